@@ -22,7 +22,8 @@ async def main():
     log("waiting", b.n_waiting)
     await b.abort()
     log("aborted", b.broken, b.n_waiting)
-    await asyncio.gather(*ts)
+    for t in ts:
+        await t
     try:
         await b.wait()
     except asyncio.BrokenBarrierError as e:

@@ -27,4 +27,5 @@ async def main():
     c = asyncio.create_task(party(b, "c"))
     await asyncio.sleep(0)
     d = asyncio.create_task(party(b, "d"))
-    await asyncio.gather(c, d)
+    for t in [c, d]:
+        await t

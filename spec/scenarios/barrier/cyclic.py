@@ -18,5 +18,6 @@ async def main():
     b = asyncio.Barrier(2)
     t1 = asyncio.create_task(party(b, "slow", 2))
     t2 = asyncio.create_task(party(b, "fast", 1))
-    await asyncio.gather(t1, t2)
+    for t in [t1, t2]:
+        await t
     log("end", b.n_waiting, b.broken)

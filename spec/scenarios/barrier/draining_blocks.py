@@ -18,7 +18,9 @@ async def main():
     await asyncio.sleep(0)
     y = asyncio.create_task(party(b, "y"))
     late = asyncio.create_task(party(b, "late"))
-    await asyncio.gather(x, y)
+    for t in [x, y]:
+        await t
     log("round 1 done", b.n_waiting, late.done())
     z = asyncio.create_task(party(b, "z"))
-    await asyncio.gather(late, z)
+    for t in [late, z]:
+        await t

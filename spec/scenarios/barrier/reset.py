@@ -24,5 +24,6 @@ async def main():
     await a
     c = asyncio.create_task(party(b, "c"))
     d = asyncio.create_task(party(b, "d"))
-    await asyncio.gather(c, d)
+    for t in [c, d]:
+        await t
     log("end", b.broken)

@@ -22,5 +22,5 @@ async def main():
     await asyncio.sleep(0)
     log("waiting", b.n_waiting)
     z = asyncio.create_task(party(b, "z"))
-    r = await asyncio.gather(x, y, z)
+    r = [await x, await y, await z]
     log("indices", r, b.n_waiting, b.broken)

@@ -26,4 +26,5 @@ async def main():
     log("after notify(2)")
     async with cond:
         cond.notify_all()
-    await asyncio.gather(*ts)
+    for t in ts:
+        await t

@@ -25,4 +25,5 @@ async def main():
     asyncio.get_running_loop().call_soon(tick, 0)
     ev.set()
     log("set")
-    await asyncio.gather(*ts)
+    for t in ts:
+        await t

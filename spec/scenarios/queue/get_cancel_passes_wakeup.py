@@ -30,5 +30,9 @@ async def main():
     asyncio.get_running_loop().call_soon(tick, 0)
     q.put_nowait("item")
     a.cancel()
-    await asyncio.gather(a, b, return_exceptions=True)
+    for t in [a, b]:
+        try:
+            await t
+        except asyncio.CancelledError:
+            pass
     log("left", q.qsize())

@@ -18,5 +18,6 @@ async def main():
     await asyncio.sleep(0)
     for item in [1, 2, 3]:
         q.put_nowait(item)
-    await asyncio.gather(*ts)
+    for t in ts:
+        await t
     log("left", q.qsize())

@@ -24,5 +24,9 @@ async def main():
     await asyncio.sleep(0)
     log("took", q.get_nowait())
     a.cancel()
-    await asyncio.gather(a, b, return_exceptions=True)
+    for t in [a, b]:
+        try:
+            await t
+        except asyncio.CancelledError:
+            pass
     log("queue", q.get_nowait(), q.empty())

@@ -28,4 +28,5 @@ async def main():
     asyncio.get_running_loop().call_soon(tick, 0)
     q.shutdown()
     log("shutdown called")
-    await asyncio.gather(*ts)
+    for t in ts:
+        await t

@@ -22,5 +22,6 @@ async def main():
     ts = [asyncio.create_task(producer(q, item)) for item in ["a", "b"]]
     await asyncio.sleep(0)
     q.shutdown()
-    await asyncio.gather(*ts)
+    for t in ts:
+        await t
     log("remaining", q.qsize(), q.get_nowait())

@@ -31,5 +31,6 @@ async def main():
     await asyncio.sleep(0)
     log("one task_done", [t.done() for t in ts])
     q.task_done()
-    await asyncio.gather(*ts)
+    for t in ts:
+        await t
     log("end")

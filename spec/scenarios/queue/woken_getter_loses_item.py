@@ -24,4 +24,5 @@ async def main():
     log("a done", a.done())
     q.put_nowait("two")
     q.put_nowait("three")
-    await asyncio.gather(a, b)
+    for t in [a, b]:
+        await t

@@ -23,5 +23,10 @@ async def worker(sem, name, fail):
 async def main():
     sem = asyncio.Semaphore(2)
     ts = [asyncio.create_task(worker(sem, "a", True)), asyncio.create_task(worker(sem, "b", False)), asyncio.create_task(worker(sem, "c", False))]
-    r = await asyncio.gather(*ts, return_exceptions=True)
+    r = []
+    for t in ts:
+        try:
+            r.append(await t)
+        except Boom as e:
+            r.append(e)
     log("results", r, sem.locked())

@@ -24,5 +24,9 @@ async def main():
     await asyncio.sleep(0)
     sem.release()
     sem.release()
-    await asyncio.gather(*ts, return_exceptions=True)
+    for t in ts:
+        try:
+            await t
+        except asyncio.CancelledError:
+            pass
     log("locked", sem.locked())

@@ -30,5 +30,9 @@ async def main():
     asyncio.get_running_loop().call_soon(tick, 0)
     sem.release()
     a.cancel()
-    await asyncio.gather(a, b, return_exceptions=True)
+    for t in [a, b]:
+        try:
+            await t
+        except asyncio.CancelledError:
+            pass
     log("locked", sem.locked())

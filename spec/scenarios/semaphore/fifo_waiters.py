@@ -29,5 +29,6 @@ async def main():
     sem.release()
     sem.release()
     log("released twice")
-    await asyncio.gather(*ts)
+    for t in ts:
+        await t
     log("locked", sem.locked())

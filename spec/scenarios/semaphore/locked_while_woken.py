@@ -36,5 +36,6 @@ async def main():
     sem.release()
     log("released 3, locked", sem.locked())
     asyncio.get_running_loop().call_soon(tick, 0)
-    await asyncio.gather(a, b, c)
+    for t in [a, b, c]:
+        await t
     log("end locked", sem.locked())

@@ -1,7 +1,7 @@
 """
 id = "threads.run-coroutine-threadsafe-result"
 clauses = ["threads.run-coroutine-threadsafe.result", "threads.to-thread.result"]
-features = ["threads", "call-later"]
+features = ["threads"]
 description = "A worker thread submits a coroutine with run_coroutine_threadsafe; it runs as a task on the loop (virtual timers work), and the thread gets its return value from the concurrent future."
 """
 import asyncio
