@@ -25,9 +25,13 @@ async def main():
         log("bare future", e)
     c = coro()
     try:
+        await asyncio.wait(c)
+    except TypeError as e:
+        log("bare coroutine", e)
+    try:
         await asyncio.wait([c])
     except TypeError as e:
-        log("coroutine", e)
+        log("coroutine in list", e)
     await c
     try:
         await asyncio.wait([f], return_when="sometimes")
