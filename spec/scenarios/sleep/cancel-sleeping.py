@@ -17,7 +17,7 @@ async def sleeper():
     try:
         await asyncio.sleep(10)
     except asyncio.CancelledError:
-        log("sleep interrupted", asyncio.get_running_loop().time())
+        log("sleep interrupted")
         raise
 
 

@@ -16,10 +16,9 @@ def tick(n):
 async def main():
     big = 1e308 * 10
     nan = big - big
-    loop = asyncio.get_running_loop()
-    loop.call_soon(tick, 0)
+    asyncio.get_running_loop().call_soon(tick, 0)
     try:
         r = await asyncio.sleep(nan, "slept")
-        log("returned", r, loop.time())
+        log("returned", r)
     except ValueError as e:
-        log("rejected", e, loop.time())
+        log("rejected", e)
