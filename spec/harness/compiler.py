@@ -1,0 +1,1106 @@
+"""Compiler: scenario source (restricted-subset Python, spec/LANGUAGE.md) -> IR (spec/IR.md).
+
+Usage:
+    python3 compiler.py FILE...            print each file's IR as one JSON document per line
+    python3 compiler.py FILE... --check    only check; print errors as `file:line: reason`
+    python3 compiler.py --schema           print the IR's JSON Schema (spec/schema/ir.schema.json)
+
+API: compile_file(path) -> dict, compile_source(source, filename) -> dict.
+Both raise CompileError, whose str is `file:line:col: reason`.
+
+Stdlib only (Python >= 3.11: tomllib).
+"""
+
+import ast
+import json
+import os
+import re
+import sys
+
+try:
+    import tomllib
+except ImportError:  # pragma: no cover - Python < 3.11
+    tomllib = None
+
+IR_VERSION = 1
+
+
+class CompileError(Exception):
+    def __init__(self, filename, line, reason, col=None):
+        self.filename = filename
+        self.line = line
+        self.col = col
+        self.reason = reason
+        where = f"{filename}:{line}" + (f":{col}" if col is not None else "")
+        super().__init__(f"{where}: {reason}")
+
+
+# ---------------------------------------------------------------------------
+# Static knowledge: exception classes, API, methods, builtins
+
+# name -> (bases, origin). Order matters: bases precede derived classes.
+BUILTIN_CLASSES = [
+    ("BaseException", [], "builtin"),
+    ("Exception", ["BaseException"], "builtin"),
+    ("GeneratorExit", ["BaseException"], "builtin"),
+    ("KeyboardInterrupt", ["BaseException"], "builtin"),
+    ("SystemExit", ["BaseException"], "builtin"),
+    ("BaseExceptionGroup", ["BaseException"], "builtin"),
+    ("ExceptionGroup", ["BaseExceptionGroup", "Exception"], "builtin"),
+    ("ArithmeticError", ["Exception"], "builtin"),
+    ("ZeroDivisionError", ["ArithmeticError"], "builtin"),
+    ("OverflowError", ["ArithmeticError"], "builtin"),
+    ("AssertionError", ["Exception"], "builtin"),
+    ("AttributeError", ["Exception"], "builtin"),
+    ("LookupError", ["Exception"], "builtin"),
+    ("IndexError", ["LookupError"], "builtin"),
+    ("KeyError", ["LookupError"], "builtin"),
+    ("NameError", ["Exception"], "builtin"),
+    ("UnboundLocalError", ["NameError"], "builtin"),
+    ("RuntimeError", ["Exception"], "builtin"),
+    ("NotImplementedError", ["RuntimeError"], "builtin"),
+    ("RecursionError", ["RuntimeError"], "builtin"),
+    ("StopIteration", ["Exception"], "builtin"),
+    ("StopAsyncIteration", ["Exception"], "builtin"),
+    ("TypeError", ["Exception"], "builtin"),
+    ("ValueError", ["Exception"], "builtin"),
+    ("OSError", ["Exception"], "builtin"),
+    ("TimeoutError", ["OSError"], "builtin"),
+    ("CancelledError", ["BaseException"], "asyncio"),
+    ("InvalidStateError", ["Exception"], "asyncio"),
+    ("QueueEmpty", ["Exception"], "asyncio"),
+    ("QueueFull", ["Exception"], "asyncio"),
+    ("QueueShutDown", ["Exception"], "asyncio"),
+    ("BrokenBarrierError", ["RuntimeError"], "asyncio"),
+]
+BUILTIN_CLASS_NAMES = {c[0] for c in BUILTIN_CLASSES}
+ASYNCIO_CLASS_NAMES = {c[0] for c in BUILTIN_CLASSES if c[2] == "asyncio"} | {"TimeoutError"}
+
+# asyncio module attributes that are values or callables (not exception classes).
+ASYNCIO_API = {
+    "sleep", "create_task", "ensure_future", "gather", "wait", "wait_for",
+    "as_completed", "shield", "timeout", "timeout_at", "current_task",
+    "all_tasks", "get_running_loop", "eager_task_factory",
+    "create_eager_task_factory", "to_thread", "run_coroutine_threadsafe",
+    "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED", "Future", "Task",
+    "TaskGroup", "Event", "Lock", "Condition", "Semaphore", "BoundedSemaphore",
+    "Barrier", "Queue", "LifoQueue", "PriorityQueue",
+}
+
+# Methods callable on runtime values (the interpreter dispatches on the value's kind).
+METHODS = {
+    # loop
+    "time", "call_soon", "call_later", "call_at", "call_soon_threadsafe",
+    "create_future", "create_task", "set_task_factory", "get_task_factory",
+    # handles
+    "cancel", "cancelled", "when",
+    # futures / tasks
+    "result", "exception", "done", "set_result", "set_exception",
+    "add_done_callback", "remove_done_callback", "get_name", "set_name",
+    "cancelling", "uncancel",
+    # timeout
+    "reschedule", "expired",
+    # Event / Lock / Condition / Semaphore / Barrier
+    "set", "clear", "is_set", "wait", "acquire", "release", "locked",
+    "wait_for", "notify", "notify_all", "reset", "abort",
+    # queues
+    "put", "get", "put_nowait", "get_nowait", "qsize", "empty", "full",
+    "task_done", "join", "shutdown",
+    # lists (LANGUAGE.md extension, IR version 1)
+    "append",
+}
+
+# Attributes readable as values.
+ATTRIBUTES = {"args", "exceptions", "__cause__", "__context__", "maxsize",
+              "parties", "n_waiting", "broken"}
+
+BUILTIN_FUNCS = {"len", "range", "str", "isinstance", "sorted"}
+# Builtin types usable as the second argument of isinstance().
+TYPE_NAMES = {"int", "float", "str", "bool", "list", "tuple"}
+
+BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
+          ast.FloorDiv: "//", ast.Mod: "%"}
+CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=",
+          ast.Gt: ">", ast.GtE: ">=", ast.Is: "is", ast.IsNot: "is not",
+          ast.In: "in", ast.NotIn: "not in"}
+UNARYOPS = {ast.Not: "not", ast.USub: "-", ast.UAdd: "+"}
+
+META_KEYS = {"id", "clauses", "features", "description", "min_version",
+             "max_version", "unordered"}
+
+INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+
+
+def _load_features():
+    path = os.path.join(os.path.dirname(os.path.abspath(__file__)), os.pardir, "features.toml")
+    if tomllib is None or not os.path.exists(path):
+        return None
+    with open(path, "rb") as f:
+        return set(tomllib.load(f).get("features", {}))
+
+
+_FEATURES = _load_features()
+
+# ---------------------------------------------------------------------------
+# Node descriptions: the single source of truth for the JSON Schema.
+# field -> kind: "expr", "expr?" (optional), "exprs", "stmts", "target",
+# "target?", "str", "int", "bool", "strs", "strs?", "kwargs", "handlers",
+# "const", "line". Every node has "op".
+
+EXPR_NODES = {
+    "const": {"type": "const_type", "value": "const"},
+    "local": {"slot": "int", "name": "str"},
+    "global": {"name": "str"},
+    "func": {"name": "str"},
+    "class": {"name": "str"},
+    "type": {"name": "str"},
+    "api_ref": {"api": "str"},
+    "builtin_ref": {"name": "str"},
+    "unary": {"operator": "str", "operand": "expr"},
+    "binop": {"operator": "str", "left": "expr", "right": "expr"},
+    "compare": {"left": "expr", "ops": "strs", "comparators": "exprs"},
+    "boolop": {"operator": "str", "values": "exprs"},
+    "ifexp": {"test": "expr", "body": "expr", "orelse": "expr"},
+    "index": {"obj": "expr", "index": "expr"},
+    "attr": {"obj": "expr", "name": "str"},
+    "list": {"items": "exprs"},
+    "tuple": {"items": "exprs"},
+    "listcomp": {"target": "target", "iter": "expr", "cond": "expr?", "element": "expr"},
+    "await": {"value": "expr", "line": "line"},
+    "call_api": {"api": "str", "args": "args", "kwargs": "kwargs", "line": "line"},
+    "call_func": {"name": "str", "args": "args", "kwargs": "kwargs", "line": "line"},
+    "call_method": {"obj": "expr", "method": "str", "args": "args", "kwargs": "kwargs", "line": "line"},
+    "call_builtin": {"name": "str", "args": "args", "kwargs": "kwargs", "line": "line"},
+    "new_exc": {"class": "str", "args": "args", "line": "line"},
+    "log": {"args": "args", "line": "line"},
+}
+TARGET_NODES = {
+    "local": {"slot": "int", "name": "str"},
+    "global": {"name": "str"},
+    "index": {"obj": "expr", "index": "expr"},
+    "unpack": {"targets": "targets"},
+}
+STMT_NODES = {
+    "assign": {"target": "target", "value": "expr", "line": "line"},
+    "augassign": {"target": "target", "operator": "str", "value": "expr", "line": "line"},
+    "expr": {"value": "expr", "line": "line"},
+    "return": {"value": "expr?", "line": "line"},
+    "pass": {"line": "line"},
+    "if": {"test": "expr", "body": "stmts", "orelse": "stmts", "line": "line"},
+    "while": {"test": "expr", "body": "stmts", "line": "line"},
+    "for": {"target": "target", "iter": "expr", "body": "stmts", "line": "line"},
+    "async_for": {"target": "target", "iter": "expr", "body": "stmts", "line": "line"},
+    "break": {"line": "line"},
+    "continue": {"line": "line"},
+    "try": {"body": "stmts", "handlers": "handlers", "orelse": "stmts", "finalbody": "stmts", "line": "line"},
+    "try_star": {"body": "stmts", "handlers": "handlers", "orelse": "stmts", "finalbody": "stmts", "line": "line"},
+    "raise": {"exc": "expr?", "cause": "expr?", "line": "line"},
+    "async_with": {"ctx": "expr", "target": "target?", "body": "stmts", "line": "line"},
+}
+
+
+# ---------------------------------------------------------------------------
+# Metadata header
+
+def _parse_header(doc, filename, line):
+    if doc is None:
+        raise CompileError(filename, line, "missing metadata docstring (TOML header)")
+    if tomllib is None:
+        raise CompileError(filename, line, "Python >= 3.11 (tomllib) is required")
+    try:
+        meta = tomllib.loads(doc)
+    except tomllib.TOMLDecodeError as e:
+        raise CompileError(filename, line, f"metadata header is not valid TOML: {e}")
+
+    def bad(msg):
+        raise CompileError(filename, line, f"metadata: {msg}")
+
+    for k in meta:
+        if k not in META_KEYS:
+            bad(f"unknown key {k!r}")
+    if not isinstance(meta.get("id"), str) or not re.fullmatch(r"[a-z0-9_-]+(\.[a-z0-9_-]+)+", meta["id"]):
+        bad("'id' must be a dotted string like \"task.cancel.before-first-step\"")
+    for key in ("clauses", "features"):
+        v = meta.get(key, [])
+        if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
+            bad(f"'{key}' must be a list of strings")
+    if "clauses" not in meta:
+        bad("'clauses' is required")
+    if _FEATURES is not None:
+        for feat in meta.get("features", []):
+            if feat not in _FEATURES:
+                bad(f"unknown feature {feat!r} (not in features.toml)")
+    for key in ("min_version", "max_version"):
+        if key in meta and not (isinstance(meta[key], str) and re.fullmatch(r"3\.\d+", meta[key])):
+            bad(f"'{key}' must be a string \"3.X\"")
+    if "description" in meta and not isinstance(meta["description"], str):
+        bad("'description' must be a string")
+    un = meta.get("unordered", [])
+    if not (isinstance(un, list) and all(isinstance(g, list) and all(isinstance(x, str) for x in g) for g in un)):
+        bad("'unordered' must be a list of lists of label strings")
+    out = {"id": meta["id"], "clauses": meta["clauses"], "features": meta.get("features", []),
+           "description": meta.get("description", ""), "unordered": un}
+    for key in ("min_version", "max_version"):
+        if key in meta:
+            out[key] = meta[key]
+    return out
+
+
+# ---------------------------------------------------------------------------
+# The compiler proper
+
+class _Scope:
+    """Local-variable slots of one function."""
+
+    def __init__(self, fn_name, local_names, global_names, is_async):
+        self.fn_name = fn_name
+        self.is_async = is_async
+        self.global_names = global_names
+        self.slots = {}         # name -> slot (function-level locals)
+        self.slot_names = []    # slot -> name
+        self.shadow = []        # stack of {name: slot} for comprehension variables
+        for n in local_names:
+            self.new_slot(n)
+
+    def new_slot(self, name):
+        self.slot_names.append(name)
+        return len(self.slot_names) - 1
+
+    def declare(self, name):
+        if name not in self.slots:
+            self.slots[name] = self.new_slot(name)
+        return self.slots[name]
+
+    def lookup(self, name):
+        for frame in reversed(self.shadow):
+            if name in frame:
+                return frame[name]
+        return self.slots.get(name)
+
+
+class _Compiler:
+    def __init__(self, source, filename):
+        self.source = source
+        self.filename = filename
+        self.functions = {}     # name -> ast node
+        self.classes = {}       # scenario class name -> bases
+        self.globals = {}       # name -> line
+        self.scope = None
+        self.loop_depth = 0
+        self.in_except_star = False
+        self.in_finally = 0
+
+    # -- errors
+    def err(self, node, reason):
+        line = getattr(node, "lineno", 0)
+        col = getattr(node, "col_offset", None)
+        raise CompileError(self.filename, line, reason, None if col is None else col + 1)
+
+    # -- module
+    def compile(self):
+        try:
+            tree = ast.parse(self.source, self.filename)
+        except SyntaxError as e:
+            raise CompileError(self.filename, e.lineno or 0, f"syntax error: {e.msg}", e.offset)
+        body = list(tree.body)
+        doc = None
+        doc_line = 1
+        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
+                and isinstance(body[0].value.value, str):
+            doc = body[0].value.value
+            doc_line = body[0].lineno
+            body = body[1:]
+        meta = _parse_header(doc, self.filename, doc_line)
+
+        global_inits = []
+        # First pass: collect module-level names.
+        for node in body:
+            if isinstance(node, ast.Import):
+                if len(node.names) != 1 or node.names[0].name != "asyncio" or node.names[0].asname:
+                    self.err(node, "only `import asyncio` is allowed")
+            elif isinstance(node, ast.ImportFrom):
+                self.err(node, "only `import asyncio` is allowed (no `from ... import`)")
+            elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                self._check_new_name(node, node.name)
+                self.functions[node.name] = node
+            elif isinstance(node, ast.ClassDef):
+                self._class(node)
+            elif isinstance(node, ast.Assign):
+                if len(node.targets) != 1 or not isinstance(node.targets[0], ast.Name):
+                    self.err(node, "module-level assignment must be `NAME = constant`")
+                name = node.targets[0].id
+                if name in self.globals:
+                    self.err(node, f"global {name!r} assigned twice at module level")
+                self._check_new_name(node, name)
+                self.globals[name] = node.lineno
+                global_inits.append({"name": name, "value": self._const_expr(node.value), "line": node.lineno})
+            elif isinstance(node, ast.If) and self._is_main_guard(node):
+                self.err(node, "`if __name__ == ...` / asyncio.run is not allowed: the harness runs main()")
+            else:
+                self.err(node, f"{self._describe(node)} is not allowed at module level")
+        if "main" not in self.functions or not isinstance(self.functions["main"], ast.AsyncFunctionDef):
+            raise CompileError(self.filename, 1, "the scenario must define `async def main()`")
+        main = self.functions["main"]
+        a = main.args
+        if a.args or a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
+            self.err(main, "main() takes no parameters")
+
+        functions = [self._function(node) for node in self.functions.values()]
+        classes = [{"name": n, "bases": b, "origin": o} for n, b, o in BUILTIN_CLASSES]
+        for name, (bases, line) in self.classes.items():
+            classes.append({"name": name, "bases": bases, "origin": "scenario", "line": line})
+        return {
+            "ir_version": IR_VERSION,
+            "file": self.filename,
+            "meta": meta,
+            "classes": classes,
+            "globals": global_inits,
+            "functions": functions,
+            "main": "main",
+        }
+
+    def _is_main_guard(self, node):
+        t = node.test
+        return isinstance(t, ast.Compare) and isinstance(t.left, ast.Name) and t.left.id == "__name__"
+
+    def _describe(self, node):
+        names = {
+            ast.JoinedStr: "an f-string", ast.Lambda: "a lambda", ast.Dict: "a dict display",
+            ast.Set: "a set display", ast.DictComp: "a dict comprehension",
+            ast.SetComp: "a set comprehension", ast.GeneratorExp: "a generator expression",
+            ast.Yield: "yield", ast.YieldFrom: "yield from", ast.Slice: "a slice",
+            ast.With: "`with` (use `async with`)", ast.Assert: "assert", ast.Delete: "del",
+            ast.Nonlocal: "nonlocal", ast.ClassDef: "a class", ast.Import: "import",
+            ast.ImportFrom: "import", ast.NamedExpr: "the walrus operator",
+            ast.Match: "match", ast.Starred: "a starred expression",
+            ast.FunctionDef: "a nested def", ast.AsyncFunctionDef: "a nested async def",
+            ast.AnnAssign: "an annotated assignment", ast.Global: "global",
+            ast.AsyncWith: "async with", ast.AsyncFor: "async for",
+        }
+        for cls, text in names.items():
+            if isinstance(node, cls):
+                return text
+        if hasattr(ast, "TypeAlias") and isinstance(node, ast.TypeAlias):
+            return "a type alias"
+        return type(node).__name__
+
+    def _check_new_name(self, node, name):
+        if name in self.functions or name in self.classes or name in self.globals:
+            self.err(node, f"{name!r} is defined twice at module level")
+        if name in BUILTIN_CLASS_NAMES or name in BUILTIN_FUNCS or name in TYPE_NAMES \
+                or name in ("log", "asyncio", "print"):
+            self.err(node, f"{name!r} shadows a builtin name")
+
+    def _class(self, node):
+        self._check_new_name(node, node.name)
+        if node.decorator_list:
+            self.err(node, "class decorators are not allowed")
+        if node.keywords or len(node.bases) != 1:
+            self.err(node, "an exception class has exactly one base: `class Name(Base): pass`")
+        base = self._class_ref(node.bases[0], "class base")
+        ok_body = all(isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
+                                                   and (isinstance(s.value.value, str) or s.value.value is Ellipsis))
+                      for s in node.body)
+        if not ok_body:
+            self.err(node.body[0] if node.body else node, "a class with a body is not allowed: write `class Name(Base): pass`")
+        if base in ("BaseExceptionGroup", "ExceptionGroup"):
+            self.err(node, "subclassing exception groups is not supported")
+        self.classes[node.name] = ([base], node.lineno)
+
+    def _class_ref(self, node, what):
+        """A reference to an exception class; returns its IR name."""
+        if isinstance(node, ast.Name):
+            if node.id in self.classes:
+                return node.id
+            if node.id in BUILTIN_CLASS_NAMES and node.id not in ASYNCIO_CLASS_NAMES - {"TimeoutError"}:
+                return node.id
+            if node.id in BUILTIN_CLASS_NAMES:
+                self.err(node, f"{node.id} must be written asyncio.{node.id}")
+        if isinstance(node, ast.Attribute) and isinstance(node.value, ast.Name) and node.value.id == "asyncio":
+            if node.attr in ASYNCIO_CLASS_NAMES:
+                return node.attr
+        self.err(node, f"{what} must be an exception class (builtin, asyncio.X or defined in the scenario)")
+
+    def _const_expr(self, node):
+        """Module-level initialiser: constants, negative numbers, list/tuple displays of those."""
+        if isinstance(node, ast.Constant):
+            return self._const(node)
+        if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+                and type(node.operand.value) in (int, float):
+            return self._const(node.operand, negate=True)
+        if isinstance(node, (ast.List, ast.Tuple)):
+            return {"op": "list" if isinstance(node, ast.List) else "tuple",
+                    "items": [self._const_expr(e) for e in node.elts]}
+        self.err(node, "a module-level assignment must assign a constant (or a list/tuple of constants)")
+
+    def _const(self, node, negate=False):
+        v = node.value
+        if v is None:
+            return {"op": "const", "type": "none", "value": None}
+        if isinstance(v, bool):
+            return {"op": "const", "type": "bool", "value": v}
+        if isinstance(v, int):
+            v = -v if negate else v
+            if not INT_MIN <= v <= INT_MAX:
+                self.err(node, "integer constant out of the 64-bit range")
+            return {"op": "const", "type": "int", "value": v}
+        if isinstance(v, float):
+            v = -v if negate else v
+            if v != v or v in (float("inf"), float("-inf")):
+                self.err(node, "non-finite float constant")
+            return {"op": "const", "type": "float", "value": v}
+        if isinstance(v, str):
+            return {"op": "const", "type": "str", "value": v}
+        what = {bytes: "a bytes literal", complex: "a complex literal"}.get(type(v), f"the constant {v!r}")
+        self.err(node, f"{what} is not allowed")
+
+    # -- functions
+    def _function(self, node):
+        is_async = isinstance(node, ast.AsyncFunctionDef)
+        if node.decorator_list:
+            self.err(node, "decorators are not allowed")
+        if node.returns is not None:
+            pass  # annotations are harmless; ignored
+        a = node.args
+        if a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
+            self.err(node, "only plain positional parameters are allowed (no *args, **kwargs, keyword-only)")
+        params = [p.arg for p in a.args]
+        if len(set(params)) != len(params):
+            self.err(node, "duplicate parameter name")
+        defaults = [None] * (len(params) - len(a.defaults)) + list(a.defaults)
+        global_names = self._collect_globals(node, set(params))
+        assigned = self._collect_assigned(node.body)
+        local_names = list(params) + [n for n in assigned if n not in params and n not in global_names]
+        self.scope = _Scope(node.name, [], global_names, is_async)
+        for n in local_names:
+            self.scope.declare(n)
+        pj = []
+        for name, d in zip(params, defaults):
+            p = {"name": name, "slot": self.scope.slots[name]}
+            if d is not None:
+                if not isinstance(d, ast.Constant):
+                    self.err(d, "parameter defaults must be constants")
+                p["default"] = self._const(d)
+            pj.append(p)
+        body = self._block(node.body)
+        out = {"name": node.name, "line": node.lineno, "is_async": is_async, "params": pj,
+               "nlocals": len(self.scope.slot_names), "local_names": list(self.scope.slot_names),
+               "body": body}
+        self.scope = None
+        return out
+
+    def _collect_globals(self, fn, params):
+        names = set()
+        for node in self._walk_fn(fn.body):
+            if isinstance(node, ast.Global):
+                for n in node.names:
+                    if n in params:
+                        self.err(node, f"`global {n}`: {n!r} is a parameter")
+                    if n not in self.globals:
+                        why = "a function or class" if (n in self.functions or n in self.classes) else "not a module-level variable"
+                        self.err(node, f"`global {n}`: {n!r} is {why} (declare a module-level `{n} = constant` first)")
+                    names.add(n)
+        # Python requires `global` before any use in the function.
+        for node in self._walk_fn(fn.body):
+            if isinstance(node, ast.Global):
+                for n in node.names:
+                    for other in self._walk_fn(fn.body):
+                        if isinstance(other, ast.Name) and other.id == n and \
+                                (other.lineno, other.col_offset) < (node.lineno, node.col_offset):
+                            self.err(node, f"`global {n}` must come before any use of {n!r}")
+        return names
+
+    def _walk_fn(self, body):
+        """ast.walk over a function body, not descending into nested scopes."""
+        scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
+                  ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+
+        def walk(node):
+            yield node
+            for child in ast.iter_child_nodes(node):
+                if isinstance(child, scopes):
+                    if isinstance(child, ast.ListComp) and child.generators:
+                        # the first iterable belongs to the enclosing scope
+                        yield from walk(child.generators[0].iter)
+                    continue
+                yield from walk(child)
+
+        for stmt in body:
+            yield from walk(stmt)
+
+    def _collect_assigned(self, body):
+        """Names bound in the function (Python's local-variable rule), in first-binding order."""
+        seen = {}
+
+        def add(target):
+            if isinstance(target, ast.Name):
+                seen.setdefault(target.id, len(seen))
+            elif isinstance(target, (ast.Tuple, ast.List)):
+                for e in target.elts:
+                    add(e)
+            elif isinstance(target, ast.Starred):
+                add(target.value)
+
+        for node in self._walk_fn(body):
+            if isinstance(node, ast.Assign):
+                for t in node.targets:
+                    add(t)
+            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
+                add(node.target)
+            elif isinstance(node, (ast.For, ast.AsyncFor)):
+                add(node.target)
+            elif isinstance(node, ast.ExceptHandler) and node.name:
+                seen.setdefault(node.name, len(seen))
+            elif isinstance(node, (ast.With, ast.AsyncWith)):
+                for item in node.items:
+                    if item.optional_vars is not None:
+                        add(item.optional_vars)
+            elif isinstance(node, ast.NamedExpr):
+                add(node.target)
+        return list(seen)  # first-binding order
+
+    # -- statements
+    def _block(self, stmts):
+        out = []
+        for s in stmts:
+            r = self._stmt(s)
+            if r is not None:
+                out.append(r)
+        return out
+
+    def _stmt(self, node):
+        line = node.lineno
+        if isinstance(node, ast.Assign):
+            if len(node.targets) != 1:
+                self.err(node, "chained assignment (a = b = ...) is not allowed")
+            value = self._expr(node.value)
+            return {"op": "assign", "target": self._target(node.targets[0]), "value": value, "line": line}
+        if isinstance(node, ast.AugAssign):
+            if type(node.op) not in BINOPS:
+                self.err(node, f"augmented operator {type(node.op).__name__} is not allowed")
+            if isinstance(node.target, (ast.Tuple, ast.List)):
+                self.err(node, "augmented assignment to a tuple")
+            return {"op": "augassign", "target": self._target(node.target), "operator": BINOPS[type(node.op)],
+                    "value": self._expr(node.value), "line": line}
+        if isinstance(node, ast.AnnAssign):
+            self.err(node, "annotated assignments are not allowed")
+        if isinstance(node, ast.Global):
+            return None  # resolved statically
+        if isinstance(node, ast.Expr):
+            return {"op": "expr", "value": self._expr(node.value), "line": line}
+        if isinstance(node, ast.Return):
+            if self.in_except_star:
+                self.err(node, "return is not allowed in an except* block")
+            r = {"op": "return", "line": line}
+            if node.value is not None:
+                r["value"] = self._expr(node.value)
+            return r
+        if isinstance(node, ast.Pass):
+            return {"op": "pass", "line": line}
+        if isinstance(node, ast.If):
+            return {"op": "if", "test": self._expr(node.test), "body": self._block(node.body),
+                    "orelse": self._block(node.orelse), "line": line}
+        if isinstance(node, ast.While):
+            if node.orelse:
+                self.err(node.orelse[0], "`while ... else` is not allowed")
+            test = self._expr(node.test)
+            return {"op": "while", "test": test, "body": self._loop_body(node.body), "line": line}
+        if isinstance(node, (ast.For, ast.AsyncFor)):
+            is_async = isinstance(node, ast.AsyncFor)
+            if node.orelse:
+                self.err(node.orelse[0], "`for ... else` is not allowed")
+            if is_async:
+                if not self.scope.is_async:
+                    self.err(node, "async for outside an async function")
+                it = node.iter
+                if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute)
+                        and isinstance(it.func.value, ast.Name) and it.func.value.id == "asyncio"
+                        and it.func.attr == "as_completed"):
+                    self.err(node.iter, "async for is only allowed over asyncio.as_completed(...)")
+            it = self._expr(node.iter)
+            target = self._target(node.target)
+            return {"op": "async_for" if is_async else "for", "target": target, "iter": it,
+                    "body": self._loop_body(node.body), "line": line}
+        if isinstance(node, ast.Break):
+            if self.loop_depth == 0:
+                self.err(node, "break outside a loop")
+            if self.in_except_star:
+                self.err(node, "break is not allowed in an except* block")
+            return {"op": "break", "line": line}
+        if isinstance(node, ast.Continue):
+            if self.loop_depth == 0:
+                self.err(node, "continue outside a loop")
+            if self.in_except_star:
+                self.err(node, "continue is not allowed in an except* block")
+            return {"op": "continue", "line": line}
+        if isinstance(node, ast.Try) or (hasattr(ast, "TryStar") and isinstance(node, ast.TryStar)):
+            return self._try(node)
+        if isinstance(node, ast.Raise):
+            r = {"op": "raise", "line": line}
+            if node.exc is not None:
+                r["exc"] = self._expr(node.exc)
+            if node.cause is not None:
+                r["cause"] = self._expr(node.cause)
+            return r
+        if isinstance(node, ast.AsyncWith):
+            if not self.scope.is_async:
+                self.err(node, "async with outside an async function")
+            return self._async_with(node.items, node.body, line)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+            self.err(node, f"{self._describe(node)} is not allowed inside a function")
+        self.err(node, f"{self._describe(node)} is not allowed")
+
+    def _loop_body(self, body):
+        self.loop_depth += 1
+        saved = self.in_except_star
+        self.in_except_star = False  # break/continue of a loop inside except* are fine
+        try:
+            return self._block(body)
+        finally:
+            self.loop_depth -= 1
+            self.in_except_star = saved
+
+    def _async_with(self, items, body, line):
+        item = items[0]
+        ctx = self._expr(item.context_expr)
+        target = self._target(item.optional_vars) if item.optional_vars is not None else None
+        inner = self._async_with(items[1:], body, line) if len(items) > 1 else None
+        node = {"op": "async_with", "ctx": ctx, "body": [inner] if inner else self._block(body), "line": line}
+        if target is not None:
+            node["target"] = target
+        return node
+
+    def _try(self, node):
+        star = not isinstance(node, ast.Try)
+        body = self._block(node.body)
+        handlers = []
+        for i, h in enumerate(node.handlers):
+            if h.type is None:
+                if i != len(node.handlers) - 1:
+                    self.err(h, "a bare `except:` must be last")
+                types = None
+            elif isinstance(h.type, ast.Tuple):
+                if not h.type.elts:
+                    self.err(h, "empty exception tuple")
+                types = [self._class_ref(e, "an except clause type") for e in h.type.elts]
+            else:
+                types = [self._class_ref(h.type, "an except clause type")]
+            if star and types and any(t in ("BaseExceptionGroup", "ExceptionGroup") for t in types):
+                self.err(h, "except* cannot match exception groups")
+            saved = self.in_except_star, self.loop_depth
+            if star:
+                self.in_except_star, self.loop_depth = True, 0
+            try:
+                hbody = self._block(h.body)
+            finally:
+                self.in_except_star, self.loop_depth = saved
+            hj = {"types": types, "body": hbody, "line": h.lineno}
+            if h.name:
+                hj["target"] = self._name_target(h, h.name)
+            handlers.append(hj)
+        return {"op": "try_star" if star else "try", "body": body, "handlers": handlers,
+                "orelse": self._block(node.orelse), "finalbody": self._block(node.finalbody),
+                "line": node.lineno}
+
+    # -- targets
+    def _name_target(self, node, name):
+        if name in self.scope.global_names:
+            return {"op": "global", "name": name}
+        slot = self.scope.lookup(name)
+        if slot is None:
+            self.err(node, f"internal: no slot for {name!r}")
+        return {"op": "local", "slot": slot, "name": name}
+
+    def _target(self, node):
+        if isinstance(node, ast.Name):
+            if node.id in ("log", "asyncio") or node.id in BUILTIN_FUNCS:
+                self.err(node, f"cannot assign to {node.id!r}")
+            return self._name_target(node, node.id)
+        if isinstance(node, (ast.Tuple, ast.List)):
+            if any(isinstance(e, ast.Starred) for e in node.elts):
+                self.err(node, "starred assignment targets are not allowed")
+            return {"op": "unpack", "targets": [self._target(e) for e in node.elts]}
+        if isinstance(node, ast.Subscript):
+            if isinstance(node.slice, ast.Slice):
+                self.err(node, "slices are not allowed")
+            return {"op": "index", "obj": self._expr(node.value), "index": self._expr(node.slice)}
+        if isinstance(node, ast.Attribute):
+            self.err(node, "assignment to an attribute is not allowed")
+        self.err(node, f"cannot assign to {self._describe(node)}")
+
+    # -- expressions
+    def _expr(self, node):
+        if isinstance(node, ast.Constant):
+            return self._const(node)
+        if isinstance(node, ast.Name):
+            return self._name(node)
+        if isinstance(node, ast.UnaryOp):
+            if type(node.op) not in UNARYOPS:
+                self.err(node, f"unary operator {type(node.op).__name__} is not allowed")
+            if isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+                    and type(node.operand.value) in (int, float):
+                return self._const(node.operand, negate=True)
+            return {"op": "unary", "operator": UNARYOPS[type(node.op)], "operand": self._expr(node.operand)}
+        if isinstance(node, ast.BinOp):
+            if type(node.op) not in BINOPS:
+                self.err(node, f"binary operator {type(node.op).__name__} is not allowed")
+            return {"op": "binop", "operator": BINOPS[type(node.op)], "left": self._expr(node.left),
+                    "right": self._expr(node.right)}
+        if isinstance(node, ast.Compare):
+            return {"op": "compare", "left": self._expr(node.left),
+                    "ops": [CMPOPS[type(o)] for o in node.ops],
+                    "comparators": [self._expr(c) for c in node.comparators]}
+        if isinstance(node, ast.BoolOp):
+            return {"op": "boolop", "operator": "and" if isinstance(node.op, ast.And) else "or",
+                    "values": [self._expr(v) for v in node.values]}
+        if isinstance(node, ast.IfExp):
+            return {"op": "ifexp", "test": self._expr(node.test), "body": self._expr(node.body),
+                    "orelse": self._expr(node.orelse)}
+        if isinstance(node, ast.Subscript):
+            if isinstance(node.slice, ast.Slice):
+                self.err(node, "slices are not allowed")
+            return {"op": "index", "obj": self._expr(node.value), "index": self._expr(node.slice)}
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node)
+        if isinstance(node, ast.List):
+            return {"op": "list", "items": self._items(node.elts)}
+        if isinstance(node, ast.Tuple):
+            return {"op": "tuple", "items": self._items(node.elts)}
+        if isinstance(node, ast.ListComp):
+            return self._listcomp(node)
+        if isinstance(node, ast.Await):
+            if not self.scope.is_async:
+                self.err(node, "await outside an async function")
+            return {"op": "await", "value": self._expr(node.value), "line": node.lineno}
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, ast.JoinedStr):
+            self.err(node, "f-strings are not allowed (log the values as separate arguments)")
+        self.err(node, f"{self._describe(node)} is not allowed")
+
+    def _items(self, elts):
+        for e in elts:
+            if isinstance(e, ast.Starred):
+                self.err(e, "starred items in a display are not allowed")
+        return [self._expr(e) for e in elts]
+
+    def _listcomp(self, node):
+        if len(node.generators) != 1:
+            self.err(node, "a list comprehension has exactly one `for`")
+        g = node.generators[0]
+        if g.is_async:
+            self.err(node, "async comprehensions are not allowed")
+        if len(g.ifs) > 1:
+            self.err(node, "a list comprehension has at most one `if`")
+        it = self._expr(g.iter)
+        names = []
+
+        def collect(t):
+            if isinstance(t, ast.Name):
+                names.append(t.id)
+            elif isinstance(t, (ast.Tuple, ast.List)):
+                for e in t.elts:
+                    collect(e)
+            else:
+                self.err(t, "a comprehension variable must be a name or a tuple of names")
+
+        collect(g.target)
+        frame = {n: self.scope.new_slot(n) for n in names}
+        self.scope.shadow.append(frame)
+        try:
+            target = self._comp_target(g.target)
+            cond = self._expr(g.ifs[0]) if g.ifs else None
+            elt = self._expr(node.elt)
+        finally:
+            self.scope.shadow.pop()
+        out = {"op": "listcomp", "target": target, "iter": it, "element": elt}
+        if cond is not None:
+            out["cond"] = cond
+        return out
+
+    def _comp_target(self, t):
+        if isinstance(t, ast.Name):
+            return {"op": "local", "slot": self.scope.lookup(t.id), "name": t.id}
+        return {"op": "unpack", "targets": [self._comp_target(e) for e in t.elts]}
+
+    def _name(self, node):
+        n = node.id
+        slot = self.scope.lookup(n)
+        if slot is not None and (self.scope.shadow and any(n in f for f in self.scope.shadow)):
+            return {"op": "local", "slot": slot, "name": n}
+        if n in self.scope.global_names:
+            return {"op": "global", "name": n}
+        if slot is not None:
+            return {"op": "local", "slot": slot, "name": n}
+        if n in self.globals:
+            return {"op": "global", "name": n}
+        if n in self.functions:
+            return {"op": "func", "name": n}
+        if n in self.classes:
+            return {"op": "class", "name": n}
+        if n in BUILTIN_CLASS_NAMES:
+            return {"op": "class", "name": self._class_ref(node, "name")}
+        if n == "log":
+            return {"op": "builtin_ref", "name": "log"}
+        if n in TYPE_NAMES:
+            return {"op": "type", "name": n}
+        if n == "asyncio":
+            self.err(node, "`asyncio` is only usable as `asyncio.NAME`")
+        if n in BUILTIN_FUNCS:
+            self.err(node, f"the builtin {n!r} can only be called")
+        self.err(node, f"unknown name {n!r}")
+
+    def _attribute(self, node):
+        v = node.value
+        if isinstance(v, ast.Name) and v.id == "asyncio" and self.scope.lookup("asyncio") is None:
+            if node.attr in ASYNCIO_CLASS_NAMES:
+                return {"op": "class", "name": node.attr}
+            if node.attr in ASYNCIO_API:
+                return {"op": "api_ref", "api": "asyncio." + node.attr}
+            if node.attr == "run":
+                self.err(node, "asyncio.run is not allowed: the harness runs main()")
+            self.err(node, f"unknown asyncio API asyncio.{node.attr}")
+        if node.attr in ATTRIBUTES:
+            return {"op": "attr", "obj": self._expr(v), "name": node.attr}
+        if node.attr in METHODS:
+            self.err(node, f"method {node.attr!r} can only be called")
+        self.err(node, f"attribute {node.attr!r} is not allowed")
+
+    def _args(self, node):
+        args = []
+        for a in node.args:
+            if isinstance(a, ast.Starred):
+                args.append({"op": "starred", "value": self._expr(a.value)})
+            else:
+                args.append(self._expr(a))
+        kwargs = []
+        for k in node.keywords:
+            if k.arg is None:
+                self.err(k.value if hasattr(k.value, "lineno") else node, "**kwargs in a call is not allowed")
+            kwargs.append({"name": k.arg, "value": self._expr(k.value)})
+        return args, kwargs
+
+    def _call(self, node):
+        f = node.func
+        line = node.lineno
+        if isinstance(f, ast.Name):
+            n = f.id
+            slot = self.scope.lookup(n)
+            if slot is not None or n in self.scope.global_names:
+                self.err(node, f"calling the variable {n!r} is not allowed (call module-level functions by name)")
+            if n == "log":
+                if node.keywords:
+                    self.err(node, "log() takes no keyword arguments")
+                args, _ = self._args(node)
+                return {"op": "log", "args": args, "line": line}
+            if n in self.functions:
+                args, kwargs = self._args(node)
+                return {"op": "call_func", "name": n, "args": args, "kwargs": kwargs, "line": line}
+            if n in BUILTIN_FUNCS:
+                args, kwargs = self._args(node)
+                allowed = {"sorted": {"key", "reverse"}}.get(n, set())
+                for k in kwargs:
+                    if k["name"] not in allowed:
+                        self.err(node, f"{n}() does not take the keyword {k['name']!r}")
+                return {"op": "call_builtin", "name": n, "args": args, "kwargs": kwargs, "line": line}
+            if n in self.classes or n in BUILTIN_CLASS_NAMES:
+                cls = self._class_ref(f, "name")
+                return self._new_exc(node, cls)
+            if n in self.globals:
+                self.err(node, f"{n!r} is a variable, not a function")
+            if n in TYPE_NAMES:
+                self.err(node, f"calling {n}() is not allowed")
+            self.err(node, f"unknown function {n!r}")
+        if isinstance(f, ast.Attribute):
+            v = f.value
+            if isinstance(v, ast.Name) and v.id == "asyncio" and self.scope.lookup("asyncio") is None:
+                if f.attr in ASYNCIO_CLASS_NAMES:
+                    return self._new_exc(node, f.attr)
+                if f.attr == "run":
+                    self.err(node, "asyncio.run is not allowed: the harness runs main()")
+                if f.attr not in ASYNCIO_API or f.attr.isupper():
+                    self.err(node, f"unknown asyncio API asyncio.{f.attr}")
+                args, kwargs = self._args(node)
+                return {"op": "call_api", "api": "asyncio." + f.attr, "args": args, "kwargs": kwargs, "line": line}
+            if f.attr not in METHODS:
+                self.err(node, f"unknown method {f.attr!r}")
+            obj = self._expr(v)
+            args, kwargs = self._args(node)
+            return {"op": "call_method", "obj": obj, "method": f.attr, "args": args, "kwargs": kwargs, "line": line}
+        if isinstance(f, ast.Lambda):
+            self.err(f, "lambdas are not allowed")
+        self.err(node, "only module-level functions, builtins, API functions and methods can be called")
+
+    def _new_exc(self, node, cls):
+        if node.keywords:
+            self.err(node, "exception constructors take no keyword arguments")
+        args, _ = self._args(node)
+        return {"op": "new_exc", "class": cls, "args": args, "line": node.lineno}
+
+
+def compile_source(source, filename="<scenario>"):
+    """Compile scenario source text into an IR document (a JSON-ready dict)."""
+    return _Compiler(source, filename).compile()
+
+
+def compile_file(path):
+    with open(path, encoding="utf-8") as f:
+        source = f.read()
+    return compile_source(source, path)
+
+
+# ---------------------------------------------------------------------------
+# JSON Schema of the IR (generated from the node tables above)
+
+def ir_schema():
+    def expr_ref():
+        return {"$ref": "#/$defs/expr"}
+
+    def field_schema(kind):
+        return {
+            "expr": expr_ref(), "expr?": expr_ref(),
+            "exprs": {"type": "array", "items": expr_ref()},
+            "args": {"type": "array", "items": {"$ref": "#/$defs/arg"}},
+            "stmts": {"$ref": "#/$defs/block"},
+            "target": {"$ref": "#/$defs/target"}, "target?": {"$ref": "#/$defs/target"},
+            "targets": {"type": "array", "items": {"$ref": "#/$defs/target"}},
+            "str": {"type": "string"}, "int": {"type": "integer", "minimum": 0},
+            "bool": {"type": "boolean"},
+            "strs": {"type": "array", "items": {"type": "string"}},
+            "kwargs": {"type": "array", "items": {"$ref": "#/$defs/kwarg"}},
+            "handlers": {"type": "array", "items": {"$ref": "#/$defs/handler"}},
+            "line": {"type": "integer", "minimum": 0},
+            "const_type": {"enum": ["none", "bool", "int", "float", "str"]},
+            "const": {"type": ["null", "boolean", "integer", "number", "string"]},
+        }[kind]
+
+    def node_schema(op, fields):
+        props = {"op": {"const": op}}
+        required = ["op"]
+        for name, kind in fields.items():
+            props[name] = field_schema(kind)
+            if not kind.endswith("?"):
+                required.append(name)
+        return {"type": "object", "properties": props, "required": required, "additionalProperties": False}
+
+    enums = {
+        ("unary", "operator"): sorted(set(UNARYOPS.values())),
+        ("binop", "operator"): sorted(set(BINOPS.values())),
+        ("augassign", "operator"): sorted(set(BINOPS.values())),
+        ("boolop", "operator"): ["and", "or"],
+        ("call_builtin", "name"): sorted(BUILTIN_FUNCS),
+        ("call_method", "method"): sorted(METHODS),
+        ("attr", "name"): sorted(ATTRIBUTES),
+        ("type", "name"): sorted(TYPE_NAMES),
+        ("builtin_ref", "name"): ["log"],
+        ("api_ref", "api"): sorted("asyncio." + a for a in ASYNCIO_API),
+        ("call_api", "api"): sorted("asyncio." + a for a in ASYNCIO_API if not a.isupper()),
+    }
+
+    defs = {}
+    for op, fields in EXPR_NODES.items():
+        s = node_schema(op, fields)
+        for (o, f), values in enums.items():
+            if o == op:
+                s["properties"][f] = {"enum": values}
+        if op == "compare":
+            s["properties"]["ops"] = {"type": "array", "items": {"enum": sorted(set(CMPOPS.values()))}, "minItems": 1}
+        defs["expr_" + op] = s
+    for op, fields in TARGET_NODES.items():
+        defs["target_" + op] = node_schema(op, fields)
+    for op, fields in STMT_NODES.items():
+        s = node_schema(op, fields)
+        for (o, f), values in enums.items():
+            if o == op:
+                s["properties"][f] = {"enum": values}
+        defs["stmt_" + op] = s
+    defs["expr"] = {"anyOf": [{"$ref": f"#/$defs/expr_{op}"} for op in EXPR_NODES]}
+    defs["target"] = {"anyOf": [{"$ref": f"#/$defs/target_{op}"} for op in TARGET_NODES]}
+    defs["stmt"] = {"anyOf": [{"$ref": f"#/$defs/stmt_{op}"} for op in STMT_NODES]}
+    defs["block"] = {"type": "array", "items": {"$ref": "#/$defs/stmt"}}
+    defs["starred"] = {"type": "object", "properties": {"op": {"const": "starred"}, "value": expr_ref()},
+                       "required": ["op", "value"], "additionalProperties": False}
+    defs["arg"] = {"anyOf": [expr_ref(), {"$ref": "#/$defs/starred"}]}
+    defs["kwarg"] = {"type": "object", "properties": {"name": {"type": "string"}, "value": expr_ref()},
+                     "required": ["name", "value"], "additionalProperties": False}
+    defs["handler"] = {"type": "object", "properties": {
+        "types": {"anyOf": [{"type": "null"}, {"type": "array", "items": {"type": "string"}, "minItems": 1}]},
+        "target": {"$ref": "#/$defs/target"}, "body": {"$ref": "#/$defs/block"},
+        "line": {"type": "integer", "minimum": 0}},
+        "required": ["types", "body", "line"], "additionalProperties": False}
+    defs["param"] = {"type": "object", "properties": {
+        "name": {"type": "string"}, "slot": {"type": "integer", "minimum": 0},
+        "default": {"$ref": "#/$defs/expr_const"}},
+        "required": ["name", "slot"], "additionalProperties": False}
+    defs["function"] = {"type": "object", "properties": {
+        "name": {"type": "string"}, "line": {"type": "integer", "minimum": 0},
+        "is_async": {"type": "boolean"},
+        "params": {"type": "array", "items": {"$ref": "#/$defs/param"}},
+        "nlocals": {"type": "integer", "minimum": 0},
+        "local_names": {"type": "array", "items": {"type": "string"}},
+        "body": {"$ref": "#/$defs/block"}},
+        "required": ["name", "line", "is_async", "params", "nlocals", "local_names", "body"],
+        "additionalProperties": False}
+    defs["class"] = {"type": "object", "properties": {
+        "name": {"type": "string"}, "bases": {"type": "array", "items": {"type": "string"}},
+        "origin": {"enum": ["builtin", "asyncio", "scenario"]}, "line": {"type": "integer", "minimum": 0}},
+        "required": ["name", "bases", "origin"], "additionalProperties": False}
+    defs["global"] = {"type": "object", "properties": {
+        "name": {"type": "string"}, "value": expr_ref(), "line": {"type": "integer", "minimum": 0}},
+        "required": ["name", "value", "line"], "additionalProperties": False}
+    strs = {"type": "array", "items": {"type": "string"}}
+    defs["meta"] = {"type": "object", "properties": {
+        "id": {"type": "string"}, "clauses": strs, "features": strs, "description": {"type": "string"},
+        "min_version": {"type": "string", "pattern": "^3\\.[0-9]+$"},
+        "max_version": {"type": "string", "pattern": "^3\\.[0-9]+$"},
+        "unordered": {"type": "array", "items": strs}},
+        "required": ["id", "clauses", "features", "description", "unordered"], "additionalProperties": False}
+    return {
+        "$schema": "https://json-schema.org/draft/2020-12/schema",
+        "$id": "https://asyncspec/spec/schema/ir.schema.json",
+        "title": f"asyncspec IR version {IR_VERSION}",
+        "description": "Generated by `python3 spec/harness/compiler.py --schema`; documented in spec/IR.md.",
+        "type": "object",
+        "properties": {
+            "ir_version": {"const": IR_VERSION},
+            "file": {"type": "string"},
+            "meta": {"$ref": "#/$defs/meta"},
+            "classes": {"type": "array", "items": {"$ref": "#/$defs/class"}},
+            "globals": {"type": "array", "items": {"$ref": "#/$defs/global"}},
+            "functions": {"type": "array", "items": {"$ref": "#/$defs/function"}},
+            "main": {"type": "string"},
+        },
+        "required": ["ir_version", "file", "meta", "classes", "globals", "functions", "main"],
+        "additionalProperties": False,
+        "$defs": defs,
+    }
+
+
+def main(argv):
+    if argv == ["--schema"]:
+        print(json.dumps(ir_schema(), indent=1))
+        return 0
+    check = "--check" in argv
+    files = [a for a in argv if a != "--check"]
+    if not files:
+        print(__doc__.strip(), file=sys.stderr)
+        return 2
+    status = 0
+    for path in files:
+        try:
+            ir = compile_file(path)
+        except CompileError as e:
+            print(str(e), file=sys.stderr)
+            status = 1
+            continue
+        except OSError as e:
+            print(f"{path}:0: cannot read: {e.strerror}", file=sys.stderr)
+            status = 1
+            continue
+        if not check:
+            print(json.dumps(ir))
+    return status
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))

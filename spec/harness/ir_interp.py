@@ -1,0 +1,578 @@
+"""IR interpreter on real asyncio: the compiler's self-test and the model for
+the C++ interpreter (spec/IR.md).
+
+For every scenario, trace(IR interpreted here) must equal trace(source run by
+oracle.py) on the same CPython. The interpreter is a tree walker: each IR
+function becomes a Python coroutine function (async def) or a plain callable
+(def); statements and expressions are evaluated by coroutines, so `await`
+nodes suspend the enclosing task exactly where the source would, and nothing
+else ever suspends. Exceptions, `try`, `async with` and `async for` use the
+Python constructs themselves, so the IR's semantics are CPython's.
+
+Usage:
+    python3 ir_interp.py SCENARIO.py|IR.json [...]
+        one JSON object per line, like oracle.py:
+        {"file", "python", "status": "ok", "trace": [...]} or {"file", "python", "status": "error", "error"}
+
+API: load_program(ir) -> callable(namespace) for oracle.run_scenario(load=...);
+     run_ir(ir, filename) -> (trace, loop_errors).
+"""
+
+import builtins
+import json
+import operator
+import os
+import sys
+
+sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+
+import compiler  # noqa: E402
+import oracle  # noqa: E402
+
+
+class IRError(Exception):
+    """The IR document is malformed (unknown op, bad slot...)."""
+
+
+_UNBOUND = object()
+_BREAK = object()
+_CONTINUE = object()
+
+
+class _Return:
+    __slots__ = ("value",)
+
+    def __init__(self, value):
+        self.value = value
+
+
+_BINOPS = {"+": operator.add, "-": operator.sub, "*": operator.mul, "/": operator.truediv,
+           "//": operator.floordiv, "%": operator.mod}
+_IOPS = {"+": operator.iadd, "-": operator.isub, "*": operator.imul, "/": operator.itruediv,
+         "//": operator.ifloordiv, "%": operator.imod}
+_CMPOPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
+           ">": operator.gt, ">=": operator.ge, "is": operator.is_, "is not": operator.is_not,
+           "in": lambda a, b: a in b, "not in": lambda a, b: a not in b}
+_BUILTINS = {"len": len, "range": range, "str": str, "isinstance": isinstance, "sorted": sorted}
+_TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple}
+
+_TRYSTAR = {}
+
+
+def _trystar_helper(n):
+    """`try: body() except* T0 as eg: h0(eg) ... else: ...` with n handlers,
+    so except* keeps CPython's exact split/re-raise semantics."""
+    if n not in _TRYSTAR:
+        src = ["async def _trystar(body, types, handlers):", "    try:", "        r = await body()"]
+        for i in range(n):
+            src += [f"    except* types[{i}] as eg:", f"        await handlers[{i}](eg)"]
+        src += ["    else:", "        return True, r", "    return False, None"]
+        ns = {}
+        exec(compile("\n".join(src) + "\n", "<ir_interp except*>", "exec"), ns)
+        _TRYSTAR[n] = ns["_trystar"]
+    return _TRYSTAR[n]
+
+
+def _const_value(e):
+    v = e["value"]
+    return float(v) if e["type"] == "float" else v
+
+
+class _Frame:
+    __slots__ = ("slots",)
+
+    def __init__(self, n):
+        self.slots = [_UNBOUND] * n
+
+
+class Program:
+    def __init__(self, ir, ns):
+        if ir.get("ir_version") != compiler.IR_VERSION:
+            raise IRError(f"unsupported ir_version {ir.get('ir_version')!r}")
+        self.ir = ir
+        self.ns = ns
+        b = ns.get("__builtins__")
+        importer = b["__import__"] if isinstance(b, dict) else builtins.__import__
+        self.asyncio = importer("asyncio")  # oracle's scaled shim in real mode
+        self.log = ns["log"]
+        self.filename = ns.get("__file__") or ir.get("file", "<ir>")
+        self.module = ns.get("__name__", "scenario")
+        self.classes = {}
+        for c in ir["classes"]:
+            self.classes[c["name"]] = self._make_class(c)
+        self.functions = {f["name"]: f for f in ir["functions"]}
+        self.wrappers = {}
+        self.globals = {}
+        self._log_at_line = {}
+        for g in ir["globals"]:
+            self.globals[g["name"]] = self._const_eval(g["value"])
+        self.st = {
+            "assign": self.st_assign, "augassign": self.st_augassign, "expr": self.st_expr,
+            "return": self.st_return, "pass": self.st_pass, "if": self.st_if, "while": self.st_while,
+            "for": self.st_for, "async_for": self.st_async_for, "break": self.st_break,
+            "continue": self.st_continue, "try": self.st_try, "try_star": self.st_try_star,
+            "raise": self.st_raise, "async_with": self.st_async_with,
+        }
+        self.ex = {
+            "const": self.ex_const, "local": self.ex_local, "global": self.ex_global,
+            "func": self.ex_func, "class": self.ex_class, "type": self.ex_type,
+            "api_ref": self.ex_api_ref, "builtin_ref": self.ex_builtin_ref, "unary": self.ex_unary,
+            "binop": self.ex_binop, "compare": self.ex_compare, "boolop": self.ex_boolop,
+            "ifexp": self.ex_ifexp, "index": self.ex_index, "attr": self.ex_attr,
+            "list": self.ex_list, "tuple": self.ex_tuple, "listcomp": self.ex_listcomp,
+            "await": self.ex_await, "call_api": self.ex_call_api, "call_func": self.ex_call_func,
+            "call_method": self.ex_call_method, "call_builtin": self.ex_call_builtin,
+            "new_exc": self.ex_new_exc, "log": self.ex_log,
+        }
+
+    # ----------------------------------------------------------------- setup
+    def _make_class(self, c):
+        name = c["name"]
+        if c["origin"] == "scenario":
+            bases = tuple(self.classes[b] for b in c["bases"])
+            return type(name, bases, {"__module__": self.module, "__qualname__": name})
+        if c["origin"] == "asyncio":
+            cls = getattr(self.asyncio, name, None)
+            if cls is None:  # e.g. QueueShutDown before 3.13: a class nothing raises
+                cls = type(name, tuple(self.classes[b] for b in c["bases"]), {"__module__": "asyncio"})
+            return cls
+        return getattr(builtins, name)
+
+    def _const_eval(self, node):
+        if node["op"] == "const":
+            return _const_value(node)
+        if node["op"] == "list":
+            return [self._const_eval(e) for e in node["items"]]
+        if node["op"] == "tuple":
+            return tuple(self._const_eval(e) for e in node["items"])
+        raise IRError(f"bad global initialiser {node['op']!r}")
+
+    def install(self):
+        main = self.ir.get("main", "main")
+        self.ns["main"] = self.function_value(main)
+        for name, cls in self.classes.items():
+            self.ns.setdefault(name, cls)
+
+    def function_value(self, name):
+        """The callable standing for a module-level function (stable identity,
+        so remove_done_callback finds it)."""
+        w = self.wrappers.get(name)
+        if w is None:
+            fn = self.functions.get(name)
+            if fn is None:
+                raise IRError(f"unknown function {name!r}")
+            if fn["is_async"]:
+                def impl(args, kwargs):
+                    return self.run_async(fn, self.bind(fn, args, kwargs))
+            else:
+                def impl(args, kwargs):
+                    return self.run_sync(fn, self.bind(fn, args, kwargs))
+            # Compiled at the def's file and line, so the loop's error messages
+            # ("Exception in callback f() at file:line") match the source run's.
+            ns = {"_impl": impl}
+            src = "\n" * (max(fn["line"], 1) - 1) + f"def {name}(*args, **kwargs): return _impl(args, kwargs)\n"
+            exec(compile(src, self.filename, "exec"), ns)
+            w = ns[name]
+            self.wrappers[name] = w
+        return w
+
+    def bind(self, fn, args, kwargs):
+        params = fn["params"]
+        fr = _Frame(fn["nlocals"])
+        if len(args) > len(params):
+            raise TypeError(f"{fn['name']}() takes {len(params)} positional arguments but {len(args)} were given")
+        for p, a in zip(params, args):
+            fr.slots[p["slot"]] = a
+        by_name = {p["name"]: p for p in params}
+        for k, v in kwargs.items():
+            p = by_name.get(k)
+            if p is None:
+                raise TypeError(f"{fn['name']}() got an unexpected keyword argument {k!r}")
+            if fr.slots[p["slot"]] is not _UNBOUND:
+                raise TypeError(f"{fn['name']}() got multiple values for argument {k!r}")
+            fr.slots[p["slot"]] = v
+        for p in params:
+            if fr.slots[p["slot"]] is _UNBOUND:
+                if "default" not in p:
+                    raise TypeError(f"{fn['name']}() missing required argument {p['name']!r}")
+                fr.slots[p["slot"]] = _const_value(p["default"])
+        return fr
+
+    async def run_async(self, fn, fr):
+        sig = await self.block(fn["body"], fr)
+        return sig.value if isinstance(sig, _Return) else None
+
+    def run_sync(self, fn, fr):
+        coro = self.run_async(fn, fr)
+        try:
+            coro.send(None)
+        except StopIteration as stop:
+            return stop.value
+        coro.close()
+        raise IRError(f"def {fn['name']} suspended (await in a sync function)")
+
+    # ------------------------------------------------------------ statements
+    async def block(self, stmts, fr):
+        for s in stmts:
+            sig = await self.st[s["op"]](s, fr)
+            if sig is not None:
+                return sig
+        return None
+
+    async def store(self, t, value, fr):
+        op = t["op"]
+        if op == "local":
+            fr.slots[t["slot"]] = value
+        elif op == "global":
+            self.globals[t["name"]] = value
+        elif op == "index":
+            obj = await self.ev(t["obj"], fr)
+            idx = await self.ev(t["index"], fr)
+            obj[idx] = value
+        elif op == "unpack":
+            targets = t["targets"]
+            values = list(value)  # TypeError if not iterable
+            if len(values) != len(targets):
+                raise ValueError(f"expected {len(targets)} values to unpack, got {len(values)}")
+            for sub, v in zip(targets, values):
+                await self.store(sub, v, fr)
+        else:
+            raise IRError(f"bad target {op!r}")
+
+    def unbind(self, t, fr):
+        if t["op"] == "local":
+            fr.slots[t["slot"]] = _UNBOUND
+        elif t["op"] == "global":
+            self.globals.pop(t["name"], None)
+
+    async def st_assign(self, s, fr):
+        value = await self.ev(s["value"], fr)
+        await self.store(s["target"], value, fr)
+
+    async def st_augassign(self, s, fr):
+        t = s["target"]
+        iop = _IOPS[s["operator"]]
+        if t["op"] == "index":
+            obj = await self.ev(t["obj"], fr)
+            idx = await self.ev(t["index"], fr)
+            cur = obj[idx]
+            obj[idx] = iop(cur, await self.ev(s["value"], fr))
+        else:
+            cur = await self.ev(t, fr)  # loaded before the value is evaluated
+            await self.store(t, iop(cur, await self.ev(s["value"], fr)), fr)
+
+    async def st_expr(self, s, fr):
+        await self.ev(s["value"], fr)
+
+    async def st_return(self, s, fr):
+        return _Return(await self.ev(s["value"], fr) if "value" in s else None)
+
+    async def st_pass(self, s, fr):
+        return None
+
+    async def st_if(self, s, fr):
+        if await self.ev(s["test"], fr):
+            return await self.block(s["body"], fr)
+        return await self.block(s["orelse"], fr)
+
+    async def st_while(self, s, fr):
+        while await self.ev(s["test"], fr):
+            sig = await self.block(s["body"], fr)
+            if sig is _BREAK:
+                break
+            if sig is _CONTINUE or sig is None:
+                continue
+            return sig
+        return None
+
+    async def st_for(self, s, fr):
+        for v in await self.ev(s["iter"], fr):
+            await self.store(s["target"], v, fr)
+            sig = await self.block(s["body"], fr)
+            if sig is _BREAK:
+                break
+            if sig is _CONTINUE or sig is None:
+                continue
+            return sig
+        return None
+
+    async def st_async_for(self, s, fr):
+        async for v in await self.ev(s["iter"], fr):
+            await self.store(s["target"], v, fr)
+            sig = await self.block(s["body"], fr)
+            if sig is _BREAK:
+                break
+            if sig is _CONTINUE or sig is None:
+                continue
+            return sig
+        return None
+
+    async def st_break(self, s, fr):
+        return _BREAK
+
+    async def st_continue(self, s, fr):
+        return _CONTINUE
+
+    def _types(self, names):
+        return tuple(self.classes[n] for n in names)
+
+    async def st_try(self, s, fr):
+        try:
+            sig = await self.block(s["body"], fr)
+        except BaseException as exc:
+            for h in s["handlers"]:
+                if h["types"] is None or isinstance(exc, self._types(h["types"])):
+                    target = h.get("target")
+                    if target is not None:
+                        await self.store(target, exc, fr)
+                    try:
+                        sig = await self.block(h["body"], fr)
+                    finally:
+                        if target is not None:
+                            self.unbind(target, fr)
+                    break
+            else:
+                raise
+        else:
+            if sig is None:
+                sig = await self.block(s["orelse"], fr)
+        finally:
+            if s["finalbody"]:
+                fsig = await self.block(s["finalbody"], fr)
+                if fsig is not None:
+                    return fsig  # like `return`/`break` in finally: drops the exception
+        return sig
+
+    async def st_try_star(self, s, fr):
+        def handler_fn(h):
+            async def run(eg):
+                target = h.get("target")
+                if target is not None:
+                    await self.store(target, eg, fr)
+                try:
+                    await self.block(h["body"], fr)
+                finally:
+                    if target is not None:
+                        self.unbind(target, fr)
+            return run
+
+        async def body():
+            return await self.block(s["body"], fr)
+
+        handlers = s["handlers"]
+        helper = _trystar_helper(len(handlers))
+        try:
+            completed, sig = await helper(body, [self._types(h["types"]) for h in handlers],
+                                          [handler_fn(h) for h in handlers])
+            if completed and sig is None:
+                sig = await self.block(s["orelse"], fr)
+        finally:
+            if s["finalbody"]:
+                fsig = await self.block(s["finalbody"], fr)
+                if fsig is not None:
+                    return fsig
+        return sig
+
+    async def st_raise(self, s, fr):
+        if "exc" not in s:
+            raise  # re-raise the exception being handled (RuntimeError if none)
+        exc = await self.ev(s["exc"], fr)
+        if "cause" in s:
+            cause = await self.ev(s["cause"], fr)
+            raise exc from cause
+        raise exc
+
+    async def st_async_with(self, s, fr):
+        cm = await self.ev(s["ctx"], fr)
+        async with cm as v:
+            if "target" in s:
+                await self.store(s["target"], v, fr)
+            return await self.block(s["body"], fr)
+
+    # ----------------------------------------------------------- expressions
+    def ev(self, e, fr):
+        return self.ex[e["op"]](e, fr)
+
+    async def ex_const(self, e, fr):
+        return _const_value(e)
+
+    async def ex_local(self, e, fr):
+        v = fr.slots[e["slot"]]
+        if v is _UNBOUND:
+            raise UnboundLocalError(f"local variable {e['name']!r} referenced before assignment")
+        return v
+
+    async def ex_global(self, e, fr):
+        try:
+            return self.globals[e["name"]]
+        except KeyError:
+            raise NameError(f"name {e['name']!r} is not defined") from None
+
+    async def ex_func(self, e, fr):
+        return self.function_value(e["name"])
+
+    async def ex_class(self, e, fr):
+        return self.classes[e["name"]]
+
+    async def ex_type(self, e, fr):
+        return _TYPES[e["name"]]
+
+    async def ex_api_ref(self, e, fr):
+        return getattr(self.asyncio, e["api"].split(".", 1)[1])
+
+    async def ex_builtin_ref(self, e, fr):
+        return self.log
+
+    async def ex_unary(self, e, fr):
+        v = await self.ev(e["operand"], fr)
+        op = e["operator"]
+        return (not v) if op == "not" else (-v) if op == "-" else (+v)
+
+    async def ex_binop(self, e, fr):
+        left = await self.ev(e["left"], fr)
+        right = await self.ev(e["right"], fr)
+        return _BINOPS[e["operator"]](left, right)
+
+    async def ex_compare(self, e, fr):
+        left = await self.ev(e["left"], fr)
+        for op, comp in zip(e["ops"], e["comparators"]):
+            right = await self.ev(comp, fr)
+            r = _CMPOPS[op](left, right)
+            if not r:
+                return r
+            left = right
+        return r
+
+    async def ex_boolop(self, e, fr):
+        is_and = e["operator"] == "and"
+        for v in e["values"]:
+            r = await self.ev(v, fr)
+            if (not r) if is_and else r:
+                return r
+        return r
+
+    async def ex_ifexp(self, e, fr):
+        if await self.ev(e["test"], fr):
+            return await self.ev(e["body"], fr)
+        return await self.ev(e["orelse"], fr)
+
+    async def ex_index(self, e, fr):
+        obj = await self.ev(e["obj"], fr)
+        return obj[await self.ev(e["index"], fr)]
+
+    async def ex_attr(self, e, fr):
+        return getattr(await self.ev(e["obj"], fr), e["name"])
+
+    async def ex_list(self, e, fr):
+        return [await self.ev(x, fr) for x in e["items"]]
+
+    async def ex_tuple(self, e, fr):
+        return tuple([await self.ev(x, fr) for x in e["items"]])
+
+    async def ex_listcomp(self, e, fr):
+        out = []
+        for v in await self.ev(e["iter"], fr):
+            await self.store(e["target"], v, fr)
+            if "cond" in e and not await self.ev(e["cond"], fr):
+                continue
+            out.append(await self.ev(e["element"], fr))
+        return out
+
+    async def ex_await(self, e, fr):
+        return await (await self.ev(e["value"], fr))
+
+    async def args(self, e, fr):
+        args = []
+        for a in e["args"]:
+            if a["op"] == "starred":
+                args.extend(await self.ev(a["value"], fr))
+            else:
+                args.append(await self.ev(a, fr))
+        kwargs = {}
+        for k in e.get("kwargs", ()):
+            kwargs[k["name"]] = await self.ev(k["value"], fr)
+        return args, kwargs
+
+    async def ex_call_api(self, e, fr):
+        fn = getattr(self.asyncio, e["api"].split(".", 1)[1])
+        args, kwargs = await self.args(e, fr)
+        return fn(*args, **kwargs)
+
+    async def ex_call_func(self, e, fr):
+        fn = self.function_value(e["name"])
+        args, kwargs = await self.args(e, fr)
+        return fn(*args, **kwargs)
+
+    async def ex_call_method(self, e, fr):
+        obj = await self.ev(e["obj"], fr)
+        method = getattr(obj, e["method"])
+        args, kwargs = await self.args(e, fr)
+        return method(*args, **kwargs)
+
+    async def ex_call_builtin(self, e, fr):
+        args, kwargs = await self.args(e, fr)
+        return _BUILTINS[e["name"]](*args, **kwargs)
+
+    async def ex_new_exc(self, e, fr):
+        args, _ = await self.args(e, fr)
+        return self.classes[e["class"]](*args)
+
+    async def ex_log(self, e, fr):
+        args, _ = await self.args(e, fr)
+        self._log_at(e["line"])(self.log, *args)
+        return None
+
+    def _log_at(self, line):
+        """A trampoline whose frame has the scenario's file name and the log
+        call's line, so oracle's log() records the same "line" as for the source."""
+        f = self._log_at_line.get(line)
+        if f is None:
+            ns = {}
+            src = "\n" * (max(line, 1) - 1) + "def _log(log, *values): log(*values)\n"
+            exec(compile(src, self.filename, "exec"), ns)
+            f = self._log_at_line[line] = ns["_log"]
+        return f
+
+
+def load_program(ir):
+    """A `load` callable for oracle.run_scenario: installs main from the IR."""
+    def load(ns):
+        Program(ir, ns).install()
+    return load
+
+
+def run_ir(ir, filename=None, **kw):
+    filename = filename or ir.get("file", "<ir>")
+    return oracle.run_scenario(None, filename, load=load_program(ir), **kw)
+
+
+def run_path(path):
+    out = {"file": path, "python": oracle.python_version()}
+    try:
+        if path.endswith(".json"):
+            with open(path, encoding="utf-8") as f:
+                ir = json.load(f)
+        else:
+            ir = compiler.compile_file(path)
+        # the log trampolines must carry the scenario's file name
+        trace, loop_errors = run_ir(ir, ir.get("file", path))
+        out["status"] = "ok"
+        out["trace"] = trace
+        if loop_errors:
+            out["loop_errors"] = loop_errors
+    except oracle.HangError as exc:
+        out["status"] = "hang"
+        out["error"] = str(exc)
+    except Exception as exc:  # noqa: BLE001 - a broken scenario costs that scenario only
+        out["status"] = "error"
+        out["error"] = f"{type(exc).__name__}: {exc}"
+    return out
+
+
+def main(argv):
+    for path in argv:
+        print(json.dumps(run_path(path), sort_keys=True))
+
+
+if __name__ == "__main__":
+    main(sys.argv[1:])
