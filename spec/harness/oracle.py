@@ -1,63 +1,293 @@
-"""Oracle: run scenario files on the running CPython with a virtual clock.
+"""Oracle: run scenario files on the running Python and record their traces.
 
-Usage: python3.X oracle.py SCENARIO.py [...]   -> one JSON object per line:
-    {"file": ..., "python": "3.13.0", "trace": [...]} or {"file", "error"}
+Usage:
+    python3.X oracle.py SCENARIO.py [...]   one JSON object per line:
+        {"file", "python", "status": "ok", "trace": [...]}
+        or {"file", "python", "status": "error"|"hang", "error": "..."}
+    python3.X oracle.py --serve             request/response server (JSON lines
+        on stdin/stdout, see serve_one); prints {"ready": ...} first.
+
+Two modes:
+- "virtual" (the oracle proper): a selector loop whose clock is virtual. When
+  nothing is ready it jumps to the earliest timer, so a run is exact and
+  instant. A watchdog turns endless runs into status "hang": more than
+  MAX_STEPS loop iterations, the clock past MAX_VTIME, or a deadlock (nothing
+  ready, no timer, no thread that could wake the loop).
+- "real": any event loop (e.g. uvloop) on the real clock. The scenario sees a
+  scaled asyncio ("1 virtual second = SCALE real seconds"): delays and
+  deadlines it passes are multiplied by the scale, times it reads are divided
+  by it, so the trace is in virtual seconds.
 
 Stdlib only, and no imports from the rest of the harness: this file is also
-loaded into Pyodide and into every pyenv interpreter as-is.
+loaded as-is into every pyenv interpreter and into Pyodide.
 """
 
 import asyncio
+import builtins
 import json
+import math
 import selectors
 import sys
+import threading
 import types
+import weakref
 
-# The earliest the virtual clock may be read as "now"; starting at 0 keeps
-# float precision (runtimes.md: large clock values lose precision).
+# The virtual clock starts at 0.0: float precision (runtimes.md: large clock
+# values lose precision; a virtual clock started at 1e9 summed 1000 x 1 ms to
+# 1.000047 s).
 VIRTUAL_START = 0.0
+# Watchdog limits of the virtual mode.
+MAX_STEPS = 100_000          # loop iterations per scenario
+MAX_VTIME = 1_000_000.0      # virtual seconds (~11.6 days)
+# How long (real seconds) the virtual loop waits for worker threads before it
+# lets the clock jump anyway / declares a deadlock.
+THREAD_GRACE = 0.25
+THREAD_DEADLOCK = 20.0
+# Decimals kept for trace times; the matcher compares with a 1e-9 tolerance.
+TIME_DECIMALS = 9
+# Default real-time scale: 1 virtual second = 0.1 real seconds.
+DEFAULT_SCALE = 0.1
 
+
+class HangError(Exception):
+    """The watchdog fired: the scenario does not converge."""
+
+
+class ScenarioError(Exception):
+    """The scenario is malformed (no main, unrenderable value...)."""
+
+
+# ---------------------------------------------------------------- virtual loop
 
 class _VirtualSelector(selectors.DefaultSelector):
     """select(timeout) never sleeps on timers: it advances the loop's virtual
-    clock to the earliest timer instead. With nothing scheduled it really
-    blocks (only a thread can then wake the loop, through the self-pipe)."""
+    clock to the earliest timer instead. Real waiting happens only while
+    worker threads (run_in_executor / to_thread) are in flight."""
 
     def __init__(self, loop_ref):
         super().__init__()
         self._loop_ref = loop_ref
 
+    def _poll(self, timeout):
+        loop = self._loop_ref()
+        if loop is not None and loop._ssock is None and not self.get_map():
+            return []  # no self-pipe (Pyodide) and nothing registered
+        return super().select(timeout)
+
     def select(self, timeout=None):
         loop = self._loop_ref()
-        if timeout is not None and timeout > 0:
-            events = super().select(0)
+        if timeout is not None and timeout <= 0:
+            return self._poll(0)
+        events = self._poll(0)
+        if events:
+            return events
+        threads_busy = loop._threads_in_flight()
+        if timeout is None:
+            # Nothing ready, no timer: only a thread can wake the loop now
+            # (idle executor threads count: we cannot tell them apart from
+            # e.g. shutdown_default_executor's helper thread).
+            if threads_busy or threading.active_count() > 1:
+                events = self._poll(THREAD_DEADLOCK)
+                if events:
+                    return events
+            raise HangError("deadlock: nothing ready, no timer scheduled, no thread running")
+        if threads_busy:
+            # Let running threads finish first: a thread's work takes no
+            # virtual time. A thread blocked on the loop lets the clock jump
+            # after THREAD_GRACE.
+            events = self._poll(THREAD_GRACE)
             if events:
                 return events
-            if loop._scheduled:
-                loop._vtime = max(loop._vtime, loop._scheduled[0]._when)
-            else:
-                loop._vtime += timeout
-            return []
-        return super().select(timeout)
+        if loop._scheduled:
+            loop._vtime = max(loop._vtime, loop._scheduled[0]._when)
+        else:
+            loop._vtime += timeout
+        if loop._vtime > MAX_VTIME:
+            raise HangError(f"virtual clock passed {MAX_VTIME:g} s")
+        return []
 
 
 class VirtualTimeLoop(asyncio.SelectorEventLoop):
     def __init__(self):
-        import weakref
-
         self._vtime = VIRTUAL_START
+        self._steps = 0
+        self._thread_futures = []
         super().__init__(_VirtualSelector(weakref.ref(self)))
-        # Due-timer test is `when < time() + resolution`; keep it tiny but
-        # non-zero so a timer at exactly `now` is due.
-        self._clock_resolution = 1e-9
+
+    # Due-timer test in _run_once is `when < time() + clock_resolution`. Keep
+    # the resolution tiny but non-zero so a timer at exactly `now` is due, and
+    # never below the float spacing at the current time (a one-year sleep would
+    # otherwise never become due: runtimes.md pitfall).
+    @property
+    def _clock_resolution(self):
+        return max(1e-9, 4 * math.ulp(self._vtime))
+
+    @_clock_resolution.setter
+    def _clock_resolution(self, value):
+        pass
 
     def time(self):
         return self._vtime
 
+    def _run_once(self):
+        self._steps += 1
+        if self._steps > MAX_STEPS:
+            raise HangError(f"more than {MAX_STEPS} loop iterations")
+        super()._run_once()
 
-class ScenarioError(Exception):
-    pass
+    def run_in_executor(self, executor, func, *args):
+        fut = super().run_in_executor(executor, func, *args)
+        self._thread_futures.append(fut)
+        return fut
 
+    def _threads_in_flight(self):
+        self._thread_futures = [f for f in self._thread_futures if not f.done()]
+        return bool(self._thread_futures)
+
+    # Pyodide cannot create the self-pipe (socketpair fails) and has no
+    # threads: run without one there.
+    def _make_self_pipe(self):
+        try:
+            super()._make_self_pipe()
+        except OSError:
+            self._ssock = self._csock = None
+
+    def _close_self_pipe(self):
+        if self._ssock is not None:
+            super()._close_self_pipe()
+
+    def _write_to_self(self):
+        if self._csock is not None:
+            super()._write_to_self()
+
+
+# ------------------------------------------------------------ real-time shim
+
+class _Scale:
+    def __init__(self, loop, scale):
+        self.loop = loop
+        self.scale = scale
+        self.t0 = loop.time()
+
+    def now(self):
+        return (self.loop.time() - self.t0) / self.scale
+
+    def delay(self, d):
+        return None if d is None else d * self.scale
+
+    def to_real(self, when):
+        return None if when is None else self.t0 + when * self.scale
+
+    def to_virtual(self, when):
+        return None if when is None else (when - self.t0) / self.scale
+
+
+class _HandleProxy:
+    def __init__(self, handle, sc):
+        self._handle = handle
+        self._sc = sc
+
+    def when(self):
+        return self._sc.to_virtual(self._handle.when())
+
+    def __getattr__(self, name):
+        return getattr(self._handle, name)
+
+
+class _LoopProxy:
+    def __init__(self, loop, sc):
+        self._loop = loop
+        self._sc = sc
+
+    def time(self):
+        return self._sc.now()
+
+    def call_later(self, delay, callback, *args, **kw):
+        if delay is None:
+            raise TypeError("delay must not be None")
+        return _HandleProxy(self._loop.call_later(self._sc.delay(delay), callback, *args, **kw), self._sc)
+
+    def call_at(self, when, callback, *args, **kw):
+        if when is None:
+            raise TypeError("when must not be None")
+        return _HandleProxy(self._loop.call_at(self._sc.to_real(when), callback, *args, **kw), self._sc)
+
+    def __getattr__(self, name):
+        return getattr(self._loop, name)
+
+
+class _TimeoutProxy:
+    def __init__(self, cm, sc):
+        self._cm = cm
+        self._sc = sc
+
+    async def __aenter__(self):
+        await self._cm.__aenter__()
+        return self
+
+    async def __aexit__(self, *exc_info):
+        return await self._cm.__aexit__(*exc_info)
+
+    def when(self):
+        return self._sc.to_virtual(self._cm.when())
+
+    def reschedule(self, when):
+        self._cm.reschedule(self._sc.to_real(when))
+
+    def expired(self):
+        return self._cm.expired()
+
+
+def _unwrap_loop(loop):
+    return loop._loop if isinstance(loop, _LoopProxy) else loop
+
+
+def _make_scaled_asyncio(loop, sc):
+    """A module that looks like asyncio but runs on the scaled clock."""
+    shim = types.ModuleType("asyncio")
+    for name in dir(asyncio):
+        if not name.startswith("__"):
+            setattr(shim, name, getattr(asyncio, name))
+    proxy = _LoopProxy(loop, sc)
+
+    async def sleep(delay, result=None):
+        return await asyncio.sleep(sc.delay(delay), result)
+
+    async def wait_for(fut, timeout):
+        return await asyncio.wait_for(fut, sc.delay(timeout))
+
+    async def wait(fs, *, timeout=None, return_when=asyncio.ALL_COMPLETED):
+        return await asyncio.wait(fs, timeout=sc.delay(timeout), return_when=return_when)
+
+    def as_completed(fs, *, timeout=None):
+        return asyncio.as_completed(fs, timeout=sc.delay(timeout))
+
+    def timeout(delay):
+        return _TimeoutProxy(asyncio.timeout(sc.delay(delay)), sc)
+
+    def timeout_at(when):
+        return _TimeoutProxy(asyncio.timeout_at(sc.to_real(when)), sc)
+
+    def get_running_loop():
+        asyncio.get_running_loop()  # raises outside a running loop
+        return proxy
+
+    def get_event_loop():
+        return proxy
+
+    def run_coroutine_threadsafe(coro, loop):
+        return asyncio.run_coroutine_threadsafe(coro, _unwrap_loop(loop))
+
+    def ensure_future(obj, *, loop=None):
+        return asyncio.ensure_future(obj, loop=_unwrap_loop(loop))
+
+    for f in (sleep, wait_for, wait, as_completed, timeout, timeout_at, get_running_loop,
+              get_event_loop, run_coroutine_threadsafe, ensure_future):
+        setattr(shim, f.__name__, f)
+    return shim
+
+
+# ------------------------------------------------------------------- rendering
 
 def _render(value, ctx):
     """Canonical rendering of a logged value (LANGUAGE.md, Canonical values)."""
@@ -84,10 +314,46 @@ def _render(value, ctx):
     raise ScenarioError(f"log() of an unrenderable value of type {type(value).__name__}")
 
 
-def run_scenario(source, filename, module_name="scenario"):
+def _rename_strings(value, rename):
+    if isinstance(value, str):
+        return rename(value)
+    if isinstance(value, list):
+        return [_rename_strings(v, rename) for v in value]
+    if isinstance(value, dict):
+        return {k: _rename_strings(v, rename) for k, v in value.items()}
+    return value
+
+
+# --------------------------------------------------------------------- running
+
+def _load_factory(spec):
+    """"module:callable" -> the callable."""
+    import importlib
+
+    mod_name, _, attr = spec.partition(":")
+    obj = importlib.import_module(mod_name)
+    for part in (attr or "new_event_loop").split("."):
+        obj = getattr(obj, part)
+    return obj
+
+
+def run_scenario(source, filename, module_name="scenario", mode="virtual",
+                 loop_factory=None, scale=DEFAULT_SCALE, load=None):
+    """Run one scenario; return its trace (list of events).
+
+    Raises ScenarioError for a malformed scenario and HangError when the
+    watchdog fires."""
     trace = []
-    loop = VirtualTimeLoop()
+    loop_errors = []
+    if mode == "virtual":
+        loop = VirtualTimeLoop()
+    elif mode == "real":
+        factory = _load_factory(loop_factory) if isinstance(loop_factory, str) else loop_factory
+        loop = (factory or asyncio.new_event_loop)()
+    else:
+        raise ValueError(f"unknown mode {mode!r}")
     asyncio.set_event_loop(loop)
+    loop.set_exception_handler(lambda lp, context: loop_errors.append(str(context.get("message"))))
 
     # Default task names come from a process-global counter that cannot be
     # reset (the C accelerator keeps it in module state). Take a base number
@@ -104,48 +370,89 @@ def run_scenario(source, filename, module_name="scenario"):
             return f"Task-{int(name[5:]) - base}"
         return name
 
+    if mode == "virtual":
+        scaled = None
+        now = loop.time
+    else:
+        scaled = _Scale(loop, scale)
+        now = scaled.now
+
     ctx = {"module": module_name, "rename": rename}
-    state = {"open": True}
+    state = {"open": True, "error": None}
+
+    def stamp():
+        return round(now(), TIME_DECIMALS)
 
     def log(*values):
-        if state["open"]:
-            trace.append({"t": round(loop.time(), 6), "v": [_rename_strings(_render(v, ctx), rename) for v in values]})
+        if not state["open"]:
+            return
+        try:
+            event = {"t": stamp(), "v": [_rename_strings(_render(v, ctx), rename) for v in values]}
+        except ScenarioError as exc:
+            state["error"] = state["error"] or exc
+            raise
+        caller = sys._getframe(1)
+        if caller.f_code.co_filename == filename:
+            event["line"] = caller.f_lineno
+        trace.append(event)
 
     module = types.ModuleType(module_name)
     module.__dict__["log"] = log
     module.__file__ = filename
+    if scaled is not None:
+        shim = _make_scaled_asyncio(loop, scaled)
+        real_import = builtins.__import__
+
+        def _import(name, *args, **kw):
+            if name == "asyncio":
+                return shim
+            return real_import(name, *args, **kw)
+
+        module_builtins = dict(builtins.__dict__)
+        module_builtins["__import__"] = _import
+        module.__dict__["__builtins__"] = module_builtins
     sys.modules[module_name] = module
     try:
-        exec(compile(source, filename, "exec"), module.__dict__)
+        if load is not None:
+            # Instead of exec'ing source: fill the module namespace (main, ...)
+            # from an IR document (ir_interp.py, the compiler's self-test).
+            load(module.__dict__)
+        else:
+            try:
+                code = compile(source, filename, "exec")
+            except SyntaxError as exc:
+                raise ScenarioError(f"{filename}:{exc.lineno}: {exc.msg}") from None
+            exec(code, module.__dict__)
         main = module.__dict__.get("main")
         if main is None:
             raise ScenarioError(f"{filename}: no async def main()")
+        # Not loop.create_task(name=...): on some loops that consumes a
+        # Task-N number; the scenario's first own task must be Task-1.
         main_task = asyncio.Task(main(), loop=loop, name="main")
         try:
             result = loop.run_until_complete(main_task)
-            trace.append({"t": round(loop.time(), 6), "end": "return", "value": _rename_strings(_render(result, ctx), rename)})
+        except (HangError, ScenarioError):
+            raise
         except BaseException as exc:  # the program's own outcome, recorded
-            if isinstance(exc, ScenarioError):
+            if not main_task.done() or state["error"] is not None:
                 raise
-            trace.append({"t": round(loop.time(), 6), "end": "raise", "exc": _rename_strings(_render(exc, ctx), rename)})
+            trace.append({"t": stamp(), "end": "raise", "exc": _rename_strings(_render(exc, ctx), rename)})
+        else:
+            trace.append({"t": stamp(), "end": "return", "value": _rename_strings(_render(result, ctx), rename)})
+        if state["error"] is not None:
+            raise state["error"]
         state["open"] = False
         _finish(loop)
     finally:
+        state["open"] = False
         sys.modules.pop(module_name, None)
         asyncio.set_event_loop(None)
         if not loop.is_closed():
-            loop.close()
-    return trace
-
-
-def _rename_strings(value, rename):
-    if isinstance(value, str):
-        return rename(value)
-    if isinstance(value, list):
-        return [_rename_strings(v, rename) for v in value]
-    if isinstance(value, dict):
-        return {k: _rename_strings(v, rename) for k, v in value.items()}
-    return value
+            try:
+                loop.close()
+            except Exception:
+                pass
+    return trace, loop_errors
 
 
 def _finish(loop):
@@ -156,19 +463,72 @@ def _finish(loop):
     if pending:
         loop.run_until_complete(asyncio.gather(*pending, return_exceptions=True))
     loop.run_until_complete(loop.shutdown_asyncgens())
-    loop.run_until_complete(loop.shutdown_default_executor())
+    if hasattr(loop, "shutdown_default_executor"):
+        loop.run_until_complete(loop.shutdown_default_executor())
+
+
+def python_version():
+    return ".".join(map(str, sys.version_info[:3]))
+
+
+def run_request(req):
+    """One request dict -> one response dict. Never raises for a scenario's
+    fault: a broken scenario costs that scenario only."""
+    path = req.get("file", "<scenario>")
+    out = {"file": path, "python": python_version()}
+    if "tag" in req:
+        out["tag"] = req["tag"]
+    try:
+        source = req.get("source")
+        if source is None:
+            with open(path, encoding="utf-8") as f:
+                source = f.read()
+        trace, loop_errors = run_scenario(
+            source, path, mode=req.get("mode", "virtual"),
+            loop_factory=req.get("loop_factory"), scale=req.get("scale", DEFAULT_SCALE))
+        out["status"] = "ok"
+        out["trace"] = trace
+        if loop_errors:
+            out["loop_errors"] = loop_errors
+    except HangError as exc:
+        out["status"] = "hang"
+        out["error"] = str(exc)
+    except BaseException as exc:  # noqa: BLE001 - report, keep serving
+        if isinstance(exc, KeyboardInterrupt):
+            raise
+        out["status"] = "error"
+        out["error"] = f"{type(exc).__name__}: {exc}"
+    return out
+
+
+def serve_one(line):
+    """JSON request line -> JSON response line (used by the Pyodide driver)."""
+    saved = sys.stdout
+    sys.stdout = sys.stderr  # nothing a scenario prints may reach the protocol
+    try:
+        return json.dumps(run_request(json.loads(line)), sort_keys=True)
+    finally:
+        sys.stdout = saved
+
+
+def serve(stdin=None, stdout=None):
+    stdin = stdin or sys.stdin
+    stdout = stdout or sys.stdout
+    stdout.write(json.dumps({"ready": True, "python": python_version()}) + "\n")
+    stdout.flush()
+    for line in stdin:
+        if not line.strip():
+            continue
+        stdout.write(serve_one(line) + "\n")
+        stdout.flush()
 
 
 def main(argv):
-    version = ".".join(map(str, sys.version_info[:3]))
+    if argv and argv[0] == "--serve":
+        serve()
+        return
     for path in argv:
-        with open(path, encoding="utf-8") as f:
-            source = f.read()
-        try:
-            out = {"file": path, "python": version, "trace": run_scenario(source, path)}
-        except Exception as exc:  # a broken scenario costs that scenario only
-            out = {"file": path, "python": version, "error": f"{type(exc).__name__}: {exc}"}
-        print(json.dumps(out))
+        print(json.dumps(run_request({"file": path}), sort_keys=True))
 
 
 if __name__ == "__main__":

@@ -1,0 +1,55 @@
+// Pyodide oracle driver: node pyodide_driver.mjs <pyodide package dir> <oracle.py>
+//
+// Loads Pyodide once (offline, from the npm package directory), loads the
+// oracle into it, then serves the oracle's JSON-lines protocol: one request
+// per stdin line, one response per stdout line (oracle.serve_one). Anything
+// Python prints goes to stderr so it cannot corrupt the protocol.
+import { readFileSync } from "node:fs";
+import { createInterface } from "node:readline";
+import { pathToFileURL } from "node:url";
+import { join } from "node:path";
+
+const [pkgDir, oraclePath] = process.argv.slice(2);
+if (!pkgDir || !oraclePath) {
+  process.stderr.write("usage: node pyodide_driver.mjs <pyodide dir> <oracle.py>\n");
+  process.exit(2);
+}
+const { loadPyodide } = await import(pathToFileURL(join(pkgDir, "pyodide.mjs")).href);
+const toStderr = (s) => process.stderr.write(s + "\n");
+const pyodide = await loadPyodide({
+  indexURL: pkgDir.endsWith("/") ? pkgDir : pkgDir + "/",
+  env: { PYTHONHASHSEED: "0" },
+  stdout: toStderr,
+  stderr: toStderr,
+});
+pyodide.FS.writeFile("/home/pyodide/asyncspec_oracle.py", readFileSync(oraclePath, "utf8"));
+pyodide.runPython(`
+import sys, asyncio
+sys.path.insert(0, "/home/pyodide")
+# Pyodide's WebLoop is always "running": detach it so the oracle can run its own.
+asyncio.events._set_running_loop(None)
+import asyncspec_oracle
+`);
+const oracle = pyodide.pyimport("asyncspec_oracle");
+const version = oracle.python_version();
+process.stdout.write(JSON.stringify({ ready: true, python: version, pyodide: pyodide.version }) + "\n");
+
+const rl = createInterface({ input: process.stdin, crlfDelay: Infinity });
+for await (const line of rl) {
+  if (!line.trim()) continue;
+  let out;
+  try {
+    asyncioDetach();
+    out = oracle.serve_one(line);
+  } catch (e) {
+    let file = null;
+    try { file = JSON.parse(line).file; } catch {}
+    out = JSON.stringify({ file, python: version, status: "error", error: "pyodide: " + String(e).slice(0, 2000) });
+  }
+  process.stdout.write(out + "\n");
+}
+process.exit(0);
+
+function asyncioDetach() {
+  pyodide.runPython("import asyncio; asyncio.events._set_running_loop(None)");
+}

@@ -1,0 +1,368 @@
+"""Python runtimes the harness can drive, and the oracle process protocol.
+
+Runtimes are discovered, never hard-coded:
+- CPython 3.11/3.12/3.13: pyenv builds, `$(pyenv root)/versions/3.X.*` (the
+  highest patch release present);
+- CPython 3.14 (and 3.13 as a cross-check): Pyodide on Node.js, installed on
+  demand with npm into <repo>/.cache/npm and loaded offline;
+- the system Python with uvloop (Debian's python3-uvloop), real time;
+- any Python with a `module:callable` loop factory, real time.
+
+Each runtime runs the oracle (oracle.py) in a long-lived process speaking JSON
+lines; OracleProcess adds a wall-clock timeout per request and restarts the
+process after a hang or crash, so a bad scenario costs only itself.
+"""
+
+import collections
+import json
+import os
+import queue
+import re
+import shutil
+import subprocess
+import sys
+import threading
+from dataclasses import dataclass, field
+from pathlib import Path
+
+from . import paths
+
+ORACLE_VERSIONS = ("3.11", "3.12", "3.13", "3.14")
+PYENV_VERSIONS = ("3.11", "3.12", "3.13")
+# Pyodide npm packages: Python version -> (npm alias, package version).
+PYODIDE_PACKAGES = {
+    "3.14": ("pyodide-314", "314.0.7"),   # CPython 3.14.2
+    "3.13": ("pyodide-0.29", "0.29.5"),   # CPython 3.13.2
+}
+# What Pyodide cannot do: no threads in WebAssembly.
+PYODIDE_UNSUPPORTED = frozenset({"threads"})
+DEFAULT_TIMEOUT = 30.0
+
+
+class RuntimeUnavailable(Exception):
+    pass
+
+
+@dataclass
+class Runtime:
+    name: str                      # cpython-3.12, pyodide-3.14, uvloop, ...
+    version: str                   # "3.X": the Python it runs
+    argv: list
+    kind: str                      # cpython | pyodide | python
+    mode: str = "virtual"          # virtual | real
+    loop_factory: str = None
+    unsupported: frozenset = frozenset()
+    startup_timeout: float = 30.0
+    env: dict = field(default_factory=dict)
+
+    def supports(self, features):
+        return not (set(features) & self.unsupported)
+
+    def missing(self, features):
+        return sorted(set(features) & self.unsupported)
+
+
+def oracle_env(extra=None):
+    env = dict(os.environ)
+    env["PYTHONHASHSEED"] = "0"       # TaskGroup & co iterate sets: pin the seed
+    env["PYTHONDONTWRITEBYTECODE"] = "1"
+    env["PYTHONIOENCODING"] = "utf-8"
+    env.pop("PYTHONASYNCIODEBUG", None)
+    env.pop("PYTHONDEVMODE", None)
+    env.update(extra or {})
+    return env
+
+
+# ---------------------------------------------------------------- discovery
+
+def pyenv_root():
+    root = os.environ.get("PYENV_ROOT")
+    if root and Path(root).is_dir():
+        return Path(root)
+    exe = shutil.which("pyenv")
+    if exe:
+        try:
+            out = subprocess.run([exe, "root"], capture_output=True, text=True, timeout=20)
+            if out.returncode == 0 and out.stdout.strip():
+                return Path(out.stdout.strip())
+        except (OSError, subprocess.SubprocessError):
+            pass
+    guess = Path.home() / ".pyenv"
+    return guess if guess.is_dir() else None
+
+
+def pyenv_python(version):
+    """The python3 of the highest pyenv build 3.X.N, or None."""
+    root = pyenv_root()
+    if root is None:
+        return None
+    best = None
+    for d in (root / "versions").glob(f"{version}.*"):
+        m = re.fullmatch(r"3\.(\d+)\.(\d+)", d.name)
+        exe = d / "bin" / "python3"
+        if m and exe.exists():
+            key = (int(m.group(1)), int(m.group(2)))
+            if best is None or key > best[0]:
+                best = (key, exe)
+    return best[1] if best else None
+
+
+def node_executable():
+    exe = shutil.which("node")
+    if not exe:
+        return None
+    try:
+        out = subprocess.run([exe, "--version"], capture_output=True, text=True, timeout=20)
+        major = int(out.stdout.strip().lstrip("v").split(".")[0])
+    except (OSError, ValueError, subprocess.SubprocessError):
+        return None
+    return exe if major >= 18 else None
+
+
+def pyodide_dir(version, install=True, log=None):
+    """The Pyodide package directory for Python "3.X", installing it with npm
+    into <repo>/.cache/npm when missing."""
+    if version not in PYODIDE_PACKAGES:
+        raise RuntimeUnavailable(f"no Pyodide package known for Python {version}")
+    alias, pkg_version = PYODIDE_PACKAGES[version]
+    prefix = paths.CACHE_DIR / "npm"
+    pkg = prefix / "node_modules" / alias
+
+    def present():
+        try:
+            meta = json.loads((pkg / "package.json").read_text())
+        except (OSError, ValueError):
+            return False
+        return meta.get("version") == pkg_version and (pkg / "pyodide.mjs").exists()
+
+    if present():
+        return pkg
+    if not install:
+        raise RuntimeUnavailable(f"Pyodide {pkg_version} not installed in {paths.rel(pkg)}")
+    npm = shutil.which("npm")
+    if not npm:
+        raise RuntimeUnavailable("npm not found: cannot install Pyodide")
+    if log:
+        log(f"installing Pyodide {pkg_version} (Python {version}) with npm into {paths.rel(prefix)} ...")
+    prefix.mkdir(parents=True, exist_ok=True)
+    cmd = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), f"{alias}@npm:pyodide@{pkg_version}"]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RuntimeUnavailable(f"npm install failed: {exc}") from None
+    if out.returncode != 0 or not present():
+        raise RuntimeUnavailable(f"npm install of pyodide@{pkg_version} failed: {out.stderr.strip()[-500:]}")
+    return pkg
+
+
+def cpython_runtime(version):
+    exe = pyenv_python(version)
+    if exe is None:
+        raise RuntimeUnavailable(f"no pyenv build of Python {version}")
+    return Runtime(name=f"cpython-{version}", version=version, kind="cpython",
+                   argv=[str(exe), "-s", "-B", str(paths.ORACLE), "--serve"])
+
+
+def pyodide_runtime(version, install=True, log=None):
+    node = node_executable()
+    if node is None:
+        raise RuntimeUnavailable("Node.js >= 18 not found (needed for Pyodide)")
+    pkg = pyodide_dir(version, install=install, log=log)
+    return Runtime(name=f"pyodide-{version}", version=version, kind="pyodide",
+                   argv=[node, str(paths.PYODIDE_DRIVER), str(pkg), str(paths.ORACLE)],
+                   unsupported=PYODIDE_UNSUPPORTED, startup_timeout=90.0)
+
+
+def oracle_runtime(version, install=True, log=None):
+    """The recording oracle for Python "3.X": pyenv CPython, else Pyodide."""
+    if version in PYENV_VERSIONS:
+        try:
+            return cpython_runtime(version)
+        except RuntimeUnavailable:
+            if version not in PYODIDE_PACKAGES:
+                raise
+    return pyodide_runtime(version, install=install, log=log)
+
+
+def oracle_runtimes(versions=ORACLE_VERSIONS, install=True, log=None):
+    """{version: Runtime} for the available oracles, and {version: reason} for the rest."""
+    found, missing = {}, {}
+    for v in versions:
+        try:
+            found[v] = oracle_runtime(v, install=install, log=log)
+        except RuntimeUnavailable as exc:
+            missing[v] = str(exc)
+    return found, missing
+
+
+def _python_version_of(exe):
+    out = subprocess.run([exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                         capture_output=True, text=True, timeout=30)
+    return out.stdout.strip()
+
+
+def _system_pythons():
+    """python3 executables on PATH that are not pyenv shims, plus the usual
+    system location's, in PATH order."""
+    seen, out = set(), []
+    root = pyenv_root()
+    for d in os.environ.get("PATH", "").split(os.pathsep) + [os.path.join(os.sep, "usr", "bin")]:
+        exe = Path(d) / "python3"
+        if not exe.exists():
+            continue
+        real = exe.resolve()
+        if root is not None and str(real).startswith(str(root)):
+            continue
+        if real in seen:
+            continue
+        seen.add(real)
+        out.append(exe)
+    return out
+
+
+def _has_module(exe, module):
+    try:
+        out = subprocess.run([str(exe), "-c", f"import {module}"], capture_output=True, timeout=30)
+    except (OSError, subprocess.SubprocessError):
+        return False
+    return out.returncode == 0
+
+
+def uvloop_python(install=True, log=None):
+    """A Python that can import uvloop; Debian's python3-uvloop is installed
+    with apt-get when no interpreter has it."""
+    env_exe = os.environ.get("ASYNCSPEC_UVLOOP_PYTHON")
+    candidates = [Path(env_exe)] if env_exe else _system_pythons()
+    for exe in candidates:
+        if _has_module(exe, "uvloop"):
+            return exe
+    if install and shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        if log:
+            log("installing python3-uvloop with apt-get ...")
+        subprocess.run(["apt-get", "install", "-y", "python3-uvloop"], capture_output=True, timeout=900)
+        for exe in _system_pythons():
+            if _has_module(exe, "uvloop"):
+                return exe
+    raise RuntimeUnavailable("no Python with uvloop found (apt-get install python3-uvloop)")
+
+
+def real_runtime(name, exe, loop_factory, unsupported=frozenset()):
+    exe = str(exe)
+    version = _python_version_of(exe)
+    if not re.fullmatch(r"3\.\d+", version or ""):
+        raise RuntimeUnavailable(f"{exe}: cannot determine its Python version")
+    return Runtime(name=name, version=version, kind="python", mode="real", loop_factory=loop_factory,
+                   argv=[exe, "-s", "-B", str(paths.ORACLE), "--serve"], unsupported=frozenset(unsupported))
+
+
+# ----------------------------------------------------------- oracle process
+
+class OracleProcess:
+    """One long-lived oracle process. run() sends a request and waits for the
+    answer with a wall-clock timeout; after a timeout (status "hang") or an
+    unexpected exit (status "crash") the process is restarted lazily."""
+
+    def __init__(self, runtime):
+        self.runtime = runtime
+        self.proc = None
+        self.python = None
+        self.starts = 0
+        self._lines = None
+        self._stderr = collections.deque(maxlen=40)
+
+    def _reader(self, stream, q):
+        for line in stream:
+            q.put(line)
+        q.put(None)
+
+    def _err_reader(self, stream):
+        for line in stream:
+            self._stderr.append(line.rstrip("\n"))
+
+    def start(self):
+        self.close()
+        self._stderr.clear()
+        self.proc = subprocess.Popen(
+            self.runtime.argv, stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.PIPE,
+            text=True, encoding="utf-8", bufsize=1, env=oracle_env(self.runtime.env),
+            cwd=str(paths.REPO_DIR))
+        self.starts += 1
+        self._lines = queue.Queue()
+        threading.Thread(target=self._reader, args=(self.proc.stdout, self._lines), daemon=True).start()
+        threading.Thread(target=self._err_reader, args=(self.proc.stderr,), daemon=True).start()
+        try:
+            line = self._lines.get(timeout=self.runtime.startup_timeout)
+        except queue.Empty:
+            self.close()
+            raise RuntimeUnavailable(f"{self.runtime.name}: no ready line within {self.runtime.startup_timeout:.0f} s")
+        if line is None:
+            code = self.proc.wait()
+            tail = "\n".join(list(self._stderr)[-5:])
+            self.close()
+            raise RuntimeUnavailable(f"{self.runtime.name}: exited at start-up (code {code}): {tail[-800:]}")
+        ready = json.loads(line)
+        self.python = ready.get("python")
+
+    def alive(self):
+        return self.proc is not None and self.proc.poll() is None
+
+    def run(self, request, timeout=DEFAULT_TIMEOUT):
+        if not self.alive():
+            self.start()
+        try:
+            self.proc.stdin.write(json.dumps(request) + "\n")
+            self.proc.stdin.flush()
+        except (BrokenPipeError, OSError):
+            return self._crashed(request, "could not write to the oracle process")
+        try:
+            line = self._lines.get(timeout=timeout)
+        except queue.Empty:
+            self.close()
+            return {"file": request.get("file"), "python": self.python, "status": "hang",
+                    "error": f"no answer within {timeout:.0f} s (wall clock); process killed"}
+        if line is None:
+            return self._crashed(request, "the oracle process exited")
+        try:
+            return json.loads(line)
+        except ValueError:
+            return {"file": request.get("file"), "python": self.python, "status": "crash",
+                    "error": f"garbled answer: {line[:200]!r}"}
+
+    def _crashed(self, request, what):
+        code = self.proc.wait() if self.proc else None
+        tail = "\n".join(list(self._stderr)[-8:])
+        self.close()
+        return {"file": request.get("file"), "python": self.python, "status": "crash",
+                "error": f"{what} (exit code {code}); stderr tail:\n{tail[-1500:]}"}
+
+    def close(self):
+        if self.proc is None:
+            return
+        proc, self.proc = self.proc, None
+        try:
+            if proc.poll() is None:
+                try:
+                    proc.stdin.close()
+                    proc.wait(timeout=2)
+                except (OSError, subprocess.TimeoutExpired):
+                    pass
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait(timeout=10)
+        except (OSError, subprocess.SubprocessError):
+            pass
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        self.close()
+
+
+def request_for(scenario, runtime, scale=None):
+    req = {"file": scenario.relpath, "source": scenario.source, "mode": runtime.mode}
+    if runtime.mode == "real":
+        req["loop_factory"] = runtime.loop_factory
+        if scale is not None:
+            req["scale"] = scale
+    return req
