@@ -1,0 +1,86 @@
+// Exception types mirroring asyncio's (Lib/asyncio/exceptions.py) and the
+// builtins asyncio raises. Each carries a Python type name and its args so a
+// trace renders it as CPython's would: type name + args, never message text
+// of asyncio's own errors (spec/LANGUAGE.md, "Canonical values").
+#pragma once
+
+#include <exception>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+namespace asyncio {
+
+// BaseException: the root. `args` are the constructor arguments as CPython
+// would hold them (asyncio only ever passes strings). `context` and `cause`
+// mirror __context__ and __cause__.
+class BaseException : public std::exception {
+public:
+    BaseException() = default;
+    explicit BaseException(std::string message) { args.push_back(std::move(message)); }
+    ~BaseException() override = default;
+
+    virtual const char* type_name() const noexcept { return "BaseException"; }
+    const char* what() const noexcept override { return args.empty() ? type_name() : args.front().c_str(); }
+    // "CancelledError('bye')", the way Python's repr() prints it.
+    std::string repr() const;
+
+    std::vector<std::string> args;
+    std::exception_ptr context;  // __context__
+    std::exception_ptr cause;    // __cause__
+};
+
+#define ASYNCIO_EXCEPTION(Name, Base)                                             \
+    class Name : public Base {                                                     \
+    public:                                                                        \
+        using Base::Base;                                                          \
+        const char* type_name() const noexcept override { return #Name; }          \
+    }
+
+ASYNCIO_EXCEPTION(Exception, BaseException);
+ASYNCIO_EXCEPTION(KeyboardInterrupt, BaseException);
+ASYNCIO_EXCEPTION(SystemExit, BaseException);
+ASYNCIO_EXCEPTION(RuntimeError, Exception);
+ASYNCIO_EXCEPTION(ValueError, Exception);
+ASYNCIO_EXCEPTION(TypeError, Exception);
+// asyncio.TimeoutError is the builtin TimeoutError since 3.11 (WF-8).
+ASYNCIO_EXCEPTION(TimeoutError, Exception);
+ASYNCIO_EXCEPTION(InvalidStateError, Exception);
+// CancelledError derives from BaseException since 3.8: `except Exception`
+// does not swallow it.
+ASYNCIO_EXCEPTION(CancelledError, BaseException);
+
+#undef ASYNCIO_EXCEPTION
+
+// Make an exception_ptr without throwing (cheap: no unwinding).
+template <class E>
+std::exception_ptr make_exception(E e) {
+    return std::make_exception_ptr(std::move(e));
+}
+
+// CancelledError(msg) or CancelledError() when there is no message (FUT-9).
+inline std::exception_ptr make_cancelled_error(const std::optional<std::string>& msg) {
+    CancelledError e;
+    if (msg) e.args.push_back(*msg);
+    return make_exception(std::move(e));
+}
+
+// True if `e` holds an exception of type E (or derived), like isinstance().
+template <class E>
+bool exception_is(const std::exception_ptr& e) {
+    if (!e) return false;
+    try {
+        std::rethrow_exception(e);
+    } catch (const E&) {
+        return true;
+    } catch (...) {
+        return false;
+    }
+}
+
+// Python's repr of an exception held in an exception_ptr; non-asyncio
+// exceptions render as their what().
+std::string exception_repr(const std::exception_ptr& e);
+
+}  // namespace asyncio

@@ -1,0 +1,442 @@
+// Lib/asyncio/tasks.py: Task, create_task, current_task, all_tasks, sleep.
+//
+// A coroutine is any function returning asyncio::Coro<T>. Calling it makes a
+// suspended coroutine object, as in Python; `co_await coro` runs it inside the
+// current task; `create_task(coro)` wraps it in a Task. The task state lives
+// in the coroutine's promise, so a task's only allocation is its frame.
+#pragma once
+
+#include <cmath>
+#include <coroutine>
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "asyncio/base_events.hpp"
+#include "asyncio/futures.hpp"
+
+namespace asyncio {
+
+template <class T>
+class Coro;
+template <class T>
+class Task;
+
+class TaskBase : public FutureBase {
+public:
+    // TC-2: on a pending task always counts the request and returns true;
+    // cancels the awaited future if it can, else the next step throws.
+    bool cancel(std::optional<std::string> msg = std::nullopt) override;
+    // TC-10 (3.13): cancel requests not yet matched by uncancel().
+    int cancelling() const { return num_cancels_requested_; }
+    // TC-10 (3.13): decrement while > 0; reaching 0 clears a pending,
+    // undelivered cancel.
+    int uncancel();
+    // TASK-2: "Task-N" unless named.
+    std::string get_name() const;
+    void set_name(std::string name) {
+        name_ = std::move(name);
+        has_name_ = true;
+    }
+    std::coroutine_handle<> resume_point() const { return resume_point_; }
+
+    // ---- the step machinery, used by awaiters -------------------------
+    // TASK-4(e): the coroutine yielded `fut`: wake on its completion; a
+    // pending cancel goes to the future if it accepts it.
+    void suspend_on(std::coroutine_handle<> h, FutureBase* fut);
+    // TASK-4(f): a bare yield: step again in the next iteration.
+    void suspend_yield(std::coroutine_handle<> h);
+    // What the step threw into the coroutine (coro.throw), raised at the
+    // await where it suspended.
+    void rethrow_injected() {
+        if (injected_) std::rethrow_exception(std::exchange(injected_, nullptr));
+    }
+    // TASK-5: the awaited future completed: __wakeup in the next iteration.
+    void schedule_wakeup(FutureBase* fut);
+    // TASK-1 / TASK-4: call_soon(__step, exc).
+    void schedule_step(std::exception_ptr exc = nullptr);
+    FutureBase* fut_waiter() const { return fut_waiter_.get(); }
+
+    // The loop's intrusive list of live tasks (all_tasks()).
+    TaskBase* prev_task = nullptr;
+    TaskBase* next_task = nullptr;
+
+protected:
+    TaskBase();
+    // TASK-1: take over a suspended coroutine and schedule its first step.
+    void start(EventLoop& loop, std::coroutine_handle<> root, std::optional<std::string> name);
+    // TASK-4(a-d): the root coroutine returned or raised.
+    void complete_with_value();
+    void complete_with_exception(std::exception_ptr exc);
+    void step(std::exception_ptr exc);
+    static void on_ready(ReadyNode* node);
+
+    struct TaskNode : ReadyNode {
+        TaskBase* task = nullptr;
+    };
+    TaskNode ready_node_;
+    std::coroutine_handle<> resume_point_;
+    detail::Ref<FutureBase> fut_waiter_;
+    detail::Ref<FutureBase> wakeup_from_;
+    std::exception_ptr injected_;
+    std::exception_ptr step_exc_;
+    std::string name_;
+    std::uint64_t number_ = 0;
+    int num_cancels_requested_ = 0;
+    bool must_cancel_ = false;
+    bool has_name_ = false;
+    bool is_root_ = false;  // this frame is a task's coroutine, not an inline await
+    bool reraise_ = false;  // TASK-4(c): KeyboardInterrupt/SystemExit leave the loop
+};
+
+namespace detail {
+
+template <class T>
+struct Promise;
+
+template <class T>
+struct PromiseReturn : TaskBase, ValueSlot<T> {
+    template <class V>
+    void return_value(V&& v) {
+        this->store(T(std::forward<V>(v)));
+    }
+};
+template <>
+struct PromiseReturn<void> : TaskBase, ValueSlot<void> {
+    void return_void() {}
+};
+
+template <class T>
+struct Promise final : PromiseReturn<T> {
+    using Handle = std::coroutine_handle<Promise>;
+
+    std::coroutine_handle<> continuation;  // inline await: the awaiting frame
+    std::exception_ptr raised;             // the exception the body let out
+
+    Coro<T> get_return_object() noexcept;
+
+    // TC-4(a): a task cancelled before its first step throws at once.
+    struct InitialAwaiter {
+        Promise* p;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<>) const noexcept {}
+        void await_resume() const {
+            if (p->is_root_) p->rethrow_injected();
+        }
+    };
+    InitialAwaiter initial_suspend() noexcept { return {this}; }
+
+    struct FinalAwaiter {
+        bool await_ready() const noexcept { return false; }
+        std::coroutine_handle<> await_suspend(Handle h) const noexcept {
+            Promise& p = h.promise();
+            if (p.continuation) return p.continuation;
+            if (p.is_root_) {
+                if (p.raised)
+                    p.complete_with_exception(std::move(p.raised));
+                else
+                    p.complete_with_value();
+            }
+            return std::noop_coroutine();
+        }
+        void await_resume() const noexcept {}
+    };
+    FinalAwaiter final_suspend() noexcept { return {}; }
+    void unhandled_exception() noexcept { raised = std::current_exception(); }
+
+    T result() {
+        this->raise_unless_result();
+        return this->get();
+    }
+    void start_task(EventLoop& loop, std::optional<std::string> name) {
+        this->start(loop, Handle::from_promise(*this), std::move(name));
+    }
+
+    static void* operator new(std::size_t n) { return Pool::allocate(n); }
+    static void operator delete(void* p, std::size_t n) { Pool::deallocate(p, n); }
+
+protected:
+    void destroy_self() noexcept override { Handle::from_promise(*this).destroy(); }
+};
+
+// TaskBase::current or RuntimeError: every await happens inside a task.
+TaskBase& current_task_for_await();
+
+// co_await of a Future or Task. FUT-7: a done future does not suspend.
+template <class S, class T>
+struct StateAwaiter {
+    S* state;
+    TaskBase* task = nullptr;
+    bool await_ready() const noexcept { return state->done(); }
+    void await_suspend(std::coroutine_handle<> h) {
+        task = &current_task_for_await();
+        task->suspend_on(h, state);
+    }
+    T await_resume() {
+        if (task) task->rethrow_injected();
+        return state->result();
+    }
+};
+
+}  // namespace detail
+
+template <class T>
+class FutureAwaiter : public detail::StateAwaiter<FutureState<T>, T> {};
+
+template <class T>
+FutureAwaiter<T> Future<T>::operator co_await() const {
+    return FutureAwaiter<T>{{s_.get()}};
+}
+
+// A coroutine object: owns its suspended frame until it is awaited (runs in
+// the awaiting task) or handed to create_task.
+template <class T = void>
+class [[nodiscard]] Coro {
+public:
+    using promise_type = detail::Promise<T>;
+    using Handle = std::coroutine_handle<promise_type>;
+
+    explicit Coro(Handle h) : h_(h) {}
+    Coro(Coro&& o) noexcept : h_(std::exchange(o.h_, {})) {}
+    Coro& operator=(Coro&& o) noexcept {
+        if (this != &o) {
+            reset();
+            h_ = std::exchange(o.h_, {});
+        }
+        return *this;
+    }
+    ~Coro() { reset(); }
+
+    // The caller takes the frame over (create_task).
+    Handle release() { return std::exchange(h_, {}); }
+    explicit operator bool() const { return static_cast<bool>(h_); }
+
+    struct Awaiter {
+        Handle h;
+        bool await_ready() const noexcept { return false; }
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
+            h.promise().continuation = awaiting;
+            return h;  // symmetric transfer: the body runs in the current task
+        }
+        T await_resume() {
+            promise_type& p = h.promise();
+            if (p.raised) std::rethrow_exception(std::exchange(p.raised, nullptr));
+            return p.get();
+        }
+    };
+    Awaiter operator co_await() && { return Awaiter{h_}; }
+
+private:
+    void reset() {
+        if (h_) std::exchange(h_, {}).destroy();
+    }
+    Handle h_;
+};
+
+template <class T>
+Coro<T> detail::Promise<T>::get_return_object() noexcept {
+    return Coro<T>(Handle::from_promise(*this));
+}
+
+// asyncio.Task: a shared handle to a running coroutine.
+template <class T = void>
+class Task {
+public:
+    using value_type = T;
+    using State = detail::Promise<T>;
+
+    Task() = default;
+    explicit Task(State* s) : s_(s) {}
+
+    bool done() const { return s_->done(); }
+    bool cancelled() const { return s_->cancelled(); }
+    bool cancel(std::optional<std::string> msg = std::nullopt) const { return s_->cancel(std::move(msg)); }
+    int cancelling() const { return s_->cancelling(); }
+    int uncancel() const { return s_->uncancel(); }
+    T result() const { return s_->result(); }
+    std::exception_ptr exception() const { return s_->exception(); }
+    std::string get_name() const { return s_->get_name(); }
+    void set_name(std::string name) const { s_->set_name(std::move(name)); }
+    // TASK-6: Task.set_result / set_exception raise RuntimeError.
+    void set_result() const { throw RuntimeError("Task does not support set_result operation"); }
+    void set_exception(std::exception_ptr) const {
+        throw RuntimeError("Task does not support set_exception operation");
+    }
+    template <class F>
+    void add_done_callback(F&& fn, const void* identity = nullptr) const {
+        if constexpr (std::is_pointer_v<std::decay_t<F>>)
+            if (identity == nullptr) identity = reinterpret_cast<const void*>(fn);
+        s_->add_done_callback(
+            [f = std::forward<F>(fn)](FutureBase& b) mutable { f(Task(static_cast<State*>(&b))); }, identity);
+    }
+    std::size_t remove_done_callback(const void* identity) const { return s_->remove_done_callback(identity); }
+    EventLoop& get_loop() const { return s_->get_loop(); }
+
+    TaskBase* base() const { return s_.get(); }
+    State* state() const { return s_.get(); }
+    detail::StateAwaiter<State, T> operator co_await() const { return {s_.get()}; }
+    friend bool operator==(const Task& a, const Task& b) { return a.s_ == b.s_; }
+
+private:
+    detail::Ref<State> s_;
+};
+
+// loop.create_task(coro, name=...): TASK-1, the first step is call_soon'd.
+template <class T>
+Task<T> create_task(EventLoop& loop, Coro<T> coro, std::optional<std::string> name = std::nullopt) {
+    auto h = coro.release();
+    if (!h) throw TypeError("a coroutine was expected");
+    h.promise().start_task(loop, std::move(name));
+    return Task<T>(&h.promise());
+}
+// asyncio.create_task: on the running loop.
+template <class T>
+Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt) {
+    return create_task(get_running_loop(), std::move(coro), std::move(name));
+}
+
+// TASK-3: the task whose step is running, or nullptr; RuntimeError when no
+// loop is running.
+TaskBase* current_task();
+// TASK-3: the loop's not-done tasks.
+std::vector<detail::Ref<TaskBase>> all_tasks();
+std::vector<detail::Ref<TaskBase>> all_tasks(EventLoop& loop);
+
+// ---- sleep ----------------------------------------------------------------
+
+namespace detail {
+
+// A future that lives inside an awaiter (sleep's), never freed by refcount.
+class EmbeddedFuture final : public FutureBase {
+public:
+    explicit EmbeddedFuture(EventLoop& loop) : FutureBase(loop) { incref(); }
+    // futures._set_result_unless_cancelled
+    void set_result_unless_cancelled() {
+        if (!cancelled()) finish(nullptr);
+    }
+    void result() { raise_unless_result(); }
+
+protected:
+    void destroy_self() noexcept override {}
+};
+
+// SL-1: sleep(d <= 0) is one bare yield: exactly one iteration.
+struct YieldAwaiter {
+    TaskBase* task = nullptr;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h) {
+        task = &current_task_for_await();
+        task->suspend_yield(h);
+    }
+    void await_resume() { task->rethrow_injected(); }
+};
+
+// SL-2: sleep(d > 0): a future completed by call_later(d); the timer is
+// cancelled when the sleep ends any other way.
+class SleepAwaiter {
+public:
+    explicit SleepAwaiter(double delay);
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(std::coroutine_handle<> h);
+    void await_resume();
+
+private:
+    double delay_;
+    TaskBase* task_ = nullptr;
+    std::optional<EmbeddedFuture> future_;
+    TimerHandle timer_;
+};
+
+class SleepAwaitable {
+public:
+    explicit SleepAwaitable(double delay) : delay_(delay) {}
+    // SL-3 (3.13): NaN raises ValueError when awaited.
+    struct Awaiter {
+        double delay;
+        std::optional<YieldAwaiter> yield;
+        std::optional<SleepAwaiter> sleep;
+        bool await_ready() const noexcept { return false; }
+        void await_suspend(std::coroutine_handle<> h) {
+            if (delay <= 0) {
+                yield.emplace();
+                yield->await_suspend(h);
+            } else {
+                sleep.emplace(delay);
+                sleep->await_suspend(h);
+            }
+        }
+        void await_resume() {
+            if (yield)
+                yield->await_resume();
+            else
+                sleep->await_resume();
+        }
+    };
+    Awaiter operator co_await() const {
+        if (std::isnan(delay_)) throw ValueError("Invalid delay: NaN (not a number)");
+        return Awaiter{delay_, {}, {}};
+    }
+
+private:
+    double delay_;
+};
+
+}  // namespace detail
+
+// asyncio.sleep(delay)
+inline detail::SleepAwaitable sleep(double delay) { return detail::SleepAwaitable(delay); }
+
+// ---- running ----------------------------------------------------------------
+
+namespace detail {
+void stop_loop_callback(FutureBase& fut);
+void cancel_all_tasks(EventLoop& loop);
+}  // namespace detail
+
+// loop.run_until_complete(task): run until the task is done, return its
+// result or raise its exception.
+template <class T>
+T run_until_complete(EventLoop& loop, const Task<T>& task) {
+    const void* id = reinterpret_cast<const void*>(&detail::stop_loop_callback);
+    task.base()->add_done_callback(&detail::stop_loop_callback, id);
+    struct Remove {
+        FutureBase* f;
+        const void* id;
+        ~Remove() { f->remove_done_callback(id); }
+    } remove{task.base(), id};
+    loop.run_forever();
+    if (!task.done()) throw RuntimeError("Event loop stopped before Future completed.");
+    return task.result();
+}
+template <class T>
+T run_until_complete(EventLoop& loop, Coro<T> coro) {
+    return run_until_complete(loop, create_task(loop, std::move(coro)));
+}
+
+// asyncio.run(main): a new loop, run main, cancel what is left, close.
+template <class T>
+T run(Coro<T> main, Clock clock = Clock::monotonic) {
+    EventLoop loop(clock);
+    auto task = create_task(loop, std::move(main));
+    struct Finish {
+        EventLoop& loop;
+        ~Finish() {
+            try {
+                detail::cancel_all_tasks(loop);
+            } catch (...) {
+            }
+            loop.close();
+        }
+    } finish{loop};
+    return run_until_complete(loop, task);
+}
+
+template <class F>
+void EventLoop::for_each_task(F&& f) const {
+    for (TaskBase* t = tasks_head_; t; t = t->next_task) f(t);
+}
+
+}  // namespace asyncio

@@ -1,0 +1,101 @@
+// Lib/asyncio/futures.py
+#include "asyncio/futures.hpp"
+
+#include "asyncio/tasks.hpp"
+
+namespace asyncio {
+
+FutureBase::~FutureBase() {
+    for (Callback& cb : callbacks_)
+        if (cb.node) cb.node->drop(cb.node);
+    // FUT-8: a failed future destroyed without anyone retrieving its
+    // exception is reported (CPython does it from __del__).
+    if (log_traceback_ && exception_ && loop_ && EventLoop::alive(loop_)) {
+        loop_->call_exception_handler(
+            {is_task_ ? "Task exception was never retrieved" : "Future exception was never retrieved", exception_});
+    }
+}
+
+bool FutureBase::future_cancel(std::optional<std::string> msg) {
+    log_traceback_ = false;
+    if (state_ != State::pending) return false;
+    state_ = State::cancelled;
+    cancel_message_ = std::move(msg);
+    schedule_callbacks();
+    return true;
+}
+
+bool FutureBase::cancel(std::optional<std::string> msg) { return future_cancel(std::move(msg)); }
+
+std::exception_ptr FutureBase::make_cancelled_error() {
+    if (cancelled_exc_) return std::exchange(cancelled_exc_, nullptr);
+    return asyncio::make_cancelled_error(cancel_message_);
+}
+
+void FutureBase::raise_unless_result() {
+    if (state_ == State::cancelled) std::rethrow_exception(make_cancelled_error());
+    if (state_ != State::finished) throw InvalidStateError("Result is not ready.");
+    log_traceback_ = false;
+    if (exception_) std::rethrow_exception(exception_);
+}
+
+std::exception_ptr FutureBase::exception() {
+    if (state_ == State::cancelled) std::rethrow_exception(make_cancelled_error());
+    if (state_ != State::finished) throw InvalidStateError("Exception is not set.");
+    log_traceback_ = false;
+    return exception_;
+}
+
+std::exception_ptr FutureBase::outcome_exception() {
+    if (state_ == State::cancelled) return make_cancelled_error();
+    log_traceback_ = false;
+    return exception_;
+}
+
+void FutureBase::set_exception(std::exception_ptr exc) {
+    if (state_ != State::pending) throw InvalidStateError("invalid state");
+    finish(std::move(exc));
+}
+
+void FutureBase::finish(std::exception_ptr exc) {
+    if (exc) {
+        exception_ = std::move(exc);
+        log_traceback_ = true;
+    }
+    state_ = State::finished;
+    schedule_callbacks();
+}
+
+// FUT-5: every callback is call_soon'd, in registration order.
+void FutureBase::schedule_callbacks() {
+    if (callbacks_.empty()) return;
+    for (Callback& cb : callbacks_) {
+        if (cb.task)
+            cb.task->schedule_wakeup(this);
+        else
+            loop_->push_ready(cb.node);
+    }
+    callbacks_.clear();
+}
+
+void FutureBase::add_wakeup(TaskBase* task) {
+    if (done()) {
+        task->schedule_wakeup(this);
+        return;
+    }
+    callbacks_.push_back(Callback{task, nullptr, task});
+}
+
+bool FutureBase::remove_wakeup(TaskBase* task) {
+    return callbacks_.erase_if([task](const Callback& cb) { return cb.task == task; }) > 0;
+}
+
+std::size_t FutureBase::remove_done_callback(const void* identity) {
+    return callbacks_.erase_if([identity](const Callback& cb) {
+        if (!cb.node || cb.identity != identity) return false;
+        cb.node->drop(cb.node);
+        return true;
+    });
+}
+
+}  // namespace asyncio

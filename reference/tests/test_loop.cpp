@@ -1,0 +1,243 @@
+// Event loop clauses LOOP-1..9.
+#include <gtest/gtest.h>
+
+#include <atomic>
+#include <thread>
+
+#include "support.hpp"
+
+namespace asyncio {
+namespace {
+
+using testing::Trace;
+
+// LOOP-1: call_soon handles run FIFO.
+TEST(Loop, LOOP_1_call_soon_runs_fifo) {
+    EventLoop loop(Clock::virtual_);
+    Trace trace;
+    for (int i = 0; i < 5; ++i) loop.call_soon([&trace, i] { trace.log(std::to_string(i)); });
+    loop.call_soon([&] { loop.stop(); });
+    loop.run_forever();
+    EXPECT_EQ(trace.events, (std::vector<std::string>{"0", "1", "2", "3", "4"}));
+}
+
+// LOOP-2: an iteration runs exactly the handles ready when it starts;
+// anything scheduled meanwhile waits for the next iteration.
+TEST(Loop, LOOP_2_handles_scheduled_during_an_iteration_wait_for_the_next) {
+    EventLoop loop(Clock::virtual_);
+    Trace trace;
+    loop.call_soon([&] {
+        trace.log("a@" + std::to_string(loop.iterations()));
+        loop.call_soon([&] { trace.log("c@" + std::to_string(loop.iterations())); });
+    });
+    loop.call_soon([&] { trace.log("b@" + std::to_string(loop.iterations())); });
+    loop.run_once();
+    EXPECT_EQ(trace.events, (std::vector<std::string>{"a@1", "b@1"}));
+    loop.run_once();
+    EXPECT_EQ(trace.events, (std::vector<std::string>{"a@1", "b@1", "c@2"}));
+}
+
+// LOOP-3: due timers go behind already-ready handles; smaller `when` first.
+// The catalogue's recorded CPython output for this program is
+// ['soon #2', 'soon #4', 'later(-5) #3', 'later(0) #1'].
+TEST(Loop, LOOP_3_due_timers_run_after_ready_handles) {
+    EventLoop loop(Clock::virtual_);
+    Trace trace;
+    loop.call_later(0, [&] { trace.log("later(0) #1"); });
+    loop.call_soon([&] { trace.log("soon #2"); });
+    loop.call_later(-5, [&] { trace.log("later(-5) #3"); });
+    loop.call_soon([&] { trace.log("soon #4"); });
+    loop.run_once();
+    EXPECT_EQ(trace.events, (std::vector<std::string>{"soon #2", "soon #4", "later(-5) #3", "later(0) #1"}));
+}
+
+// LOOP-4 (IMPL-DEFINED): equal deadlines pop in heapq's order, which the
+// reference reproduces exactly. The same program (8 x call_at(1.0), then
+// call_at(2.0, stop)) on CPython 3.13 with a virtual clock prints
+// [0, 2, 6, 5, 7, 1, 3, 4].
+TEST(Loop, LOOP_4_equal_deadlines_follow_heapq_order) {
+    EventLoop loop(Clock::virtual_);
+    Trace trace;
+    for (int i = 0; i < 8; ++i) loop.call_at(1.0, [&trace, i] { trace.log(std::to_string(i)); });
+    loop.call_at(2.0, [&] { loop.stop(); });
+    loop.run_forever();
+    EXPECT_EQ(trace.events, (std::vector<std::string>{"0", "2", "6", "5", "7", "1", "3", "4"}));
+}
+
+// LOOP-5: call_later(d) = call_at(time() + d); the virtual clock starts at 0
+// and jumps to the next timer when nothing is ready.
+TEST(Loop, LOOP_5_virtual_clock_jumps_to_the_next_timer) {
+    EventLoop loop(Clock::virtual_);
+    EXPECT_EQ(loop.time(), 0.0);
+    std::vector<double> seen;
+    auto h = loop.call_later(2.5, [&] { seen.push_back(loop.time()); });
+    EXPECT_EQ(h.when(), 2.5);
+    loop.call_at(1.25, [&] { seen.push_back(loop.time()); });
+    loop.call_at(3.0, [&] { loop.stop(); });
+    loop.run_forever();
+    EXPECT_EQ(seen, (std::vector<double>{1.25, 2.5}));
+    EXPECT_EQ(loop.time(), 3.0);
+}
+
+TEST(Loop, LOOP_5_monotonic_clock_never_goes_backwards) {
+    EventLoop loop(Clock::monotonic);
+    double last = loop.time();
+    for (int i = 0; i < 1000; ++i) {
+        const double now = loop.time();
+        ASSERT_GE(now, last);
+        last = now;
+    }
+}
+
+// LOOP-6: a cancelled handle is skipped and its callback released at once.
+TEST(Loop, LOOP_6_cancelled_handle_is_skipped_and_released) {
+    EventLoop loop(Clock::virtual_);
+    Trace trace;
+    auto captured = std::make_shared<int>(7);
+    Handle h = loop.call_soon([&trace, captured] { trace.log("cancelled ran"); });
+    loop.call_soon([&] { trace.log("other"); });
+    TimerHandle t = loop.call_later(1, [&trace, captured] { trace.log("timer ran"); });
+    EXPECT_EQ(captured.use_count(), 3);
+    h.cancel();
+    t.cancel();
+    EXPECT_TRUE(h.cancelled());
+    EXPECT_TRUE(t.cancelled());
+    EXPECT_EQ(captured.use_count(), 1);
+    loop.call_later(2, [&] { loop.stop(); });
+    loop.run_forever();
+    EXPECT_EQ(trace.events, (std::vector<std::string>{"other"}));
+}
+
+// LOOP-2: more than 100 timers with over half cancelled: the heap is rebuilt
+// and the live ones still run in deadline order.
+TEST(Loop, LOOP_2_heap_rebuilt_when_most_timers_are_cancelled) {
+    EventLoop loop(Clock::virtual_);
+    std::vector<int> order;
+    std::vector<TimerHandle> handles;
+    for (int i = 0; i < 300; ++i) handles.push_back(loop.call_at(1.0 + i, [&order, i] { order.push_back(i); }));
+    for (int i = 0; i < 300; ++i)
+        if (i % 3 != 0) handles[static_cast<size_t>(i)].cancel();
+    loop.call_soon([] {});
+    loop.run_once();
+    EXPECT_EQ(loop.timer_count(), 100u);
+    loop.call_at(1000, [&] { loop.stop(); });
+    loop.run_forever();
+    ASSERT_EQ(order.size(), 100u);
+    for (size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], static_cast<int>(3 * i));
+}
+
+// LOOP-8: a raising callback goes to the exception handler; the loop goes on.
+TEST(Loop, LOOP_8_callback_exception_goes_to_the_handler) {
+    EventLoop loop(Clock::virtual_);
+    Trace trace;
+    loop.set_exception_handler([&](EventLoop&, const ExceptionContext& ctx) {
+        trace.log(ctx.message + ": " + exception_repr(ctx.exception));
+    });
+    loop.call_soon([] { throw ValueError("boom"); });
+    loop.call_soon([&] { trace.log("next callback"); });
+    loop.call_soon([&] { loop.stop(); });
+    loop.run_forever();
+    EXPECT_EQ(trace.events,
+              (std::vector<std::string>{"Exception in callback: ValueError('boom')", "next callback"}));
+}
+
+// LOOP-8: KeyboardInterrupt and SystemExit propagate out of run_forever.
+TEST(Loop, LOOP_8_keyboard_interrupt_propagates) {
+    EventLoop loop(Clock::virtual_);
+    loop.call_soon([] { throw KeyboardInterrupt(); });
+    EXPECT_THROW(loop.run_forever(), KeyboardInterrupt);
+    EXPECT_FALSE(loop.is_running());
+    loop.call_soon([] { throw SystemExit(); });
+    EXPECT_THROW(loop.run_forever(), SystemExit);
+}
+
+// LOOP-9: stop() finishes the current iteration; handles scheduled during it
+// stay queued for the next run.
+TEST(Loop, LOOP_9_stop_finishes_the_iteration) {
+    EventLoop loop(Clock::virtual_);
+    Trace trace;
+    loop.call_soon([&] {
+        loop.stop();
+        loop.call_soon([&] { trace.log("next run"); });
+    });
+    loop.call_soon([&] { trace.log("same iteration"); });
+    loop.run_forever();
+    EXPECT_EQ(trace.events, (std::vector<std::string>{"same iteration"}));
+    EXPECT_EQ(loop.ready_count(), 1u);
+    loop.call_soon([&] { loop.stop(); });
+    loop.run_forever();
+    EXPECT_EQ(trace.events, (std::vector<std::string>{"same iteration", "next run"}));
+}
+
+// LOOP-9: stop() before run_forever runs exactly one iteration.
+TEST(Loop, LOOP_9_stop_before_run_forever_runs_one_iteration) {
+    EventLoop loop(Clock::virtual_);
+    Trace trace;
+    loop.call_soon([&] {
+        trace.log("first");
+        loop.call_soon([&] { trace.log("second"); });
+    });
+    loop.stop();
+    const auto before = loop.iterations();
+    loop.run_forever();
+    EXPECT_EQ(loop.iterations() - before, 1u);
+    EXPECT_EQ(trace.events, (std::vector<std::string>{"first"}));
+}
+
+TEST(Loop, close_refuses_running_and_discards_pending_handles) {
+    EventLoop loop(Clock::virtual_);
+    auto captured = std::make_shared<int>(1);
+    loop.call_soon([captured] {});
+    loop.call_later(5, [captured] {});
+    loop.close();
+    EXPECT_TRUE(loop.is_closed());
+    EXPECT_EQ(captured.use_count(), 1);
+    EXPECT_THROW(loop.run_forever(), RuntimeError);
+}
+
+TEST(Loop, virtual_loop_with_nothing_to_do_reports_a_stall) {
+    EventLoop loop(Clock::virtual_);
+    EXPECT_THROW(loop.run_forever(), EventLoopStalled);
+}
+
+TEST(Loop, step_limit_stops_an_endless_program) {
+    EventLoop loop(Clock::virtual_);
+    struct Again {
+        EventLoop* loop;
+        void operator()() const { loop->call_soon(Again{loop}); }
+    };
+    loop.call_soon(Again{&loop});
+    loop.max_iterations = 1000;
+    EXPECT_THROW(loop.run_forever(), EventLoopStalled);
+    EXPECT_EQ(loop.iterations(), 1000u);
+}
+
+TEST(Loop, get_running_loop_outside_a_loop_raises) {
+    EXPECT_THROW(get_running_loop(), RuntimeError);
+    EventLoop loop(Clock::virtual_);
+    EventLoop* seen = nullptr;
+    loop.call_soon([&] {
+        seen = &get_running_loop();
+        loop.stop();
+    });
+    loop.run_forever();
+    EXPECT_EQ(seen, &loop);
+}
+
+// LOOP-1: call_soon_threadsafe from another thread wakes a loop blocked in
+// epoll_wait (monotonic clock, nothing scheduled).
+TEST(Loop, LOOP_1_call_soon_threadsafe_wakes_a_blocked_loop) {
+    EventLoop loop(Clock::monotonic);
+    std::atomic<int> ran{0};
+    std::thread producer([&] {
+        std::this_thread::sleep_for(std::chrono::milliseconds(20));
+        for (int i = 0; i < 100; ++i) loop.call_soon_threadsafe([&] { ++ran; });
+        loop.call_soon_threadsafe([&] { loop.stop(); });
+    });
+    loop.run_forever();
+    producer.join();
+    EXPECT_EQ(ran.load(), 100);
+}
+
+}  // namespace
+}  // namespace asyncio
