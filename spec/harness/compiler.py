@@ -160,7 +160,6 @@ EXPR_NODES = {
     "binop": {"operator": "str", "left": "expr", "right": "expr"},
     "compare": {"left": "expr", "ops": "strs", "comparators": "exprs"},
     "boolop": {"operator": "str", "values": "exprs"},
-    "ifexp": {"test": "expr", "body": "expr", "orelse": "expr"},
     "index": {"obj": "expr", "index": "expr"},
     "attr": {"obj": "expr", "name": "str"},
     "list": {"items": "exprs"},
@@ -372,7 +371,7 @@ class _Compiler:
             ast.With: "`with` (use `async with`)", ast.Assert: "assert", ast.Delete: "del",
             ast.Nonlocal: "nonlocal", ast.ClassDef: "a class", ast.Import: "import",
             ast.ImportFrom: "import", ast.NamedExpr: "the walrus operator",
-            ast.Match: "match", ast.Starred: "a starred expression",
+            ast.Match: "match", ast.IfExp: "a conditional expression (x if c else y)", ast.Starred: "a starred expression",
             ast.FunctionDef: "a nested def", ast.AsyncFunctionDef: "a nested async def",
             ast.AnnAssign: "an annotated assignment", ast.Global: "global",
             ast.AsyncWith: "async with", ast.AsyncFor: "async for",
@@ -398,13 +397,14 @@ class _Compiler:
         if node.keywords or len(node.bases) != 1:
             self.err(node, "an exception class has exactly one base: `class Name(Base): pass`")
         base = self._class_ref(node.bases[0], "class base")
+        if base not in ("Exception", "BaseException") and base not in self.classes:
+            self.err(node.bases[0], "the base of an exception class must be Exception, BaseException "
+                                    "or a class the scenario defines")
         ok_body = all(isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
                                                    and (isinstance(s.value.value, str) or s.value.value is Ellipsis))
                       for s in node.body)
         if not ok_body:
             self.err(node.body[0] if node.body else node, "a class with a body is not allowed: write `class Name(Base): pass`")
-        if base in ("BaseExceptionGroup", "ExceptionGroup"):
-            self.err(node, "subclassing exception groups is not supported")
         self.classes[node.name] = ([base], node.lineno)
 
     def _class_ref(self, node, what):
@@ -622,16 +622,16 @@ class _Compiler:
             return {"op": "async_for" if is_async else "for", "target": target, "iter": it,
                     "body": self._loop_body(node.body), "line": line}
         if isinstance(node, ast.Break):
-            if self.loop_depth == 0:
-                self.err(node, "break outside a loop")
             if self.in_except_star:
                 self.err(node, "break is not allowed in an except* block")
+            if self.loop_depth == 0:
+                self.err(node, "break outside a loop")
             return {"op": "break", "line": line}
         if isinstance(node, ast.Continue):
-            if self.loop_depth == 0:
-                self.err(node, "continue outside a loop")
             if self.in_except_star:
                 self.err(node, "continue is not allowed in an except* block")
+            if self.loop_depth == 0:
+                self.err(node, "continue outside a loop")
             return {"op": "continue", "line": line}
         if isinstance(node, ast.Try) or (hasattr(ast, "TryStar") and isinstance(node, ast.TryStar)):
             return self._try(node)
@@ -753,9 +753,6 @@ class _Compiler:
         if isinstance(node, ast.BoolOp):
             return {"op": "boolop", "operator": "and" if isinstance(node.op, ast.And) else "or",
                     "values": [self._expr(v) for v in node.values]}
-        if isinstance(node, ast.IfExp):
-            return {"op": "ifexp", "test": self._expr(node.test), "body": self._expr(node.body),
-                    "orelse": self._expr(node.orelse)}
         if isinstance(node, ast.Subscript):
             if isinstance(node.slice, ast.Slice):
                 self.err(node, "slices are not allowed")

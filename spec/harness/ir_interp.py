@@ -24,10 +24,12 @@ import operator
 import os
 import sys
 
-sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-
-import compiler  # noqa: E402
-import oracle  # noqa: E402
+if __package__:
+    from . import compiler, oracle
+else:
+    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
+    import compiler  # noqa: E402
+    import oracle  # noqa: E402
 
 
 class IRError(Exception):
@@ -118,7 +120,7 @@ class Program:
             "func": self.ex_func, "class": self.ex_class, "type": self.ex_type,
             "api_ref": self.ex_api_ref, "builtin_ref": self.ex_builtin_ref, "unary": self.ex_unary,
             "binop": self.ex_binop, "compare": self.ex_compare, "boolop": self.ex_boolop,
-            "ifexp": self.ex_ifexp, "index": self.ex_index, "attr": self.ex_attr,
+"index": self.ex_index, "attr": self.ex_attr,
             "list": self.ex_list, "tuple": self.ex_tuple, "listcomp": self.ex_listcomp,
             "await": self.ex_await, "call_api": self.ex_call_api, "call_func": self.ex_call_func,
             "call_method": self.ex_call_method, "call_builtin": self.ex_call_builtin,
@@ -450,11 +452,6 @@ class Program:
             if (not r) if is_and else r:
                 return r
         return r
-
-    async def ex_ifexp(self, e, fr):
-        if await self.ev(e["test"], fr):
-            return await self.ev(e["body"], fr)
-        return await self.ev(e["orelse"], fr)
 
     async def ex_index(self, e, fr):
         obj = await self.ev(e["obj"], fr)
