@@ -459,8 +459,6 @@ class _Compiler:
         is_async = isinstance(node, ast.AsyncFunctionDef)
         if node.decorator_list:
             self.err(node, "decorators are not allowed")
-        if node.returns is not None:
-            pass  # annotations are harmless; ignored
         a = node.args
         if a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
             self.err(node, "only plain positional parameters are allowed (no *args, **kwargs, keyword-only)")
@@ -478,9 +476,13 @@ class _Compiler:
         for name, d in zip(params, defaults):
             p = {"name": name, "slot": self.scope.slots[name]}
             if d is not None:
-                if not isinstance(d, ast.Constant):
+                if isinstance(d, ast.Constant):
+                    p["default"] = self._const(d)
+                elif isinstance(d, ast.UnaryOp) and isinstance(d.op, ast.USub) \
+                        and isinstance(d.operand, ast.Constant) and type(d.operand.value) in (int, float):
+                    p["default"] = self._const(d.operand, negate=True)
+                else:
                     self.err(d, "parameter defaults must be constants")
-                p["default"] = self._const(d)
             pj.append(p)
         body = self._block(node.body)
         out = {"name": node.name, "line": node.lineno, "is_async": is_async, "params": pj,

@@ -308,7 +308,7 @@ async def main():
     "locals-shadowing": '''
 x = 10
 
-def f(x, y=2, z="z"):
+def f(x, y=-2, z="z"):
     return [x, y, z]
 
 async def main():
