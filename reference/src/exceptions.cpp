@@ -1,5 +1,7 @@
 #include "asyncio/exceptions.hpp"
 
+#include "asyncio/exception_groups.hpp"
+
 namespace asyncio {
 
 namespace {
@@ -36,6 +38,8 @@ std::string exception_repr(const std::exception_ptr& e) {
     if (!e) return "None";
     try {
         std::rethrow_exception(e);
+    } catch (const ExceptionGroupBase& g) {
+        return g.group_repr();  // type name, message and members
     } catch (const BaseException& b) {
         return b.repr();
     } catch (const std::exception& s) {

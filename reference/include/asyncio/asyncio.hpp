@@ -8,3 +8,15 @@
 #include "asyncio/exceptions.hpp"
 #include "asyncio/futures.hpp"
 #include "asyncio/tasks.hpp"
+// Combinators, timeouts, task groups, eager tasks (tasks.py, timeouts.py,
+// taskgroups.py) and exception groups.
+#include "asyncio/as_completed.hpp"
+#include "asyncio/async_with.hpp"
+#include "asyncio/awaitables.hpp"
+#include "asyncio/eager.hpp"
+#include "asyncio/exception_groups.hpp"
+#include "asyncio/gather.hpp"
+#include "asyncio/shield.hpp"
+#include "asyncio/taskgroups.hpp"
+#include "asyncio/timeouts.hpp"
+#include "asyncio/wait.hpp"

@@ -7,6 +7,7 @@
 #include <exception>
 #include <functional>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <string_view>
 #include <vector>
@@ -17,6 +18,12 @@
 namespace asyncio {
 
 class TaskBase;
+
+// loop.set_task_factory(factory): create_task hands each new task (its
+// coroutine bound, not started) to the factory, which starts it lazily or
+// eagerly (tasks.hpp: TaskBase::start_lazy / start_eager) and names it.
+// C++ has no Task subclasses to construct, so starting is all a factory does.
+using TaskFactory = void (*)(EventLoop& loop, TaskBase& task, std::optional<std::string> name);
 
 enum class Clock {
     monotonic,  // real time (CLOCK_MONOTONIC); idle waits block in epoll_wait
@@ -117,6 +124,9 @@ public:
     TaskBase* current_task() const { return current_task_; }
     void set_current_task(TaskBase* task) { current_task_ = task; }
     std::uint64_t next_task_number() { return ++task_counter_; }
+    // loop.set_task_factory / get_task_factory (nullptr: the default, lazy).
+    void set_task_factory(TaskFactory factory) { task_factory_ = factory; }
+    TaskFactory get_task_factory() const { return task_factory_; }
     // Live (not done) tasks, an intrusive list (all_tasks()).
     void register_task(TaskBase* task);
     void unregister_task(TaskBase* task);
@@ -193,6 +203,7 @@ private:
     TaskBase* current_task_ = nullptr;
     TaskBase* tasks_head_ = nullptr;
     std::uint64_t task_counter_ = 0;
+    TaskFactory task_factory_ = nullptr;
 
     ExceptionHandler exception_handler_;
     WarningSink warning_sink_;

@@ -43,6 +43,14 @@ public:
     }
     std::coroutine_handle<> resume_point() const { return resume_point_; }
 
+    // How a task factory starts the task create_task made (its coroutine is
+    // bound already). TASK-1: the first step is call_soon'd.
+    void start_lazy(EventLoop& loop, std::optional<std::string> name) { start(loop, resume_point_, std::move(name)); }
+    // eager.start.synchronous-first-step (E-1): Task(..., eager_start=True)
+    // runs the first step now, inside create_task, when the loop is running
+    // (else like start_lazy, E-2). Defined in src/eager.cpp.
+    void start_eager(EventLoop& loop, std::optional<std::string> name);
+
     // ---- the step machinery, used by awaiters -------------------------
     // TASK-4(e): the coroutine yielded `fut`: wake on its completion; a
     // pending cancel goes to the future if it accepts it.
@@ -154,6 +162,8 @@ struct Promise final : PromiseReturn<T> {
     void start_task(EventLoop& loop, std::optional<std::string> name) {
         this->start(loop, Handle::from_promise(*this), std::move(name));
     }
+    // Before a task factory starts it (start_lazy / start_eager).
+    void bind_root() { this->resume_point_ = Handle::from_promise(*this); }
 
     static void* operator new(std::size_t n) { return Pool::allocate(n); }
     static void operator delete(void* p, std::size_t n) { Pool::deallocate(p, n); }
@@ -289,6 +299,14 @@ template <class T>
 Task<T> create_task(EventLoop& loop, Coro<T> coro, std::optional<std::string> name = std::nullopt) {
     auto h = coro.release();
     if (!h) throw TypeError("a coroutine was expected");
+    if (TaskFactory factory = loop.get_task_factory()) {
+        // base_events.create_task with a task factory (eager tasks: the
+        // first step may finish the task before we return it).
+        Task<T> task(&h.promise());
+        h.promise().bind_root();
+        factory(loop, h.promise(), std::move(name));
+        return task;
+    }
     h.promise().start_task(loop, std::move(name));
     return Task<T>(&h.promise());
 }

@@ -1,0 +1,49 @@
+// Lib/asyncio/tasks.py (3.13): shield.
+#pragma once
+
+#include <utility>
+
+#include "asyncio/awaitables.hpp"
+
+namespace asyncio {
+
+// asyncio.shield(aw).
+// shield.done.returns-same-object (SH-1): a done inner comes back as is.
+// shield.args.coroutine-wrapped: a coroutine becomes a task.
+// shield.outer.copies-outcome, shield.outer.inner-cancel-cancels-outer (SH-2),
+// shield.outer.plain-future, shield.cancel.inner-keeps-running (SH-3),
+// shield.cancel.race-with-completion, shield.timing.two-iterations.
+// SH-4 (<= 3.13): an inner failing after the outer was cancelled is marked
+// retrieved silently.
+template <class A>
+AnyFuture<awaitable_result_t<A>> shield(A&& arg) {
+    using T = awaitable_result_t<A>;
+    AnyFuture<T> inner = ensure_future(std::forward<A>(arg));
+    if (inner.done()) return inner;
+    Future<T> outer = create_future<T>(inner.get_loop());
+    const void* id = outer.base();  // identifies _inner_done_callback
+    inner.base()->add_done_callback(
+        [outer, slot = inner.slot()](FutureBase& in) {
+            if (outer.cancelled()) {
+                if (!in.cancelled()) in.mark_retrieved();
+                return;
+            }
+            if (in.cancelled()) {
+                outer.cancel();  // without the inner's message
+            } else if (std::exception_ptr exc = in.exception()) {
+                outer.set_exception(exc);
+            } else {
+                if constexpr (std::is_void_v<T>)
+                    outer.set_result();
+                else
+                    outer.set_result(slot->get());
+            }
+        },
+        id);
+    outer.base()->add_done_callback([inner, id](FutureBase&) {
+        if (!inner.done()) inner.remove_done_callback(id);
+    });
+    return AnyFuture<T>(outer);
+}
+
+}  // namespace asyncio

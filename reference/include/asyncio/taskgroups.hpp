@@ -1,0 +1,103 @@
+// Lib/asyncio/taskgroups.py (3.13): TaskGroup.
+//
+//     co_await async_with(TaskGroup(), [&](TaskGroup& tg) -> Coro<> {
+//         tg.create_task(child(1));
+//         tg.create_task(child(2));
+//         co_return;
+//     });
+//
+// or by hand: `co_await tg.aenter(); ...; co_await tg.aexit(exc);` (aexit
+// waits for the children and raises the exception group).
+//
+// taskgroup.abort.sibling-order-undefined (TG-8, IMPL-DEFINED): CPython keeps
+// the children in a set; the reference cancels them in creation order.
+#pragma once
+
+#include <cstdint>
+#include <exception>
+#include <optional>
+#include <string>
+#include <utility>
+#include <vector>
+
+#include "asyncio/base_events.hpp"
+#include "asyncio/futures.hpp"
+#include "asyncio/tasks.hpp"
+
+namespace asyncio {
+
+class TaskGroup {
+public:
+    TaskGroup();
+    TaskGroup(TaskGroup&& o) noexcept : state_(std::exchange(o.state_, nullptr)) {}  // before entering only
+    TaskGroup(const TaskGroup&) = delete;
+    TaskGroup& operator=(const TaskGroup&) = delete;
+    ~TaskGroup();
+
+    // taskgroup.create-task.refused, taskgroup.create-task.refused-closes-coroutine
+    // (the refused coroutine is destroyed, 3.13's coro.close()),
+    // taskgroup.create-task.allowed-while-waiting, taskgroup.create-task.name.
+    template <class T>
+    Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt) {
+        check_create();
+        Task<T> task = asyncio::create_task(*state_->loop, std::move(coro), std::move(name));
+        add_task(task.base());
+        return task;
+    }
+
+    struct EnterAwaiter {
+        TaskGroup* tg;
+        bool await_ready() const noexcept { return true; }
+        void await_suspend(std::coroutine_handle<>) const noexcept {}
+        TaskGroup& await_resume() const {
+            tg->enter();
+            return *tg;
+        }
+    };
+    // __aenter__: taskgroup.enter.once-only (TG-1).
+    EnterAwaiter aenter() { return EnterAwaiter{this}; }
+    // __aexit__(exc): waits for every child; raises the exception group,
+    // KeyboardInterrupt/SystemExit or CancelledError, or returns false (the
+    // caller re-raises exc, if any).
+    Coro<bool> aexit(std::exception_ptr exc);
+
+    std::string repr() const;
+    // The children not done yet.
+    std::size_t size() const { return state_->ntasks; }
+
+private:
+    struct State {
+        std::uint32_t refs = 1;
+        EventLoop* loop = nullptr;
+        detail::Ref<TaskBase> parent;
+        // Creation order; a finished child leaves a hole (nullptr).
+        std::vector<detail::Ref<TaskBase>> tasks;
+        std::size_t ntasks = 0;
+        std::vector<std::exception_ptr> errors;
+        std::exception_ptr base_error;
+        std::optional<Future<bool>> on_completed;
+        bool entered = false;
+        bool exiting = false;
+        bool aborting = false;
+        bool parent_cancel_requested = false;
+    };
+    struct StateRef {
+        State* s;
+        explicit StateRef(State* p) : s(p) { ++s->refs; }
+        StateRef(const StateRef& o) : s(o.s) { ++s->refs; }
+        StateRef& operator=(const StateRef&) = delete;
+        ~StateRef() {
+            if (--s->refs == 0) delete s;
+        }
+    };
+
+    void enter();
+    void check_create();
+    void add_task(TaskBase* task);
+    static void on_task_done(State* s, std::size_t slot, TaskBase& task);
+    static void abort(State* s);
+
+    State* state_;
+};
+
+}  // namespace asyncio

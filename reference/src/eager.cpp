@@ -1,0 +1,34 @@
+// Lib/asyncio/tasks.py: Task.__eager_start and eager_task_factory (3.12+).
+#include "asyncio/eager.hpp"
+
+namespace asyncio {
+
+// eager.start.synchronous-first-step (E-1), E-2: eager only on a running loop.
+// eager.start.current-task: step() swaps current_task (the creator comes
+// back afterwards), as __eager_start's _swap_current_task does, instead of
+// _enter_task's "no task may be running".
+// eager.start.returns-done: a task finishing here is unregistered by its
+// completion, so it is never seen pending in all_tasks().
+// eager.start.exception-stored (E-4): the step stores exceptions on the task;
+// only KeyboardInterrupt/SystemExit leave (step() re-raises them).
+void TaskBase::start_eager(EventLoop& loop, std::optional<std::string> name) {
+    if (!loop.is_running()) {
+        start_lazy(loop, std::move(name));
+        return;
+    }
+    loop_ = &loop;
+    is_root_ = true;
+    if (name)
+        set_name(std::move(*name));
+    else
+        number_ = loop.next_task_number();
+    loop.register_task(this);
+    step(nullptr);
+}
+
+void eager_task_factory(EventLoop& loop, TaskBase& task, std::optional<std::string> name) {
+    task.start_eager(loop, std::nullopt);
+    task.set_name(name ? std::move(*name) : std::string("None"));
+}
+
+}  // namespace asyncio
