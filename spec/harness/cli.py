@@ -157,7 +157,7 @@ def build_parser():
     p.add_argument("--json", type=Path, help="write a JSON report")
     p.add_argument("--junit", type=Path, help="write a JUnit XML report")
     p.add_argument("--expectations", type=Path, help="known failures (TOML); red on new/changed/unexpected/stale")
-    p.add_argument("--scale", type=float, default=None, help="real time: real seconds per virtual second (default 0.1)")
+    p.add_argument("--scale", type=float, default=None, help="real time: real seconds per virtual second (default 0.2)")
     p.add_argument("--time-abs", type=float, default=None, help="real time: absolute time tolerance, virtual s")
     p.add_argument("--time-rel", type=float, default=None, help="real time: relative time tolerance")
     p.add_argument("--timeout", type=float, default=None, help="wall-clock seconds per scenario")

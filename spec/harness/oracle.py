@@ -38,7 +38,7 @@ import weakref
 VIRTUAL_START = 0.0
 # Watchdog limits of the virtual mode.
 MAX_STEPS = 100_000          # loop iterations per scenario
-MAX_VTIME = 1_000_000.0      # virtual seconds (~11.6 days)
+MAX_VTIME = 1e8              # virtual seconds (~3 years)
 # How long (real seconds) the virtual loop waits for worker threads before it
 # lets the clock jump anyway / declares a deadlock.
 THREAD_GRACE = 0.25
@@ -183,12 +183,15 @@ class _Scale:
 
 
 class _HandleProxy:
-    def __init__(self, handle, sc):
+    """A timer handle whose when() is the exact virtual deadline asked for
+    (converting the real deadline back would add float noise)."""
+
+    def __init__(self, handle, vwhen):
         self._handle = handle
-        self._sc = sc
+        self._vwhen = vwhen
 
     def when(self):
-        return self._sc.to_virtual(self._handle.when())
+        return self._vwhen
 
     def __getattr__(self, name):
         return getattr(self._handle, name)
@@ -205,21 +208,23 @@ class _LoopProxy:
     def call_later(self, delay, callback, *args, **kw):
         if delay is None:
             raise TypeError("delay must not be None")
-        return _HandleProxy(self._loop.call_later(self._sc.delay(delay), callback, *args, **kw), self._sc)
+        vwhen = self._sc.now() + delay
+        return _HandleProxy(self._loop.call_later(self._sc.delay(delay), callback, *args, **kw), vwhen)
 
     def call_at(self, when, callback, *args, **kw):
         if when is None:
             raise TypeError("when must not be None")
-        return _HandleProxy(self._loop.call_at(self._sc.to_real(when), callback, *args, **kw), self._sc)
+        return _HandleProxy(self._loop.call_at(self._sc.to_real(when), callback, *args, **kw), when)
 
     def __getattr__(self, name):
         return getattr(self._loop, name)
 
 
 class _TimeoutProxy:
-    def __init__(self, cm, sc):
+    def __init__(self, cm, sc, vwhen):
         self._cm = cm
         self._sc = sc
+        self._vwhen = vwhen
 
     async def __aenter__(self):
         await self._cm.__aenter__()
@@ -229,10 +234,11 @@ class _TimeoutProxy:
         return await self._cm.__aexit__(*exc_info)
 
     def when(self):
-        return self._sc.to_virtual(self._cm.when())
+        return self._vwhen
 
     def reschedule(self, when):
         self._cm.reschedule(self._sc.to_real(when))
+        self._vwhen = when
 
     def expired(self):
         return self._cm.expired()
@@ -263,10 +269,11 @@ def _make_scaled_asyncio(loop, sc):
         return asyncio.as_completed(fs, timeout=sc.delay(timeout))
 
     def timeout(delay):
-        return _TimeoutProxy(asyncio.timeout(sc.delay(delay)), sc)
+        vwhen = None if delay is None else sc.now() + delay
+        return _TimeoutProxy(asyncio.timeout(sc.delay(delay)), sc, vwhen)
 
     def timeout_at(when):
-        return _TimeoutProxy(asyncio.timeout_at(sc.to_real(when)), sc)
+        return _TimeoutProxy(asyncio.timeout_at(sc.to_real(when)), sc, when)
 
     def get_running_loop():
         asyncio.get_running_loop()  # raises outside a running loop
@@ -426,19 +433,34 @@ def run_scenario(source, filename, module_name="scenario", mode="virtual",
         main = module.__dict__.get("main")
         if main is None:
             raise ScenarioError(f"{filename}: no async def main()")
+        # The trace ends when main's coroutine returns or raises: logs made
+        # after that (tasks still running while the loop stops, cancelled
+        # leftovers) are not part of it, whatever the loop does on stop.
+        async def _main():
+            try:
+                result = await main()
+            except BaseException as exc:
+                end_event({"end": "raise", "exc": _render(exc, ctx)})
+                raise
+            end_event({"end": "return", "value": _render(result, ctx)})
+            return result
+
+        def end_event(event):
+            if state["open"]:
+                state["open"] = False
+                event["t"] = stamp()
+                trace.append(_rename_strings(event, rename))
+
         # Not loop.create_task(name=...): on some loops that consumes a
         # Task-N number; the scenario's first own task must be Task-1.
-        main_task = asyncio.Task(main(), loop=loop, name="main")
+        main_task = asyncio.Task(_main(), loop=loop, name="main")
         try:
-            result = loop.run_until_complete(main_task)
+            loop.run_until_complete(main_task)
         except (HangError, ScenarioError):
             raise
-        except BaseException as exc:  # the program's own outcome, recorded
-            if not main_task.done() or state["error"] is not None:
+        except BaseException:  # the program's own outcome, recorded by _main
+            if not main_task.done() or state["open"]:
                 raise
-            trace.append({"t": stamp(), "end": "raise", "exc": _rename_strings(_render(exc, ctx), rename)})
-        else:
-            trace.append({"t": stamp(), "end": "return", "value": _rename_strings(_render(result, ctx), rename)})
         if state["error"] is not None:
             raise state["error"]
         state["open"] = False

@@ -288,8 +288,11 @@ class OracleProcess:
             cwd=str(paths.REPO_DIR))
         self.starts += 1
         self._lines = queue.Queue()
-        threading.Thread(target=self._reader, args=(self.proc.stdout, self._lines), daemon=True).start()
-        threading.Thread(target=self._err_reader, args=(self.proc.stderr,), daemon=True).start()
+        self._threads = [
+            threading.Thread(target=self._reader, args=(self.proc.stdout, self._lines), daemon=True),
+            threading.Thread(target=self._err_reader, args=(self.proc.stderr,), daemon=True)]
+        for t in self._threads:
+            t.start()
         try:
             line = self._lines.get(timeout=self.runtime.startup_timeout)
         except queue.Empty:
@@ -351,6 +354,13 @@ class OracleProcess:
             proc.wait(timeout=10)
         except (OSError, subprocess.SubprocessError):
             pass
+        for t in getattr(self, "_threads", []):
+            t.join(timeout=2)
+        for stream in (proc.stdin, proc.stdout, proc.stderr):
+            try:
+                stream.close()
+            except (OSError, ValueError):
+                pass
 
     def __enter__(self):
         return self

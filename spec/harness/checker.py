@@ -1,0 +1,298 @@
+"""check: run the spec on a Python implementation and report.
+
+Implementations (`--impl`):
+    cpython-3.11/3.12/3.13  pyenv CPython, virtual time (oracle.py); profile 3.X
+    pyodide-3.13/3.14       Pyodide on Node, virtual time; lacks "threads"
+    uvloop                  uvloop 0.17 on the system Python (Debian 3.11.2),
+                            real time, profile 3.11
+    asyncio-real            stock asyncio of the running Python in real time
+                            (calibrates the real-time noise)
+    --loop-factory M:C      any loop factory, real time, on --python (default:
+                            the interpreter running the harness)
+
+Each implementation declares a profile (the expected version it is compared
+with) and its unsupported features; a scenario needing one of them, or not
+recorded for the profile, is SKIP.
+
+Real time: 1 virtual second = SCALE real seconds (default 0.2: a sleep(1)
+takes 200 ms). Order is compared exactly, times with an absolute + relative
+tolerance (default 0.15 virtual s = 30 ms real, + 2 %). A scenario lasting more than
+MAX_REAL_SECONDS at that scale runs at a proportionally smaller scale, with
+the absolute tolerance enlarged by the same factor.
+"""
+
+import concurrent.futures
+import datetime
+import json
+import platform
+import sys
+import time
+from pathlib import Path
+
+from . import SUITE_VERSION
+from . import expectations as expectations_mod
+from . import expected as expected_mod
+from . import matcher, paths, reports, runtimes
+from . import scenarios as scenarios_mod
+
+DEFAULT_SCALE = 0.2
+DEFAULT_TIME_ABS = 0.15
+DEFAULT_TIME_REL = 0.02
+# Real time: a scenario whose expected trace lasts longer than this many real
+# seconds at the chosen scale runs at a smaller scale (tolerances scaled up
+# alike), so `sleep(1000)` does not cost 100 s.
+MAX_REAL_SECONDS = 10.0
+
+IMPLEMENTATIONS = {
+    "cpython-3.11": "pyenv CPython 3.11, virtual time",
+    "cpython-3.12": "pyenv CPython 3.12, virtual time",
+    "cpython-3.13": "pyenv CPython 3.13, virtual time",
+    "pyodide-3.13": "Pyodide 0.29.5 (CPython 3.13.2) on Node, virtual time",
+    "pyodide-3.14": "Pyodide 314.0.7 (CPython 3.14.2) on Node, virtual time",
+    "uvloop": "uvloop on the system Python (python3-uvloop), real time",
+    "asyncio-real": "stock asyncio of the running Python, real time",
+}
+
+
+def _log(msg):
+    print(msg, file=sys.stderr, flush=True)
+
+
+def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log):
+    """-> Runtime for an implementation name or a loop factory."""
+    if loop_factory:
+        exe = python or sys.executable
+        return runtimes.real_runtime(f"loop-factory:{loop_factory}", exe, loop_factory)
+    if impl is None:
+        raise runtimes.RuntimeUnavailable("give --impl NAME or --loop-factory MODULE:CALLABLE")
+    if impl.startswith("cpython-"):
+        return runtimes.cpython_runtime(impl.split("-", 1)[1])
+    if impl.startswith("pyodide-"):
+        return runtimes.pyodide_runtime(impl.split("-", 1)[1], install=install, log=log)
+    if impl == "uvloop":
+        exe = python or runtimes.uvloop_python(install=install, log=log)
+        return runtimes.real_runtime("uvloop", exe, "uvloop:new_event_loop")
+    if impl == "asyncio-real":
+        return runtimes.real_runtime("asyncio-real", python or sys.executable, "asyncio:new_event_loop")
+    raise runtimes.RuntimeUnavailable(f"unknown implementation {impl!r} (known: {', '.join(IMPLEMENTATIONS)})")
+
+
+def load_expected_docs(scenarios, expected_dir=None):
+    docs = {}
+    for sc in scenarios:
+        p = expected_mod.expected_path(sc.id, expected_dir)
+        try:
+            docs[sc.id] = expected_mod.load(p)
+        except (OSError, ValueError):
+            docs[sc.id] = None
+    return docs
+
+
+def plan(scenarios, runtime, profile, docs):
+    """-> list of (scenario, expected trace or None, skip reason or None)."""
+    out = []
+    for sc in scenarios:
+        if not sc.applies_to(profile):
+            rng = " and ".join(x for x in (sc.min_version and f">= {sc.min_version}",
+                                           sc.max_version and f"<= {sc.max_version}") if x)
+            out.append((sc, None, f"needs Python {rng}, profile is {profile}"))
+            continue
+        if not runtime.supports(sc.features):
+            out.append((sc, None, f"unsupported feature(s): {', '.join(runtime.missing(sc.features))}"))
+            continue
+        doc = docs.get(sc.id)
+        if doc is None:
+            out.append((sc, None, "no expected trace recorded (run record)"))
+            continue
+        trace = expected_mod.trace_for(doc, profile)
+        if trace is None:
+            out.append((sc, None, f"no expected trace for profile {profile}"))
+            continue
+        out.append((sc, trace, None))
+    return out
+
+
+def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=None, time_tol=None,
+              timeout=None, progress=True, docs=None):
+    """Run every applicable scenario; -> (results list, python full version)."""
+    real = runtime.mode == "real"
+    scale = scale or DEFAULT_SCALE
+    tol = matcher.tolerance(time_tol) if time_tol is not None else (
+        matcher.TimeTolerance(DEFAULT_TIME_ABS, DEFAULT_TIME_REL) if real else matcher.VIRTUAL)
+    jobs = jobs or (1 if real else 2)
+    docs = docs if docs is not None else load_expected_docs(scenarios, expected_dir)
+    planned = plan(scenarios, runtime, profile, docs)
+    results = {}
+    todo = []
+    for sc, trace, why in planned:
+        base = {"id": sc.id, "area": sc.area, "file": sc.relpath, "clauses": sc.clauses,
+                "features": sc.features}
+        if why:
+            results[sc.id] = dict(base, status="skip", skip_reason=why)
+        else:
+            todo.append((sc, trace, base))
+    total = len(todo)
+    state = {"done": 0, "python": None, "counts": {}}
+    tty = progress and sys.stderr.isatty()
+
+    def tick(status):
+        state["done"] += 1
+        state["counts"][status] = state["counts"].get(status, 0) + 1
+        if not progress:
+            return
+        n = state["done"]
+        c = state["counts"]
+        msg = f"[{n}/{total}] " + " ".join(f"{k} {c[k]}" for k in ("pass", "fail", "hang", "crash") if c.get(k))
+        if tty:
+            print("\r" + msg + " " * 10, end="", file=sys.stderr, flush=True)
+        elif n % 25 == 0 or n == total:
+            print(msg, file=sys.stderr, flush=True)
+
+    def work(shard):
+        out = {}
+        with runtimes.OracleProcess(runtime) as proc:
+            for sc, trace, base in shard:
+                t_end = max([e.get("t", 0.0) for e in trace] + [0.0])
+                sc_scale, sc_tol = scale, tol
+                if real and t_end * scale > MAX_REAL_SECONDS:
+                    sc_scale = MAX_REAL_SECONDS / t_end
+                    sc_tol = matcher.TimeTolerance(tol.abs * scale / sc_scale, tol.rel)
+                limit = timeout or (runtimes.DEFAULT_TIMEOUT + (3 * sc_scale * t_end if real else 0))
+                req = runtimes.request_for(sc, runtime, sc_scale if real else None)
+                t0 = time.monotonic()
+                try:
+                    res = proc.run(req, timeout=limit)
+                except runtimes.RuntimeUnavailable as exc:
+                    res = {"status": "crash", "error": str(exc)}
+                r = dict(base, seconds=round(time.monotonic() - t0, 4))
+                if real and sc_scale != scale:
+                    r["scale"] = sc_scale
+                if proc.python:
+                    state["python"] = proc.python
+                st = res.get("status")
+                if st == "ok":
+                    m = matcher.match(trace, res["trace"], sc.unordered, sc_tol)
+                    if m.ok:
+                        r["status"] = "pass"
+                    else:
+                        r["status"] = "fail"
+                        r["divergence"] = m.divergence.as_dict()
+                        r["divergence_text"] = m.divergence.format(sc.relpath)
+                elif st == "hang":
+                    r["status"] = "hang"
+                    r["error"] = res.get("error", "")
+                else:
+                    r["status"] = "crash"
+                    r["error"] = res.get("error", "")
+                out[sc.id] = r
+                tick(r["status"])
+        return out
+
+    shards = [todo[i::jobs] for i in range(jobs)] if todo else []
+    with concurrent.futures.ThreadPoolExecutor(max_workers=max(1, len(shards))) as pool:
+        for out in pool.map(work, [s for s in shards if s]):
+            results.update(out)
+    if tty:
+        print("", file=sys.stderr)
+    ordered = [results[sc.id] for sc, _, _ in planned]
+    return ordered, state["python"], tol, scale
+
+
+def main(args):
+    all_scs, errors = scenarios_mod.load_all(args.scenarios)
+    for e in errors:
+        print(f"error: {e}", file=sys.stderr)
+    selected = scenarios_mod.select(all_scs, args.filter)
+    runtime = resolve(args.impl, args.loop_factory, args.python)
+    profile = args.profile or runtime.version
+    exp = None
+    if args.expectations:
+        try:
+            exp = expectations_mod.load(args.expectations)
+        except (OSError, expectations_mod.ExpectationsError) as exc:
+            print(f"error: {exc}", file=sys.stderr)
+            return 2
+    time_tol = None
+    if args.time_abs is not None or args.time_rel is not None:
+        time_tol = (args.time_abs if args.time_abs is not None else DEFAULT_TIME_ABS,
+                    args.time_rel if args.time_rel is not None else DEFAULT_TIME_REL)
+    t0 = time.monotonic()
+    results, python, tol, scale = run_check(
+        selected, runtime, profile, expected_dir=args.expected, jobs=args.jobs, scale=args.scale,
+        time_tol=time_tol, timeout=args.timeout, progress=not args.quiet)
+    run_info = {
+        "implementation": runtime.name,
+        "version": python,
+        "profile": profile,
+        "suite_version": SUITE_VERSION,
+        "time": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
+        "mode": runtime.mode,
+        "time_tolerance": {"abs": tol.abs, "rel": tol.rel},
+        "unsupported_features": sorted(runtime.unsupported),
+        "seconds": round(time.monotonic() - t0, 2),
+        "platform": platform.platform(),
+        "filter": args.filter,
+    }
+    if runtime.mode == "real":
+        run_info["scale"] = scale
+        run_info["loop_factory"] = runtime.loop_factory
+    evaluation = None
+    if exp is not None:
+        run_info["expectations"] = str(args.expectations)
+        evaluation = expectations_mod.evaluate(exp, {r["id"]: r["status"] for r in results},
+                                               {sc.id for sc in all_scs})
+        for r in results:
+            o = evaluation.by_id().get(r["id"])
+            if o is not None and o.verdict != "ok":
+                r["expectation"] = {"verdict": o.verdict, "message": o.message}
+    reports.terminal(run_info, results, evaluation, verbose=args.verbose)
+    print(f"({run_info['seconds']:.1f} s)")
+    clean = [{k: v for k, v in r.items() if k != "divergence_text"} for r in results]
+    if args.json:
+        reports.write_json(args.json, run_info, clean, evaluation)
+    if args.junit:
+        reports.write_junit(args.junit, run_info, results, evaluation)
+    if errors:
+        return 1
+    if evaluation is not None:
+        return 1 if evaluation.red else 0
+    return 1 if any(r["status"] in ("fail", "hang", "crash") for r in results) else 0
+
+
+def run_one(args):
+    """Print the trace of one scenario file (default: virtual time on the
+    pyenv CPython of the running interpreter's version)."""
+    impl = args.impl
+    if impl is None and not args.loop_factory:
+        impl = "cpython-%d.%d" % sys.version_info[:2]
+    runtime = resolve(impl, args.loop_factory, args.python)
+    try:
+        sc = scenarios_mod.parse_scenario(args.file)
+        req = runtimes.request_for(sc, runtime, args.scale)
+    except scenarios_mod.HeaderError as exc:
+        print(f"warning: {exc}", file=sys.stderr)
+        req = {"file": paths.rel(args.file), "source": Path(args.file).read_text(encoding="utf-8"),
+               "mode": runtime.mode, "loop_factory": runtime.loop_factory}
+    with runtimes.OracleProcess(runtime) as proc:
+        res = proc.run(req)
+    print(f"# {runtime.name} (Python {res.get('python')}): {res.get('status')}")
+    if res.get("status") != "ok":
+        print(res.get("error"))
+        return 1
+    for e in res["trace"]:
+        print(matcher.format_event(e) + (f"    # line {e['line']}" if "line" in e else ""))
+    return 0
+
+
+def list_impls(args):
+    for name, desc in IMPLEMENTATIONS.items():
+        try:
+            rt = resolve(name, install=False, log=None)
+            where = f"available: {rt.argv[0]}" + (f" (Python {rt.version})" if rt.kind != "cpython" else "")
+        except runtimes.RuntimeUnavailable as exc:
+            where = f"unavailable: {exc}"
+        except Exception as exc:  # noqa: BLE001
+            where = f"unavailable: {exc}"
+        print(f"{name:14s} {desc}\n{'':14s} {where}")
+    print(f"{'--loop-factory':14s} MODULE:CALLABLE on --python (default {sys.executable}), real time")
+    return 0

@@ -1,0 +1,162 @@
+"""Reports of a conformance run: terminal summary, JSON, JUnit XML.
+
+A run is (run_info, results) where results is a list of dicts:
+    {"id", "area", "file", "clauses", "features", "status",
+     "seconds"?, "divergence"?, "error"?, "skip_reason"?, "expectation"?}
+status: pass | fail | skip | hang | crash.
+"""
+
+import json
+import xml.etree.ElementTree as ET
+from collections import Counter, defaultdict
+
+STATUSES = ("pass", "fail", "skip", "hang", "crash")
+
+
+def summary(results):
+    c = Counter(r["status"] for r in results)
+    out = {"total": len(results)}
+    out.update({s: c.get(s, 0) for s in STATUSES})
+    return out
+
+
+def to_json(run_info, results, evaluation=None):
+    doc = {"run_info": run_info, "summary": summary(results), "scenarios": results}
+    if evaluation is not None:
+        doc["expectations"] = {
+            "file": run_info.get("expectations"),
+            "counts": evaluation.counts(),
+            "red": bool(evaluation.red),
+            "problems": [{"id": o.id, "status": o.status, "verdict": o.verdict, "message": o.message}
+                         for o in evaluation.red],
+        }
+    return doc
+
+
+def write_json(path, run_info, results, evaluation=None):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(to_json(run_info, results, evaluation), indent=1, sort_keys=True) + "\n",
+                    encoding="utf-8")
+
+
+def _failure_text(r):
+    if r.get("divergence"):
+        return r["divergence_text"] if r.get("divergence_text") else json.dumps(r["divergence"], indent=1)
+    return r.get("error", "")
+
+
+def to_junit(run_info, results, evaluation=None):
+    verdicts = evaluation.by_id() if evaluation is not None else {}
+    by_area = defaultdict(list)
+    for r in results:
+        by_area[r["area"]].append(r)
+    root = ET.Element("testsuites", name=f"asyncspec {run_info.get('implementation')}")
+    totals = Counter()
+    for area in sorted(by_area):
+        rs = by_area[area]
+        suite = ET.SubElement(root, "testsuite", name=f"asyncspec.{area}")
+        counts = Counter()
+        for r in rs:
+            case = ET.SubElement(suite, "testcase", classname=f"asyncspec.{area}", name=r["id"],
+                                 time=f"{r.get('seconds', 0.0):.3f}", file=r.get("file", ""))
+            counts["tests"] += 1
+            status = r["status"]
+            o = verdicts.get(r["id"])
+            if o is not None and o.verdict == "expected-failure":
+                el = ET.SubElement(case, "skipped", message=f"expected {o.entry.kind}: {o.entry.reason}")
+                el.text = _failure_text(r)
+                counts["skipped"] += 1
+            elif o is not None and o.verdict == "unexpected-pass":
+                ET.SubElement(case, "failure", message=o.message, type="UNEXPECTED_PASS")
+                counts["failures"] += 1
+            elif o is not None and o.verdict == "stale":
+                ET.SubElement(case, "failure", message=o.message, type="STALE_EXPECTATION")
+                counts["failures"] += 1
+            elif status == "fail":
+                d = r.get("divergence") or {}
+                el = ET.SubElement(case, "failure", message=d.get("message", "trace mismatch"), type="TRACE_MISMATCH")
+                el.text = _failure_text(r)
+                counts["failures"] += 1
+            elif status in ("hang", "crash"):
+                el = ET.SubElement(case, "error", message=(r.get("error") or status)[:300], type=status.upper())
+                el.text = r.get("error", "")
+                counts["errors"] += 1
+            elif status == "skip":
+                ET.SubElement(case, "skipped", message=r.get("skip_reason", ""))
+                counts["skipped"] += 1
+            if r.get("clauses"):
+                props = ET.SubElement(case, "properties")
+                for c in r["clauses"]:
+                    ET.SubElement(props, "property", name="clause", value=c)
+        for k in ("tests", "failures", "errors", "skipped"):
+            suite.set(k, str(counts.get(k, 0)))
+            totals[k] += counts.get(k, 0)
+    for k in ("tests", "failures", "errors", "skipped"):
+        root.set(k, str(totals.get(k, 0)))
+    props = ET.Element("properties")
+    for k, v in sorted(run_info.items()):
+        ET.SubElement(props, "property", name=k, value=str(v))
+    if len(root):
+        root[0].insert(0, props)
+    return ET.ElementTree(root)
+
+
+def write_junit(path, run_info, results, evaluation=None):
+    path.parent.mkdir(parents=True, exist_ok=True)
+    tree = to_junit(run_info, results, evaluation)
+    ET.indent(tree)
+    tree.write(path, encoding="utf-8", xml_declaration=True)
+
+
+def _line(counts):
+    return "  ".join(f"{s} {counts.get(s, 0)}" for s in STATUSES if counts.get(s, 0) or s == "pass")
+
+
+def terminal(run_info, results, evaluation=None, verbose=False, out=print):
+    s = summary(results)
+    out("")
+    out(f"asyncspec {run_info['suite_version']} on {run_info['implementation']} "
+        f"(Python {run_info.get('version')}, profile {run_info['profile']}, {run_info.get('mode')} time)")
+    out("")
+    out("per area:")
+    areas = defaultdict(Counter)
+    for r in results:
+        areas[r["area"]][r["status"]] += 1
+    w = max([len(a) for a in areas] + [4])
+    for a in sorted(areas):
+        out(f"  {a:<{w}}  {sum(areas[a].values()):4d}  {_line(areas[a])}")
+    clauses = defaultdict(Counter)
+    for r in results:
+        for c in r.get("clauses", []):
+            clauses[c][r["status"]] += 1
+    bad = {c: k for c, k in clauses.items() if k.get("fail") or k.get("hang") or k.get("crash")}
+    shown = clauses if verbose else bad
+    out("")
+    out(f"per clause: {len(clauses)} clauses exercised, {len(bad)} with failures"
+        + ("" if verbose or not bad else ":"))
+    if shown:
+        w = max(len(c) for c in shown)
+        for c in sorted(shown):
+            out(f"  {c:<{w}}  {_line(shown[c])}")
+    failures = [r for r in results if r["status"] in ("fail", "hang", "crash")]
+    verdicts = evaluation.by_id() if evaluation is not None else {}
+    if failures:
+        out("")
+        out("failures:")
+        for r in failures:
+            o = verdicts.get(r["id"])
+            tag = f" [{o.verdict}]" if o is not None else ""
+            out(f"- {r['status'].upper()} {r['id']} ({r['file']}){tag}")
+            text = r.get("divergence_text") or r.get("error") or ""
+            for line in text.splitlines()[:12]:
+                out("    " + line)
+            if o is not None and o.verdict == "expected-failure":
+                out(f"    known: {o.entry.reason}")
+    out("")
+    out("total: " + "  ".join(f"{k} {s[k]}" for k in ("total",) + STATUSES))
+    if evaluation is not None:
+        counts = evaluation.counts()
+        out("expectations: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
+        for o in evaluation.red:
+            out(f"  RED {o.verdict}: {o.id}: {o.message}")
+        out("result: " + ("RED" if evaluation.red else "GREEN"))

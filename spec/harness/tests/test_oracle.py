@@ -1,0 +1,196 @@
+"""The oracle itself (in-process, on the interpreter running the tests)."""
+
+import asyncio
+import textwrap
+import unittest
+
+from harness import oracle
+
+
+def run(src, **kw):
+    return oracle.run_scenario(textwrap.dedent(src), "scn.py", **kw)[0]
+
+
+class OracleTest(unittest.TestCase):
+    def test_trace_times_lines_and_end(self):
+        trace = run('''
+            import asyncio
+
+            async def main():
+                log("a", 1)
+                await asyncio.sleep(1.5)
+                log("b", [1, (2, 3)], None)
+                return 7
+            ''')
+        self.assertEqual(trace, [
+            {"t": 0.0, "v": ["a", 1], "line": 5},
+            {"t": 1.5, "v": ["b", [1, {"tuple": [2, 3]}], None], "line": 7},
+            {"t": 1.5, "end": "return", "value": 7},
+        ])
+
+    def test_callback_log_has_no_line(self):
+        trace = run('''
+            import asyncio
+
+            async def main():
+                asyncio.get_running_loop().call_soon(log, "cb")
+                await asyncio.sleep(0)
+            ''')
+        self.assertEqual(trace[0], {"t": 0.0, "v": ["cb"]})
+
+    def test_exception_rendering(self):
+        trace = run('''
+            import asyncio
+
+            class Boom(Exception):
+                pass
+
+            async def main():
+                log("own", Boom("x", 1))
+                log("builtin", ValueError("message text"))
+                log("cancel", asyncio.CancelledError("msg"))
+                log("group", ExceptionGroup("m", [Boom(2), KeyError("k")]))
+                raise Boom("end")
+            ''')
+        self.assertEqual([e.get("v", [None, None])[1] for e in trace[:4]], [
+            {"exc": "Boom", "args": ["x", 1]},
+            {"exc": "ValueError"},
+            {"exc": "CancelledError", "args": ["msg"]},
+            {"exc": "ExceptionGroup", "members": [{"exc": "Boom", "args": [2]}, {"exc": "KeyError"}]},
+        ])
+        self.assertEqual(trace[-1], {"t": 0.0, "end": "raise", "exc": {"exc": "Boom", "args": ["end"]}})
+
+    def test_task_names_relative(self):
+        trace = run('''
+            import asyncio
+
+            async def child():
+                pass
+
+            async def main():
+                t1 = asyncio.create_task(child())
+                t2 = asyncio.create_task(child())
+                log("names", t1.get_name(), t2, asyncio.current_task().get_name())
+                await t1
+                await t2
+            ''')
+        self.assertEqual(trace[0]["v"], ["names", "Task-1", {"task": "Task-2"}, "main"])
+
+    def test_logs_after_main_are_dropped(self):
+        trace = run('''
+            import asyncio
+
+            def tick(n):
+                log("tick", n)
+                asyncio.get_running_loop().call_soon(tick, n + 1)
+
+            async def forever():
+                try:
+                    await asyncio.sleep(100)
+                finally:
+                    log("cleanup")
+
+            async def main():
+                asyncio.create_task(forever())
+                asyncio.get_running_loop().call_soon(tick, 0)
+                await asyncio.sleep(0)
+                await asyncio.sleep(0)
+            ''')
+        self.assertEqual([e.get("v") for e in trace], [["tick", 0], ["tick", 1], None])
+        self.assertEqual(trace[-1]["end"], "return")
+
+    def test_watchdog_steps(self):
+        with self.assertRaises(oracle.HangError):
+            run('''
+                import asyncio
+
+                async def main():
+                    while True:
+                        await asyncio.sleep(0)
+                ''')
+
+    def test_watchdog_virtual_time(self):
+        with self.assertRaises(oracle.HangError):
+            run('''
+                import asyncio
+
+                async def main():
+                    while True:
+                        await asyncio.sleep(3600 * 24 * 3650)
+                ''')
+
+    def test_deadlock(self):
+        with self.assertRaisesRegex(oracle.HangError, "deadlock"):
+            run('''
+                import asyncio
+
+                async def main():
+                    await asyncio.get_running_loop().create_future()
+                ''')
+
+    def test_long_sleep_precision(self):
+        # A year-long sleep becomes due (the due-check tolerance follows
+        # the float spacing), and small steps stay exact near 0.
+        trace = run('''
+            import asyncio
+
+            async def main():
+                await asyncio.sleep(3600 * 24 * 365)
+                log("woke")
+                for i in range(1000):
+                    await asyncio.sleep(0.001)
+                log("after")
+            ''')
+        self.assertEqual(trace[0]["t"], 31536000.0)
+        self.assertAlmostEqual(trace[1]["t"], 31536001.0, places=5)
+
+    def test_threads(self):
+        trace = run('''
+            import asyncio
+
+            def work(a):
+                return a * 2
+
+            async def main():
+                r = await asyncio.to_thread(work, 21)
+                log("r", r)
+            ''')
+        self.assertEqual(trace[0]["v"], ["r", 42])
+
+    def test_unrenderable_is_scenario_error(self):
+        with self.assertRaises(oracle.ScenarioError):
+            run('''
+                import asyncio
+
+                async def main():
+                    log("lock", asyncio.Lock())
+                ''')
+
+    def test_run_request_statuses(self):
+        self.assertEqual(oracle.run_request({"file": "x.py", "source": "async def main():\n  pass\n"})["status"], "ok")
+        self.assertEqual(oracle.run_request({"file": "x.py", "source": "x = 1\n"})["status"], "error")
+        r = oracle.run_request({"file": "x.py", "source": "def main(:\n"})
+        self.assertEqual(r["status"], "error")
+        self.assertIn("x.py:1", r["error"])
+
+    def test_real_mode_scaled(self):
+        trace = run('''
+            import asyncio
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                h = loop.call_at(0.5, log, "at")
+                log("when", h.when())
+                async with asyncio.timeout(2) as cm:
+                    await asyncio.sleep(1)
+                    log("cm", cm.when())
+                log("now", loop.time() >= 1)
+            ''', mode="real", loop_factory="asyncio:new_event_loop", scale=0.02)
+        self.assertEqual([e.get("v") for e in trace][:4], [["when", 0.5], ["at"], ["cm", trace[2]["v"][1]], ["now", True]])
+        self.assertAlmostEqual(trace[2]["v"][1], 2.0, delta=0.2)
+        self.assertAlmostEqual(trace[1]["t"], 0.5, delta=0.3)
+        self.assertAlmostEqual(trace[-1]["t"], 1.0, delta=0.3)
+
+
+if __name__ == "__main__":
+    unittest.main()
