@@ -10,6 +10,8 @@ needs no Python at run time:
     {
       "bundle_version": 1, "suite_version": "0.1.0", "ir_version": 1,
       "features": {"name": "description", ...},
+      "clauses": [{"id", "area", "level", "rule", "versions", "source",
+                   "catalogue"?, "notes"?, "scenarios": [ids]}, ...],
       "scenarios": [
         {"id", "area", "file", "clauses", "features", "description", "unordered",
          "min_version"?, "max_version"?,
@@ -20,14 +22,17 @@ needs no Python at run time:
     }
 
 Scenarios are sorted by id. `expected` maps every recorded version to its
-trace (version-scoped scenarios have different traces per version).
+trace (version-scoped scenarios have different traces per version). A runner
+with profile P uses expected[P]; when P is newer than every recorded version
+(e.g. a threads scenario, which Pyodide cannot record for 3.14) it uses the
+newest one (harness/expected.py, trace_for).
 """
 
 import json
 import sys
 import tomllib
 
-from . import SUITE_VERSION, compiler, paths
+from . import SUITE_VERSION, clauses as clauses_mod, compiler, paths
 from . import expected as expected_mod
 from . import scenarios as scenarios_mod
 
@@ -51,10 +56,20 @@ def scenario_entry(sc, expected_dir=None):
     return out
 
 
+def clause_entries(scenarios):
+    registry, _errors = clauses_mod.load_registry()
+    by_clause = {cid: [] for cid in registry}
+    for sc in sorted(scenarios, key=lambda s: s.id):
+        for cid in sc.clauses:
+            by_clause.setdefault(cid, []).append(sc.id)
+    return [dict(registry[cid].as_dict(), scenarios=by_clause[cid]) for cid in sorted(registry)]
+
+
 def build(scenarios, expected_dir=None):
     with open(paths.FEATURES_FILE, "rb") as f:
         features = tomllib.load(f).get("features", {})
     return {
+        "clauses": clause_entries(scenarios),
         "bundle_version": BUNDLE_VERSION,
         "suite_version": SUITE_VERSION,
         "ir_version": compiler.IR_VERSION,
