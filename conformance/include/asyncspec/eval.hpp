@@ -1,0 +1,97 @@
+// The interpreter's own coroutine type (spec/IR.md, "Notes for interpreter
+// authors": every evaluation that may await is a coroutine).
+//
+// An Eval<T> is lazy (nothing runs until it is awaited or started), owns its
+// frame, and resumes its awaiter by symmetric transfer when it finishes, so
+// nesting costs no loop iteration and no stack. It can await any awaitable of
+// the implementation under test (the implementation resumes the innermost
+// Eval frame directly), and a task of the implementation can await an Eval
+// (the adapter's create_task wraps one in the implementation's coroutine).
+#pragma once
+
+#include <coroutine>
+#include <exception>
+#include <optional>
+#include <utility>
+
+namespace asyncspec {
+
+template <class T>
+class [[nodiscard]] Eval {
+public:
+    struct promise_type {
+        std::coroutine_handle<> continuation;
+        std::exception_ptr exception;
+        std::optional<T> value;
+
+        Eval get_return_object() noexcept { return Eval(Handle::from_promise(*this)); }
+        std::suspend_always initial_suspend() noexcept { return {}; }
+        struct FinalAwaiter {
+            bool await_ready() const noexcept { return false; }
+            std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) const noexcept {
+                if (auto c = h.promise().continuation) return c;
+                return std::noop_coroutine();
+            }
+            void await_resume() const noexcept {}
+        };
+        FinalAwaiter final_suspend() noexcept { return {}; }
+        void unhandled_exception() noexcept { exception = std::current_exception(); }
+        template <class V>
+        void return_value(V&& v) {
+            value.emplace(std::forward<V>(v));
+        }
+    };
+    using Handle = std::coroutine_handle<promise_type>;
+
+    Eval() = default;
+    explicit Eval(Handle h) : h_(h) {}
+    Eval(Eval&& o) noexcept : h_(std::exchange(o.h_, {})) {}
+    Eval& operator=(Eval&& o) noexcept {
+        if (this != &o) {
+            reset();
+            h_ = std::exchange(o.h_, {});
+        }
+        return *this;
+    }
+    Eval(const Eval&) = delete;
+    Eval& operator=(const Eval&) = delete;
+    ~Eval() { reset(); }
+
+    explicit operator bool() const { return static_cast<bool>(h_); }
+
+    struct Awaiter {
+        Handle h;
+        bool await_ready() const noexcept { return false; }
+        std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
+            h.promise().continuation = awaiting;
+            return h;
+        }
+        T await_resume() {
+            auto& p = h.promise();
+            if (p.exception) std::rethrow_exception(std::exchange(p.exception, nullptr));
+            return std::move(*p.value);
+        }
+    };
+    Awaiter operator co_await() && { return Awaiter{h_}; }
+
+    // Runs the body synchronously (a sync IR function, a callback). Returns
+    // false if it suspended instead of finishing (an await in a sync context).
+    bool run_sync() {
+        h_.resume();
+        return h_.done();
+    }
+    // After run_sync() returned true: the result, or the exception rethrown.
+    T take() {
+        auto& p = h_.promise();
+        if (p.exception) std::rethrow_exception(std::exchange(p.exception, nullptr));
+        return std::move(*p.value);
+    }
+
+private:
+    void reset() {
+        if (h_) std::exchange(h_, {}).destroy();
+    }
+    Handle h_;
+};
+
+}  // namespace asyncspec

@@ -1,0 +1,144 @@
+// The runner protocol (conformance/PROTOCOL.md) for a C++ adapter: a whole
+// executable in one call.
+//
+//     #include "asyncspec/runner.hpp"
+//     #include "my_adapter.hpp"
+//     int main(int argc, char** argv) { return asyncspec::runner_main<MyAdapter>(argc, argv, "my-impl"); }
+#pragma once
+
+#include <cstdio>
+#include <cstring>
+#include <iostream>
+#include <set>
+#include <string>
+#include <vector>
+
+#include "asyncspec/suite.hpp"
+
+namespace asyncspec {
+
+inline void print_line(const json& j) {
+    std::string s = dump_python_json(j);
+    s += '\n';
+    std::fwrite(s.data(), 1, s.size(), stdout);
+    std::fflush(stdout);
+}
+
+template <Adapter A>
+json describe_adapter(const std::string& name) {
+    json features = json::array();
+    for (auto f : A::features) features.push_back(std::string(f));
+    return json{
+        {"protocol", 1}, {"implementation", name}, {"profile", std::string(A::profile)}, {"features", features}};
+}
+
+inline int runner_usage(const char* argv0) {
+    std::fprintf(stderr,
+                 "usage: %s --describe\n"
+                 "       %s --bundle FILE [--id ID]... [--ids-from FILE] [--filter SUBSTRING] [--all]\n"
+                 "       %s --ir FILE|-\n"
+                 "       [--max-iterations N] [--max-time SECONDS]\n",
+                 argv0, argv0, argv0);
+    return 2;
+}
+
+template <Adapter A>
+int runner_main(int argc, char** argv, const std::string& name) {
+    std::string bundle_path, ir_path, filter;
+    std::set<std::string> ids;
+    bool describe = false, all = false;
+    RunLimits limits;
+    for (int i = 1; i < argc; ++i) {
+        std::string a = argv[i];
+        auto next = [&]() -> std::string {
+            if (i + 1 >= argc) throw std::runtime_error(a + " needs a value");
+            return argv[++i];
+        };
+        try {
+            if (a == "--describe")
+                describe = true;
+            else if (a == "--bundle")
+                bundle_path = next();
+            else if (a == "--ir")
+                ir_path = next();
+            else if (a == "--id")
+                ids.insert(next());
+            else if (a == "--ids-from") {
+                std::ifstream in(next());
+                std::string line;
+                while (std::getline(in, line))
+                    if (!line.empty()) ids.insert(line);
+            } else if (a == "--filter")
+                filter = next();
+            else if (a == "--all")
+                all = true;
+            else if (a == "--max-iterations")
+                limits.max_iterations = std::stoull(next());
+            else if (a == "--max-time")
+                limits.max_virtual_time = std::stod(next());
+            else
+                return runner_usage(argv[0]);
+        } catch (const std::exception& e) {
+            std::fprintf(stderr, "%s: %s\n", argv[0], e.what());
+            return 2;
+        }
+    }
+    if (describe) {
+        print_line(describe_adapter<A>(name));
+        return 0;
+    }
+    if (!ir_path.empty()) {
+        json ir;
+        try {
+            if (ir_path == "-") {
+                ir = json::parse(std::cin);
+            } else {
+                std::ifstream in(ir_path);
+                if (!in) throw std::runtime_error("cannot read " + ir_path);
+                ir = json::parse(in);
+            }
+        } catch (const std::exception& e) {
+            print_line(json{{"file", ir_path}, {"status", "error"}, {"error", std::string("bad IR: ") + e.what()}});
+            return 1;
+        }
+        std::string id = ir.contains("meta") ? ir["meta"].value("id", std::string()) : std::string();
+        print_line(run_scenario_line<A>(ir, id, ir.value("file", ir_path), limits));
+        return 0;
+    }
+    if (bundle_path.empty()) return runner_usage(argv[0]);
+    Bundle bundle;
+    try {
+        bundle = Bundle::load(bundle_path);
+    } catch (const std::exception& e) {
+        std::fprintf(stderr, "%s: %s\n", argv[0], e.what());
+        return 2;
+    }
+    const std::string profile(A::profile);
+    for (const auto& sc : bundle.scenarios()) {
+        if (!ids.empty() && !ids.count(sc.id)) continue;
+        if (!filter.empty() && sc.id.find(filter) == std::string::npos && sc.area.find(filter) == std::string::npos &&
+            sc.file.find(filter) == std::string::npos)
+            continue;
+        if (!all) {
+            // Without --all, scenarios the adapter lacks features for are
+            // reported as skip and not run.
+            auto missing = missing_features<A>(sc.features);
+            if (!missing.empty()) {
+                std::string why = "unsupported feature(s): ";
+                for (std::size_t i = 0; i < missing.size(); ++i) why += (i ? ", " : "") + missing[i];
+                print_line(json{{"id", sc.id}, {"file", sc.file}, {"status", "skip"}, {"skip_reason", why}});
+                continue;
+            }
+        }
+        const json* ir = sc.ir();
+        if (!ir) {
+            print_line(
+                json{{"id", sc.id}, {"file", sc.file}, {"status", "error"}, {"error", "no IR: " + sc.ir_error()}});
+            continue;
+        }
+        print_line(run_scenario_line<A>(*ir, sc.id, sc.file, limits));
+    }
+    return 0;
+}
+
+}  // namespace asyncspec

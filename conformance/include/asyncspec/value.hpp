@@ -1,0 +1,399 @@
+// The IR's value model (spec/IR.md, "Values") and its canonical rendering
+// (spec/IR.md, "Trace and canonical rendering"; spec/harness/oracle.py
+// `_render`). Implementation-independent: runtime objects of the
+// implementation under test (tasks, futures, handles...) are Objects defined
+// by the interpreter template around the adapter's types.
+#pragma once
+
+#include <charconv>
+#include <cmath>
+#include <cstdint>
+#include <cstdio>
+#include <cstdlib>
+#include <exception>
+#include <memory>
+#include <nlohmann/json.hpp>
+#include <stdexcept>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+#include <utility>
+#include <variant>
+#include <vector>
+
+namespace asyncspec {
+
+using json = nlohmann::json;
+
+// A malformed IR document or an unsupported construct: the scenario's
+// status is "error" (never a Python-level exception).
+class IRError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+// A run-level failure (unrenderable log value...): status "error".
+class RunError : public std::runtime_error {
+public:
+    using std::runtime_error::runtime_error;
+};
+
+enum class Kind {
+    exception,
+    exc_class,
+    type,
+    function,
+    log_function,
+    api_ref,
+    set,
+    range,
+    coroutine,
+    loop,
+    handle,
+    future,
+    task,
+    native,  // other runtime objects (timeout contexts, TaskGroups, locks...)
+};
+
+struct Object {
+    virtual ~Object() = default;
+    virtual Kind kind() const = 0;
+    // What `is` and `==` compare for runtime objects (a task wrapped twice is
+    // still the same task).
+    virtual const void* identity() const { return this; }
+    virtual std::string type_name() const = 0;
+};
+
+struct NoneT {
+    friend bool operator==(NoneT, NoneT) { return true; }
+};
+struct Unbound {};
+
+struct List;
+struct Tuple;
+using ListRef = std::shared_ptr<List>;
+using TupleRef = std::shared_ptr<const Tuple>;
+using ObjRef = std::shared_ptr<Object>;
+using StrRef = std::shared_ptr<const std::string>;
+
+class Value {
+public:
+    using Storage = std::variant<Unbound, NoneT, bool, std::int64_t, double, StrRef, ListRef, TupleRef, ObjRef>;
+
+    Value() : v_(NoneT{}) {}
+    Value(NoneT) : v_(NoneT{}) {}
+    Value(Unbound) : v_(Unbound{}) {}
+    Value(bool b) : v_(b) {}
+    Value(std::int64_t i) : v_(i) {}
+    Value(int i) : v_(static_cast<std::int64_t>(i)) {}
+    Value(double d) : v_(d) {}
+    Value(std::string s) : v_(std::make_shared<const std::string>(std::move(s))) {}
+    Value(const char* s) : Value(std::string(s)) {}
+    Value(ListRef l) : v_(std::move(l)) {}
+    Value(TupleRef t) : v_(std::move(t)) {}
+    template <class O, class = std::enable_if_t<std::is_base_of_v<Object, O>>>
+    Value(std::shared_ptr<O> o) : v_(ObjRef(std::move(o))) {}
+
+    bool is_unbound() const { return std::holds_alternative<Unbound>(v_); }
+    bool is_none() const { return std::holds_alternative<NoneT>(v_); }
+    bool is_bool() const { return std::holds_alternative<bool>(v_); }
+    bool is_int() const { return std::holds_alternative<std::int64_t>(v_); }  // not bool
+    bool is_float() const { return std::holds_alternative<double>(v_); }
+    bool is_number() const { return is_bool() || is_int() || is_float(); }
+    bool is_intlike() const { return is_bool() || is_int(); }
+    bool is_str() const { return std::holds_alternative<StrRef>(v_); }
+    bool is_list() const { return std::holds_alternative<ListRef>(v_); }
+    bool is_tuple() const { return std::holds_alternative<TupleRef>(v_); }
+    bool is_object() const { return std::holds_alternative<ObjRef>(v_); }
+    bool is(Kind k) const { return is_object() && obj()->kind() == k; }
+
+    bool as_bool() const { return std::get<bool>(v_); }
+    std::int64_t as_int() const { return is_bool() ? (as_bool() ? 1 : 0) : std::get<std::int64_t>(v_); }
+    double as_float() const { return is_float() ? std::get<double>(v_) : static_cast<double>(as_int()); }
+    const std::string& str() const { return *std::get<StrRef>(v_); }
+    const ListRef& list() const { return std::get<ListRef>(v_); }
+    const TupleRef& tuple() const { return std::get<TupleRef>(v_); }
+    const ObjRef& obj() const { return std::get<ObjRef>(v_); }
+    template <class O>
+    std::shared_ptr<O> as() const {
+        return std::static_pointer_cast<O>(obj());
+    }
+    const Storage& storage() const { return v_; }
+
+private:
+    Storage v_;
+};
+
+struct List {
+    std::vector<Value> items;
+};
+struct Tuple {
+    std::vector<Value> items;
+};
+
+inline Value make_list(std::vector<Value> items = {}) { return Value(std::make_shared<List>(List{std::move(items)})); }
+inline Value make_tuple(std::vector<Value> items = {}) {
+    return Value(TupleRef(std::make_shared<const Tuple>(Tuple{std::move(items)})));
+}
+
+// ---- exception classes ------------------------------------------------------
+
+struct ClassInfo {
+    std::string name;
+    std::vector<int> bases;
+    std::string origin;  // builtin | asyncio | scenario
+    int line = 0;
+};
+
+// The document's class table (IR.md, "classes"): isinstance walks bases.
+class ClassTable {
+public:
+    void load(const json& classes) {
+        for (const auto& c : classes) {
+            ClassInfo info;
+            info.name = c.at("name").get<std::string>();
+            info.origin = c.at("origin").get<std::string>();
+            info.line = c.value("line", 0);
+            for (const auto& b : c.at("bases")) {
+                auto it = index_.find(b.get<std::string>());
+                if (it == index_.end()) throw IRError("class " + info.name + ": unknown base " + b.get<std::string>());
+                info.bases.push_back(it->second);
+            }
+            index_[info.name] = static_cast<int>(classes_.size());
+            classes_.push_back(std::move(info));
+        }
+        cache_.assign(classes_.size() * classes_.size(), -1);
+    }
+    int find(std::string_view name) const {
+        auto it = index_.find(std::string(name));
+        return it == index_.end() ? -1 : it->second;
+    }
+    int at(std::string_view name) const {
+        int i = find(name);
+        if (i < 0) throw IRError("unknown class " + std::string(name));
+        return i;
+    }
+    const ClassInfo& info(int i) const { return classes_.at(static_cast<std::size_t>(i)); }
+    const std::string& name(int i) const { return info(i).name; }
+    std::size_t size() const { return classes_.size(); }
+    // issubclass(a, b)
+    bool is_subclass(int a, int b) const {
+        if (a == b) return true;
+        int& c = cache_[static_cast<std::size_t>(a) * classes_.size() + static_cast<std::size_t>(b)];
+        if (c < 0) {
+            c = 0;
+            for (int base : info(a).bases)
+                if (is_subclass(base, b)) {
+                    c = 1;
+                    break;
+                }
+        }
+        return c == 1;
+    }
+    bool is_subclass(int a, std::string_view b) const {
+        int bi = find(b);
+        return bi >= 0 && is_subclass(a, bi);
+    }
+
+private:
+    std::vector<ClassInfo> classes_;
+    std::unordered_map<std::string, int> index_;
+    mutable std::vector<int> cache_;
+};
+
+// An exception value. `native` is the implementation-side exception object
+// standing for it (thrown into / out of the implementation); the interpreter
+// keeps the two in one-to-one correspondence so identity survives round trips.
+struct ExcObj final : Object, std::enable_shared_from_this<ExcObj> {
+    int cls = 0;
+    std::string class_name;
+    std::vector<std::string> ancestors;  // the class and all its bases (isinstance by name)
+    std::vector<Value> args;
+    std::shared_ptr<ExcObj> cause;
+    std::shared_ptr<ExcObj> context;
+    // Exception groups.
+    bool is_group = false;
+    std::string message;
+    std::vector<std::shared_ptr<ExcObj>> members;
+    std::exception_ptr native;
+
+    Kind kind() const override { return Kind::exception; }
+    std::string type_name() const override { return class_name; }
+    bool isinstance(std::string_view name) const {
+        for (const auto& a : ancestors)
+            if (a == name) return true;
+        return false;
+    }
+};
+using ExcRef = std::shared_ptr<ExcObj>;
+
+// Mixed into the native exception types an adapter throws for interpreter
+// exceptions, so the interpreter finds its ExcObj again (identity).
+struct ScriptExceptionTag {
+    ExcObj* script_exception = nullptr;
+    virtual ~ScriptExceptionTag() = default;
+};
+
+// The default native form of an interpreter exception (adapters map
+// cancellation and the classes their implementation catches to their own
+// exception types instead).
+struct ScriptException : std::exception, ScriptExceptionTag {
+    std::string name;
+    const char* what() const noexcept override { return name.c_str(); }
+};
+
+struct ClassObj final : Object {
+    int cls;
+    explicit ClassObj(int c) : cls(c) {}
+    Kind kind() const override { return Kind::exc_class; }
+    std::string type_name() const override { return "type"; }
+};
+
+struct TypeObj final : Object {
+    std::string name;  // int float str bool list tuple
+    explicit TypeObj(std::string n) : name(std::move(n)) {}
+    Kind kind() const override { return Kind::type; }
+    std::string type_name() const override { return "type"; }
+};
+
+struct FunctionObj final : Object {
+    const json* fn;
+    std::string name;
+    bool is_async;
+    FunctionObj(const json* f, std::string n, bool a) : fn(f), name(std::move(n)), is_async(a) {}
+    Kind kind() const override { return Kind::function; }
+    std::string type_name() const override { return "function"; }
+};
+
+struct LogFunctionObj final : Object {
+    Kind kind() const override { return Kind::log_function; }
+    std::string type_name() const override { return "builtin_function_or_method"; }
+};
+
+// api_ref: asyncio names used as values (asyncio.Task, eager_task_factory,
+// FIRST_COMPLETED... ; the constants compare as Python's strings).
+struct ApiRefObj final : Object {
+    std::string api;  // without "asyncio."
+    explicit ApiRefObj(std::string a) : api(std::move(a)) {}
+    Kind kind() const override { return Kind::api_ref; }
+    std::string type_name() const override { return "api"; }
+};
+
+struct SetObj final : Object {
+    std::vector<Value> items;
+    Kind kind() const override { return Kind::set; }
+    std::string type_name() const override { return "set"; }
+};
+
+struct RangeObj final : Object {
+    std::int64_t start, stop, step;
+    RangeObj(std::int64_t a, std::int64_t b, std::int64_t s) : start(a), stop(b), step(s) {}
+    std::int64_t size() const {
+        if (step > 0) return start < stop ? (stop - start + step - 1) / step : 0;
+        return start > stop ? (start - stop - step - 1) / (-step) : 0;
+    }
+    std::int64_t at(std::int64_t i) const { return start + i * step; }
+    Kind kind() const override { return Kind::range; }
+    std::string type_name() const override { return "range"; }
+};
+
+// ---- Python-compatible text -------------------------------------------------
+
+// repr(float): shortest round-trip digits, exponent form outside 1e-4..1e16.
+inline std::string float_repr(double x) {
+    if (std::isnan(x)) return "nan";
+    if (std::isinf(x)) return x > 0 ? "inf" : "-inf";
+    if (x == 0) return std::signbit(x) ? "-0.0" : "0.0";
+    char buf[64];
+    auto res = std::to_chars(buf, buf + sizeof buf, x, std::chars_format::scientific);
+    std::string s(buf, res.ptr);
+    bool neg = s[0] == '-';
+    if (neg) s.erase(0, 1);
+    auto epos = s.find('e');
+    std::string mant = s.substr(0, epos);
+    int exp = std::atoi(s.c_str() + epos + 1);
+    std::string digits;
+    for (char c : mant)
+        if (c != '.') digits += c;
+    while (digits.size() > 1 && digits.back() == '0') digits.pop_back();
+    std::string out;
+    if (exp >= -4 && exp < 16) {  // Python's repr: fixed notation in this range
+        if (exp >= 0) {
+            std::string intpart, frac;
+            if (static_cast<int>(digits.size()) <= exp + 1) {
+                intpart = digits + std::string(static_cast<std::size_t>(exp + 1) - digits.size(), '0');
+                frac = "0";
+            } else {
+                intpart = digits.substr(0, static_cast<std::size_t>(exp + 1));
+                frac = digits.substr(static_cast<std::size_t>(exp + 1));
+            }
+            out = intpart + "." + frac;
+        } else {
+            out = "0." + std::string(static_cast<std::size_t>(-exp - 1), '0') + digits;
+        }
+        return (neg ? "-" : "") + out;
+    }
+    out = digits.substr(0, 1);
+    if (digits.size() > 1) out += "." + digits.substr(1);
+    char eb[16];
+    std::snprintf(eb, sizeof eb, "e%c%02d", exp < 0 ? '-' : '+', exp < 0 ? -exp : exp);
+    return (neg ? "-" : "") + out + eb;
+}
+
+// round(x, 9) as Python does it (correctly rounded decimal).
+inline double round9(double x) {
+    if (!std::isfinite(x)) return x;
+    char buf[64];
+    std::snprintf(buf, sizeof buf, "%.9f", x);
+    return std::strtod(buf, nullptr);
+}
+
+// JSON text as Python's json.dumps(sort_keys=True) writes it (NaN, Infinity,
+// floats with a fraction or exponent), so protocol lines parse identically.
+inline void dump_python_json(const json& j, std::string& out) {
+    switch (j.type()) {
+        case json::value_t::object: {
+            out += '{';
+            bool first = true;
+            for (auto it = j.begin(); it != j.end(); ++it) {  // nlohmann objects are key-sorted
+                if (!first) out += ", ";
+                first = false;
+                out += json(it.key()).dump(-1, ' ', false, json::error_handler_t::replace);
+                out += ": ";
+                dump_python_json(it.value(), out);
+            }
+            out += '}';
+            break;
+        }
+        case json::value_t::array: {
+            out += '[';
+            bool first = true;
+            for (const auto& e : j) {
+                if (!first) out += ", ";
+                first = false;
+                dump_python_json(e, out);
+            }
+            out += ']';
+            break;
+        }
+        case json::value_t::number_float: {
+            double d = j.get<double>();
+            if (std::isnan(d))
+                out += "NaN";
+            else if (std::isinf(d))
+                out += d > 0 ? "Infinity" : "-Infinity";
+            else
+                out += float_repr(d);
+            break;
+        }
+        default:
+            out += j.dump(-1, ' ', false, json::error_handler_t::replace);
+    }
+}
+inline std::string dump_python_json(const json& j) {
+    std::string s;
+    dump_python_json(j, s);
+    return s;
+}
+
+}  // namespace asyncspec
