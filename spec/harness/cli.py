@@ -72,6 +72,13 @@ def cmd_record(args):
         print(f"    version-scoped: {sid}")
     for p in summary["deleted"]:
         print(f"    deleted: {p}")
+    if summary["ties"]:
+        print(f"\nwarning: {len(summary['ties'])} scenario(s) without `unordered` run equal-deadline timers "
+              "out of scheduling order (CPython's timer heap is not stable: IMPL-DEFINED order; "
+              "make the deadlines distinct or declare the events unordered):")
+        for sid, by_v in sorted(summary["ties"].items()):
+            times = sorted({t for ts in by_v.values() for t in ts})
+            print(f"    {sid}: t = {', '.join(map(str, times))} ({', '.join(sorted(by_v))})")
     _print_problems(problems, "broken scenarios (not recorded)")
     return 1 if problems or errors else 0
 

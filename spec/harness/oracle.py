@@ -24,6 +24,8 @@ loaded as-is into every pyenv interpreter and into Pyodide.
 
 import asyncio
 import builtins
+import heapq
+import itertools
 import json
 import math
 import selectors
@@ -75,6 +77,13 @@ class _VirtualSelector(selectors.DefaultSelector):
         return super().select(timeout)
 
     def select(self, timeout=None):
+        events = self._select(timeout)
+        loop = self._loop_ref()
+        if loop is not None:
+            loop._check_ties()
+        return events
+
+    def _select(self, timeout):
         loop = self._loop_ref()
         if timeout is not None and timeout <= 0:
             return self._poll(0)
@@ -112,7 +121,37 @@ class VirtualTimeLoop(asyncio.SelectorEventLoop):
         self._vtime = VIRTUAL_START
         self._steps = 0
         self._thread_futures = []
+        self._timer_seq = itertools.count()
+        self._timer_seqs = {}  # id(TimerHandle) -> creation order (handles have __slots__)
+        self.ties = set()
         super().__init__(_VirtualSelector(weakref.ref(self)))
+
+    def call_at(self, when, callback, *args, **kw):
+        handle = super().call_at(when, callback, *args, **kw)
+        self._timer_seqs[id(handle)] = next(self._timer_seq)
+        return handle
+
+    def _check_ties(self):
+        """Note the virtual times at which timers with equal deadlines are
+        about to run in an order other than their scheduling order (CPython's
+        heap is not stable: LOOP-4). A real-time loop practically never sees
+        such ties, so a trace that depends on this order is IMPL-DEFINED."""
+        sched = self._scheduled
+        if len(sched) < 2:
+            return
+        end = self._vtime + self._clock_resolution
+        if not sched[0]._when < end:
+            return
+        heap = list(sched)
+        last = {}
+        while heap and heap[0]._when < end:
+            h = heapq.heappop(heap)
+            if h._cancelled:
+                continue
+            seq = self._timer_seqs.get(id(h), -1)
+            if h._when in last and seq < last[h._when]:
+                self.ties.add(round(h._when, TIME_DECIMALS))
+            last[h._when] = max(seq, last.get(h._when, -1))
 
     # Due-timer test in _run_once is `when < time() + clock_resolution`. Keep
     # the resolution tiny but non-zero so a timer at exactly `now` is due, and
@@ -345,8 +384,11 @@ def _load_factory(spec):
 
 
 def run_scenario(source, filename, module_name="scenario", mode="virtual",
-                 loop_factory=None, scale=DEFAULT_SCALE, load=None):
-    """Run one scenario; return its trace (list of events).
+                 loop_factory=None, scale=DEFAULT_SCALE, load=None, info=None):
+    """Run one scenario; return (trace, loop_errors): the list of events and
+    the messages the loop's exception handler received. `info`, a dict, gets
+    "ties": the virtual times where equal-deadline timers ran out of
+    scheduling order.
 
     Raises ScenarioError for a malformed scenario and HangError when the
     watchdog fires."""
@@ -474,6 +516,8 @@ def run_scenario(source, filename, module_name="scenario", mode="virtual",
                 loop.close()
             except Exception:
                 pass
+    if info is not None:
+        info["ties"] = sorted(getattr(loop, "ties", ()))
     return trace, loop_errors
 
 
@@ -505,13 +549,16 @@ def run_request(req):
         if source is None:
             with open(path, encoding="utf-8") as f:
                 source = f.read()
+        info = {}
         trace, loop_errors = run_scenario(
             source, path, mode=req.get("mode", "virtual"),
-            loop_factory=req.get("loop_factory"), scale=req.get("scale", DEFAULT_SCALE))
+            loop_factory=req.get("loop_factory"), scale=req.get("scale", DEFAULT_SCALE), info=info)
         out["status"] = "ok"
         out["trace"] = trace
         if loop_errors:
             out["loop_errors"] = loop_errors
+        if info.get("ties"):
+            out["ties"] = info["ties"]
     except HangError as exc:
         out["status"] = "hang"
         out["error"] = str(exc)

@@ -190,6 +190,7 @@ def record(scenarios, all_scenarios=None, expected_dir=None, jobs=2, passes=2,
         tmp.write_text(text, encoding="utf-8")
         os.replace(tmp, path)
         written += 1
+    ties = tie_warnings(scenarios, run)
     deleted = []
     if all_scenarios is not None:  # only on a full run: remove traces of deleted scenarios
         for p in stale_files(all_scenarios, expected_dir):
@@ -201,8 +202,23 @@ def record(scenarios, all_scenarios=None, expected_dir=None, jobs=2, passes=2,
     summary = {"scenarios": len(scenarios), "written": written, "unchanged": unchanged,
                "deleted": deleted, "version_scoped": scoped, "python": run.python,
                "missing": run.missing, "skipped": run.skipped, "seconds": run.seconds,
-               "passes": passes}
+               "passes": passes, "ties": ties}
     return summary, problems
+
+
+def tie_warnings(scenarios, run):
+    """{scenario id: {version: [times]}} for scenarios without unordered
+    groups whose timers with equal deadlines ran out of scheduling order."""
+    out = {}
+    for sc in scenarios:
+        if sc.unordered:
+            continue
+        for v in run.runtimes:
+            for r in run.results.get((v, sc.id)) or ():
+                if r and r.get("ties"):
+                    out.setdefault(sc.id, {})[v] = r["ties"]
+                    break
+    return out
 
 
 def verify(scenarios, all_scenarios=None, expected_dir=None, jobs=2, passes=1,
