@@ -172,11 +172,29 @@ class OracleTest(unittest.TestCase):
         info = {}
         trace, _ = oracle.run_scenario(src.replace("N", "6"), "scn.py", info=info)
         self.assertEqual(trace[0]["v"], ["when", 0.5, False])
+        self.assertEqual(trace[1]["v"], ["single"])
         self.assertEqual(sorted(e["v"][1] for e in trace if e.get("v", [None])[0] == "same"), list(range(6)))
         self.assertEqual(info["ties"], [1.0])  # CPython's heap pops 6 equal timers out of order
+        # The detection follows the real pop order: with the 0.5 timer popped
+        # first, even two equal timers run out of order ...
         info = {}
-        oracle.run_scenario(src.replace("N", "2"), "scn.py", info=info)
-        self.assertEqual(info["ties"], [])      # two equal timers: FIFO, no warning
+        trace, _ = oracle.run_scenario(src.replace("N", "2"), "scn.py", info=info)
+        self.assertEqual([e["v"][1] for e in trace if e.get("v", [None])[0] == "same"], [1, 0])
+        self.assertEqual(info["ties"], [1.0])
+        # Two equal timers alone in the heap pop FIFO: no warning.
+        info = {}
+        trace, _ = oracle.run_scenario(textwrap.dedent('''
+            import asyncio
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                f = loop.create_future()
+                loop.call_later(1, log, "first")
+                loop.call_later(1, f.set_result, None)
+                await f
+            '''), "scn.py", info=info)
+        self.assertEqual(trace[0]["v"], ["first"])
+        self.assertEqual(info["ties"], [])
 
     def test_unrenderable_is_scenario_error(self):
         with self.assertRaises(oracle.ScenarioError):
