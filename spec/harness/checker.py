@@ -42,6 +42,8 @@ DEFAULT_TIME_REL = 0.02
 # seconds at the chosen scale runs at a smaller scale (tolerances scaled up
 # alike), so `sleep(1000)` does not cost 100 s.
 MAX_REAL_SECONDS = 10.0
+# Real time: wall-clock limit per scenario = REAL_TIMEOUT + 3 x its expected duration.
+REAL_TIMEOUT = 10.0
 
 IMPLEMENTATIONS = {
     "cpython-3.11": "pyenv CPython 3.11, virtual time",
@@ -157,7 +159,7 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
                 if real and t_end * scale > MAX_REAL_SECONDS:
                     sc_scale = MAX_REAL_SECONDS / t_end
                     sc_tol = matcher.TimeTolerance(tol.abs * scale / sc_scale, tol.rel)
-                limit = timeout or (runtimes.DEFAULT_TIMEOUT + (3 * sc_scale * t_end if real else 0))
+                limit = timeout or ((REAL_TIMEOUT + 3 * sc_scale * t_end) if real else runtimes.DEFAULT_TIMEOUT)
                 req = runtimes.request_for(sc, runtime, sc_scale if real else None)
                 t0 = time.monotonic()
                 try:
