@@ -8,6 +8,7 @@
     python3 spec/harness/cli.py bundle   [-o out/asyncspec-bundle.json]
     python3 spec/harness/cli.py run SCENARIO.py [--impl NAME]   (print one trace)
     python3 spec/harness/cli.py impls                            (list implementations)
+    python3 spec/harness/cli.py expect RESULTS.json --expectations F (any runner's results)
 """
 
 import argparse
@@ -124,6 +125,28 @@ def cmd_run(args):
     return checker.run_one(args)
 
 
+def cmd_expect(args):
+    """Evaluate a results JSON (from `check --json` or any runner writing the
+    same {"scenarios": [{"id", "status"}]} shape) against an expectation file."""
+    from harness import expectations, reports
+
+    try:
+        exp = expectations.load(args.expectations)
+    except (OSError, expectations.ExpectationsError) as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    with open(args.results, encoding="utf-8") as f:
+        doc = json.load(f)
+    statuses = {r["id"]: r["status"] for r in doc.get("scenarios", [])}
+    all_scs, _ = scenarios_mod.load_all(args.scenarios)
+    ev = expectations.evaluate(exp, statuses, {sc.id for sc in all_scs} | set(statuses))
+    print(f"{args.results}: " + ", ".join(f"{k} {v}" for k, v in sorted(ev.counts().items())))
+    for o in ev.red:
+        print(f"  RED {o.verdict}: {o.id}: {o.message}")
+    print("result: " + ("RED" if ev.red else "GREEN"))
+    return 1 if ev.red else 0
+
+
 def cmd_impls(args):
     from harness import checker
 
@@ -185,6 +208,11 @@ def build_parser():
     p.add_argument("--python", default=None)
     p.add_argument("--scale", type=float, default=None)
     p.set_defaults(func=cmd_run)
+
+    p = sub.add_parser("expect", help="evaluate a results JSON of any runner against an expectation file")
+    p.add_argument("results", type=Path, help="JSON with {\"scenarios\": [{\"id\", \"status\"}, ...]}")
+    p.add_argument("--expectations", type=Path, required=True)
+    p.set_defaults(func=cmd_expect)
 
     p = sub.add_parser("impls", help="list the implementations check knows and whether they are available")
     p.set_defaults(func=cmd_impls)
