@@ -125,11 +125,12 @@ def analyse(scenario, run):
 
 
 def _preserved(scenario, run, old_doc):
-    """Traces of versions whose oracle is unavailable now: keep the recorded ones."""
+    """Traces of versions not run now (oracle unavailable, or not selected
+    with --versions): keep the recorded ones."""
     if old_doc is None:
         return {}, {}
     old = expected_mod.traces_by_version(old_doc)
-    keep = {v: t for v, t in old.items() if v in run.missing and scenario.applies_to(v)}
+    keep = {v: t for v, t in old.items() if v not in run.runtimes and scenario.applies_to(v)}
     py = {v: old_doc.get("recorded_with", {}).get(v, v) for v in keep}
     return keep, py
 

@@ -137,6 +137,10 @@ class RecorderTest(unittest.TestCase):
         self.assertEqual(problems, [])
         self.assertEqual(summary["written"], 0)
         self.assertEqual(self.snapshot(), first)
+        # Recording a subset of the versions keeps the others' traces.
+        recorder.record(scs, all_scenarios=scs, expected_dir=self.exp_dir, versions=self.versions[-1:],
+                        install=False, log=None)
+        self.assertEqual(self.snapshot(), first)
 
         doc = json.loads(first["demo/demo.plain.json"])
         self.assertEqual(doc["traces"][0]["versions"], list(self.versions))
