@@ -147,6 +147,23 @@ def cmd_expect(args):
     return 1 if ev.red else 0
 
 
+def cmd_matrix(args):
+    from harness import reports
+
+    docs = []
+    for p in args.reports:
+        with open(p, encoding="utf-8") as f:
+            docs.append(json.load(f))
+    text = reports.matrix_markdown(docs)
+    if args.output:
+        args.output.parent.mkdir(parents=True, exist_ok=True)
+        args.output.write_text(text, encoding="utf-8")
+        print(f"matrix: {len(docs)} reports -> {args.output}")
+    else:
+        print(text, end="")
+    return 0
+
+
 def cmd_impls(args):
     from harness import checker
 
@@ -213,6 +230,11 @@ def build_parser():
     p.add_argument("results", type=Path, help="JSON with {\"scenarios\": [{\"id\", \"status\"}, ...]}")
     p.add_argument("--expectations", type=Path, required=True)
     p.set_defaults(func=cmd_expect)
+
+    p = sub.add_parser("matrix", help="Markdown matrix of several `check --json` reports")
+    p.add_argument("reports", nargs="+", type=Path)
+    p.add_argument("-o", "--output", type=Path)
+    p.set_defaults(func=cmd_matrix)
 
     p = sub.add_parser("impls", help="list the implementations check knows and whether they are available")
     p.set_defaults(func=cmd_impls)

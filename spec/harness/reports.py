@@ -160,3 +160,46 @@ def terminal(run_info, results, evaluation=None, verbose=False, out=print):
         for o in evaluation.red:
             out(f"  RED {o.verdict}: {o.id}: {o.message}")
         out("result: " + ("RED" if evaluation.red else "GREEN"))
+
+
+STATUS_MARK = {"pass": "pass", "fail": "**FAIL**", "skip": "skip", "hang": "**HANG**", "crash": "**CRASH**"}
+
+
+def matrix_markdown(docs):
+    """Markdown matrix of several JSON reports (from `check --json` or any
+    runner writing the same shape): implementations as columns."""
+    names = []
+    for d in docs:
+        ri = d.get("run_info", {})
+        names.append(f"{ri.get('implementation', '?')} ({ri.get('profile', '?')})")
+    out = ["# asyncspec conformance matrix", ""]
+    suite = {d.get("run_info", {}).get("suite_version") for d in docs}
+    out.append(f"Suite version: {', '.join(sorted(str(s) for s in suite))}")
+    out.append("")
+    out.append("| implementation | Python | profile | mode | total | pass | fail | skip | hang | crash |")
+    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    for d in docs:
+        ri, s = d.get("run_info", {}), d.get("summary") or summary(d.get("scenarios", []))
+        out.append(f"| {ri.get('implementation')} | {ri.get('version')} | {ri.get('profile')} | {ri.get('mode', '')} | "
+                   + " | ".join(str(s.get(k, 0)) for k in ("total",) + STATUSES) + " |")
+    areas = sorted({r["area"] for d in docs for r in d.get("scenarios", [])})
+    out += ["", "## Passing scenarios per area (pass / run, skips excluded)", "",
+            "| area | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
+    for a in areas:
+        cells = []
+        for d in docs:
+            rs = [r for r in d.get("scenarios", []) if r["area"] == a and r["status"] != "skip"]
+            cells.append(f"{sum(r['status'] == 'pass' for r in rs)} / {len(rs)}" if rs else "–")
+        out.append(f"| {a} | " + " | ".join(cells) + " |")
+    by_id = [{r["id"]: r for r in d.get("scenarios", [])} for d in docs]
+    ids = sorted({i for m in by_id for i, r in m.items() if r["status"] in ("fail", "hang", "crash")})
+    out += ["", "## Scenarios failing somewhere", ""]
+    if not ids:
+        out.append("None.")
+    else:
+        out += ["| scenario | clauses | " + " | ".join(names) + " |", "|---" * (len(names) + 2) + "|"]
+        for i in ids:
+            any_r = next(m[i] for m in by_id if i in m)
+            cells = [STATUS_MARK.get(m[i]["status"], m[i]["status"]) if i in m else "–" for m in by_id]
+            out.append(f"| `{i}` | {', '.join(any_r.get('clauses', []))} | " + " | ".join(cells) + " |")
+    return "\n".join(out) + "\n"

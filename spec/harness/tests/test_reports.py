@@ -61,6 +61,14 @@ class ReportsTest(unittest.TestCase):
         self.assertIn("unexpected-pass", text)
         self.assertIn("per clause", text)
 
+    def test_matrix(self):
+        doc = reports.to_json(RUN_INFO, RESULTS)
+        other = reports.to_json(dict(RUN_INFO, implementation="other"), [dict(r, status="pass") for r in RESULTS])
+        text = reports.matrix_markdown([doc, other])
+        self.assertIn("| demo | 3.11.2 | 3.11 | real | 5 | 1 | 1 | 1 | 1 | 1 |", text)
+        self.assertIn("| `a.fail` | a.x, a.y | **FAIL** | pass |", text)
+        self.assertIn("| b | 0 / 2 | 3 / 3 |", text)
+
 
 if __name__ == "__main__":
     unittest.main()
