@@ -29,7 +29,7 @@ AnyFuture<awaitable_result_t<A>> shield(A&& arg) {
                 return;
             }
             if (in.cancelled()) {
-                outer.cancel();  // without the inner's message
+                outer.base()->cancel();  // without the inner's message
             } else if (std::exception_ptr exc = in.exception()) {
                 outer.set_exception(exc);
             } else {
