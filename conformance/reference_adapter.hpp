@@ -184,6 +184,7 @@ public:
         if (is("KeyboardInterrupt")) return make(std::type_identity<asyncio::KeyboardInterrupt>{});
         if (is("SystemExit")) return make(std::type_identity<asyncio::SystemExit>{});
         if (is("TimeoutError")) return make(std::type_identity<asyncio::TimeoutError>{});
+        if (is("StopIteration")) return make(std::type_identity<asyncio::StopIteration>{});
         if (is("InvalidStateError")) return make(std::type_identity<asyncio::InvalidStateError>{});
         if (is("RuntimeError")) return make(std::type_identity<asyncio::RuntimeError>{});
         if (is("ValueError")) return make(std::type_identity<asyncio::ValueError>{});

@@ -54,6 +54,14 @@ std::exception_ptr FutureBase::outcome_exception() {
 
 void FutureBase::set_exception(std::exception_ptr exc) {
     if (state_ != State::pending) throw InvalidStateError("invalid state");
+    // futures.set-exception.stop-iteration (3.13): stored as a RuntimeError
+    // whose __cause__ and __context__ are the StopIteration.
+    if (exception_is<StopIteration>(exc)) {
+        RuntimeError e("StopIteration interacts badly with generators and cannot be raised into a Future");
+        e.cause = exc;
+        e.context = exc;
+        exc = make_exception(std::move(e));
+    }
     finish(std::move(exc));
 }
 

@@ -36,6 +36,23 @@ TEST(Future, FUT_1_FUT_2_states_and_result) {
     EXPECT_EQ(raised([&] { c.exception(); }), "CancelledError('why')");
 }
 
+// futures.set-exception.stop-iteration (FUT-3, 3.13): a StopIteration is
+// stored as a RuntimeError caused by it, and the future finishes.
+TEST(Future, FUT_3_set_exception_stop_iteration) {
+    EventLoop loop(Clock::virtual_);
+    auto f = create_future<int>(loop);
+    f.set_exception(StopIteration("x"));
+    EXPECT_TRUE(f.done());
+    std::exception_ptr e = f.exception();
+    ASSERT_TRUE(exception_is<RuntimeError>(e));
+    try {
+        std::rethrow_exception(e);
+    } catch (const RuntimeError& r) {
+        EXPECT_TRUE(exception_is<StopIteration>(r.cause));
+        EXPECT_EQ(r.cause, r.context);
+    }
+}
+
 // FUT-3: set_result / set_exception on a done future raise InvalidStateError.
 TEST(Future, FUT_3_set_on_done_future_raises) {
     EventLoop loop(Clock::virtual_);

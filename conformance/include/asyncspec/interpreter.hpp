@@ -186,7 +186,7 @@ private:
         auto c = coro.as<CoroObj>();
         c->consumed = true;
         // IR.md "Execution model": Task(main(), name="main").
-        task_type main_task = a().create_task(std::move(c->body), std::string("main"));
+        task_type main_task = a().create_task(main_wrapper(std::move(c->body)), std::string("main"));
         trace_open_ = true;
         RunStatus st;
         try {
@@ -205,34 +205,52 @@ private:
             shutdown_quietly();
             return;
         }
-        json end;
-        end["t"] = round9(a().time());
+        if (trace_open_) fatal("main finished without an end event");
+        shutdown_quietly();
+    }
+
+    // IR.md "Execution model": the trace ends when main's coroutine returns
+    // or raises (the end event is stamped then); later logs are dropped.
+    Eval<Value> main_wrapper(Eval<Value> body) {
         std::exception_ptr err;
         Value result;
         try {
-            result = a().result(main_task);
+            result = co_await std::move(body);
         } catch (...) {
             err = std::current_exception();
         }
         if (err) {
             ExcRef x = from_native(err);
-            if (!x) std::rethrow_exception(err);
-            end["end"] = "raise";
-            end["exc"] = render(Value(x));
-        } else {
-            end["end"] = "return";
-            end["value"] = render(result);
+            if (x) {
+                json exc = render(Value(x));
+                end_event("raise", "exc", std::move(exc));
+            }
+            std::rethrow_exception(err);
         }
-        trace_->push_back(std::move(end));
-        trace_open_ = false;
-        shutdown_quietly();
+        json value = render(result);
+        end_event("return", "value", std::move(value));
+        co_return result;
     }
 
+    void end_event(const char* kind, const char* key, json value) {
+        if (!trace_open_) return;
+        trace_open_ = false;
+        json end;
+        end["t"] = round9(a().time());
+        end["end"] = kind;
+        end[key] = std::move(value);
+        trace_->push_back(std::move(end));
+    }
+
+    // asyncio.run's cleanup; nothing it does is part of the trace or status.
     void shutdown_quietly() {
+        std::string fatal = fatal_, crash = crash_;
         try {
             a().shutdown();
         } catch (...) {
         }
+        fatal_ = std::move(fatal);
+        crash_ = std::move(crash);
     }
 
     // Break reference cycles between exception values, then drop the loop.

@@ -16,6 +16,14 @@ namespace asyncio {
 
 class TaskBase;
 
+// The builtin StopIteration: only futures give it a meaning here
+// (futures.set-exception.stop-iteration).
+class StopIteration : public Exception {
+public:
+    using Exception::Exception;
+    const char* type_name() const noexcept override { return "StopIteration"; }
+};
+
 // The untyped part of a future: state, exception, cancel message, done
 // callbacks, and an intrusive (single-threaded) reference count.
 class FutureBase {
