@@ -9,6 +9,12 @@ Implementations (`--impl`):
                             (calibrates the real-time noise)
     --loop-factory M:C      any loop factory, real time, on --python (default:
                             the interpreter running the harness)
+    --impl-command CMD      any executable speaking the runner protocol
+                            (conformance/PROTOCOL.md): `CMD --describe` gives
+                            its name, profile and features; the scenarios run
+                            with `CMD --bundle B --ids-from F` (one process per
+                            shard), and any it did not answer (crash, hang)
+                            alone with `--id ID`
 
 Each implementation declares a profile (the expected version it is compared
 with) and its unsupported features; a scenario needing one of them, or not
@@ -60,8 +66,12 @@ def _log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log):
-    """-> Runtime for an implementation name or a loop factory."""
+def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, impl_command=None):
+    """-> Runtime for an implementation name, a loop factory or a runner command."""
+    if impl_command:
+        from . import clauses as clauses_mod
+
+        return runtimes.command_runtime(impl_command, clauses_mod.load_features())
     if loop_factory:
         exe = python or sys.executable
         return runtimes.real_runtime(f"loop-factory:{loop_factory}", exe, loop_factory)
@@ -114,6 +124,17 @@ def plan(scenarios, runtime, profile, docs):
     return out
 
 
+def _bundle_for(runtime):
+    """Runner-protocol commands read the bundle: build it for this run."""
+    from . import bundle as bundle_mod
+
+    all_scs, _ = scenarios_mod.load_all()
+    path = paths.CACHE_DIR / "check" / "asyncspec-bundle.json"
+    path.parent.mkdir(parents=True, exist_ok=True)
+    path.write_text(json.dumps(bundle_mod.build(all_scs), sort_keys=True) + "\n", encoding="utf-8")
+    return path
+
+
 def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=None, time_tol=None,
               timeout=None, progress=True, docs=None):
     """Run every applicable scenario; -> (results list, python full version)."""
@@ -150,9 +171,16 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
         elif n % 25 == 0 or n == total:
             print(msg, file=sys.stderr, flush=True)
 
+    bundle_path = _bundle_for(runtime) if runtime.kind == "command" and todo else None
+
     def work(shard):
         out = {}
-        with runtimes.OracleProcess(runtime) as proc:
+        if runtime.kind == "command":
+            proc_cm = runtimes.CommandProcess(runtime, bundle_path)
+        else:
+            proc_cm = runtimes.OracleProcess(runtime)
+        with proc_cm as proc:
+            proc.prefetch([sc.id for sc, _, _ in shard], timeout or runtimes.DEFAULT_TIMEOUT + len(shard))
             for sc, trace, base in shard:
                 t_end = max([e.get("t", 0.0) for e in trace] + [0.0])
                 sc_scale, sc_tol = scale, tol
@@ -183,6 +211,9 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
                 elif st == "hang":
                     r["status"] = "hang"
                     r["error"] = res.get("error", "")
+                elif st == "skip":
+                    r["status"] = "skip"
+                    r["skip_reason"] = res.get("skip_reason", "skipped by the implementation")
                 else:
                     r["status"] = "crash"
                     r["error"] = res.get("error", "")
@@ -205,7 +236,7 @@ def main(args):
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
     selected = scenarios_mod.select(all_scs, args.filter)
-    runtime = resolve(args.impl, args.loop_factory, args.python)
+    runtime = resolve(args.impl, args.loop_factory, args.python, impl_command=args.impl_command)
     profile = args.profile or runtime.version
     exp = None
     if args.expectations:

@@ -199,6 +199,7 @@ def build_parser():
     p.add_argument("--impl", help="cpython-3.11|cpython-3.12|cpython-3.13|pyodide-3.13|pyodide-3.14|uvloop|asyncio-real")
     p.add_argument("--loop-factory", help="MODULE:CALLABLE returning an event loop (real time)")
     p.add_argument("--python", help="interpreter for --loop-factory (default: the one running the harness)")
+    p.add_argument("--impl-command", help="a runner-protocol executable (conformance/PROTOCOL.md), e.g. a C++ runner")
     p.add_argument("--profile", help="expected version to compare with (default: the implementation's)")
     p.add_argument("--filter", help="only scenarios whose id/area/file contains this (or matches this regex)")
     p.add_argument("--json", type=Path, help="write a JSON report")

@@ -309,6 +309,9 @@ class OracleProcess:
     def alive(self):
         return self.proc is not None and self.proc.poll() is None
 
+    def prefetch(self, ids, timeout):
+        pass
+
     def run(self, request, timeout=DEFAULT_TIMEOUT):
         if not self.alive():
             self.start()
@@ -370,9 +373,112 @@ class OracleProcess:
 
 
 def request_for(scenario, runtime, scale=None):
-    req = {"file": scenario.relpath, "source": scenario.source, "mode": runtime.mode}
+    req = {"id": scenario.id, "file": scenario.relpath, "source": scenario.source, "mode": runtime.mode}
     if runtime.mode == "real":
         req["loop_factory"] = runtime.loop_factory
         if scale is not None:
             req["scale"] = scale
     return req
+
+
+# ------------------------------------------------- runner-protocol commands
+
+def describe_command(argv):
+    """`CMD --describe` (conformance/PROTOCOL.md) -> {implementation, profile, features}."""
+    try:
+        out = subprocess.run(list(argv) + ["--describe"], capture_output=True, text=True, timeout=60,
+                             cwd=str(paths.REPO_DIR))
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RuntimeUnavailable(f"{argv[0]} --describe: {exc}") from None
+    lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
+    try:
+        doc = json.loads(lines[-1])
+    except (IndexError, ValueError):
+        raise RuntimeUnavailable(f"{argv[0]} --describe gave no JSON line (exit {out.returncode}): "
+                                 f"{out.stderr.strip()[-300:]}") from None
+    for key in ("implementation", "profile", "features"):
+        if key not in doc:
+            raise RuntimeUnavailable(f"{argv[0]} --describe: no {key!r} in {doc}")
+    return doc
+
+
+def command_runtime(command, all_features):
+    import shlex
+
+    argv = shlex.split(command) if isinstance(command, str) else list(command)
+    doc = describe_command(argv)
+    return Runtime(name=doc["implementation"], version=doc["profile"], kind="command", argv=argv,
+                   unsupported=frozenset(set(all_features) - set(doc["features"])))
+
+
+class CommandProcess:
+    """Runs scenarios through a runner-protocol executable: the shard in one
+    `CMD --bundle B --ids-from F` process (prefetch), then any scenario it did
+    not answer (it crashed or hung) alone with `--id`, so a crash or a hang
+    costs that scenario only."""
+
+    def __init__(self, runtime, bundle_path):
+        self.runtime = runtime
+        self.bundle = str(bundle_path)
+        self.python = runtime.version
+        self.cache = {}
+
+    def _line(self, line):
+        try:
+            return json.loads(line)
+        except ValueError:
+            return None
+
+    def prefetch(self, ids, timeout):
+        import tempfile
+
+        with tempfile.NamedTemporaryFile("w", suffix=".ids", delete=False) as f:
+            f.write("\n".join(ids) + "\n")
+            ids_file = f.name
+        try:
+            proc = subprocess.Popen(self.runtime.argv + ["--bundle", self.bundle, "--ids-from", ids_file],
+                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                    cwd=str(paths.REPO_DIR))
+            q = queue.Queue()
+            threading.Thread(target=lambda: ([q.put(x) for x in proc.stdout], q.put(None)), daemon=True).start()
+            import time as _time
+
+            deadline = _time.monotonic() + timeout
+            while True:
+                try:
+                    line = q.get(timeout=max(0.01, deadline - _time.monotonic()))
+                except queue.Empty:
+                    break
+                if line is None:
+                    break
+                doc = self._line(line)
+                if isinstance(doc, dict) and doc.get("id"):
+                    self.cache[doc["id"]] = doc
+            if proc.poll() is None:
+                proc.kill()
+            proc.wait()
+            proc.stdout.close()
+        finally:
+            os.unlink(ids_file)
+
+    def run(self, request, timeout=DEFAULT_TIMEOUT):
+        sid = request["id"]
+        if sid in self.cache:
+            return self.cache.pop(sid)
+        try:
+            out = subprocess.run(self.runtime.argv + ["--bundle", self.bundle, "--id", sid],
+                                 capture_output=True, text=True, timeout=timeout, cwd=str(paths.REPO_DIR))
+        except subprocess.TimeoutExpired:
+            return {"id": sid, "status": "hang", "error": f"no answer within {timeout:.0f} s (wall clock); killed"}
+        lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
+        doc = self._line(lines[-1]) if lines else None
+        if out.returncode != 0 or not isinstance(doc, dict):
+            return {"id": sid, "status": "crash",
+                    "error": f"runner exit code {out.returncode}; stderr tail:\n{out.stderr.strip()[-1500:]}"}
+        return doc
+
+    def __enter__(self):
+        return self
+
+    def __exit__(self, *exc):
+        pass
