@@ -50,8 +50,45 @@ ASYNCIO_EXCEPTION(InvalidStateError, Exception);
 // CancelledError derives from BaseException since 3.8: `except Exception`
 // does not swallow it.
 ASYNCIO_EXCEPTION(CancelledError, BaseException);
+// Lib/asyncio/queues.py (3.13: QueueShutDown).
+ASYNCIO_EXCEPTION(QueueEmpty, Exception);
+ASYNCIO_EXCEPTION(QueueFull, Exception);
+ASYNCIO_EXCEPTION(QueueShutDown, Exception);
+// Lib/asyncio/exceptions.py: BrokenBarrierError(RuntimeError).
+ASYNCIO_EXCEPTION(BrokenBarrierError, RuntimeError);
+ASYNCIO_EXCEPTION(EOFError, Exception);
+ASYNCIO_EXCEPTION(LimitOverrunError, Exception);
+// OSError and the subclasses the socket layer raises; `errno_value` is
+// OSError.errno (0 when not set).
+class OSError : public Exception {
+public:
+    using Exception::Exception;
+    OSError(int err, std::string message) : Exception(std::move(message)), errno_value(err) {}
+    const char* type_name() const noexcept override { return "OSError"; }
+    int errno_value = 0;
+};
+ASYNCIO_EXCEPTION(ConnectionError, OSError);
+ASYNCIO_EXCEPTION(ConnectionResetError, ConnectionError);
+ASYNCIO_EXCEPTION(ConnectionRefusedError, ConnectionError);
+ASYNCIO_EXCEPTION(ConnectionAbortedError, ConnectionError);
+ASYNCIO_EXCEPTION(BrokenPipeError, ConnectionError);
 
 #undef ASYNCIO_EXCEPTION
+
+// asyncio.IncompleteReadError(partial, expected): EOF before `expected`
+// bytes (expected < 0: unknown, CPython's None).
+class IncompleteReadError : public EOFError {
+public:
+    IncompleteReadError(std::string partial_bytes, long long expected_bytes)
+        : EOFError(std::to_string(partial_bytes.size()) + " bytes read on a total of " +
+                   (expected_bytes < 0 ? std::string("undefined") : std::to_string(expected_bytes)) +
+                   " expected bytes"),
+          partial(std::move(partial_bytes)),
+          expected(expected_bytes) {}
+    const char* type_name() const noexcept override { return "IncompleteReadError"; }
+    std::string partial;
+    long long expected;
+};
 
 // Make an exception_ptr without throwing (cheap: no unwinding).
 template <class E>
