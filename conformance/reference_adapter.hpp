@@ -10,7 +10,10 @@
 #include <utility>
 #include <vector>
 
-#include "asyncio/asyncio.hpp"
+#include "asyncio/base_events.hpp"
+#include "asyncio/exceptions.hpp"
+#include "asyncio/futures.hpp"
+#include "asyncio/tasks.hpp"
 #include "asyncspec/adapter.hpp"
 
 namespace asyncspec {
@@ -47,7 +50,9 @@ public:
     // ---- tasks
     static asyncio::Coro<Value> wrap(Eval<Value> body) { co_return co_await std::move(body); }
     task_type create_task(Eval<Value> body, std::optional<std::string> name) {
-        return asyncio::create_task(loop_, wrap(std::move(body)), std::move(name));
+        task_type t = asyncio::create_task(loop_, wrap(std::move(body)), std::move(name));
+        made_tasks_.push_back(t);
+        return t;
     }
     std::optional<task_type> current_task() {
         asyncio::TaskBase* t = asyncio::current_task();
@@ -65,7 +70,17 @@ public:
     int uncancel(const task_type& t) { return t.uncancel(); }
 
     // ---- futures and tasks
-    future_type create_future() { return asyncio::create_future<Value>(loop_); }
+    future_type create_future() {
+        future_type f = asyncio::create_future<Value>(loop_);
+        made_futures_.push_back(f);
+        return f;
+    }
+    void break_cycles() {
+        for (auto& t : made_tasks_) t.state()->value.reset();
+        for (auto& f : made_futures_) f.state()->value.reset();
+        made_tasks_.clear();
+        made_futures_.clear();
+    }
     template <class X>
     bool done(const X& x) {
         return x.done();
@@ -198,6 +213,8 @@ public:
 private:
     asyncio::EventLoop loop_{asyncio::Clock::virtual_};
     std::function<void(std::string)> on_error_;
+    std::vector<task_type> made_tasks_;
+    std::vector<future_type> made_futures_;
     char stop_id_ = 0;
 };
 

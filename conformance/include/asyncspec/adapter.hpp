@@ -155,6 +155,15 @@ concept has_task_number_base = requires(A& a) {
     { a.task_number_base() } -> std::convertible_to<std::int64_t>;
 };
 
+// Called once after the run: drop what the implementation still holds of the
+// program's values (results of done tasks and futures), which may refer back
+// to their task (a task returning itself); CPython's GC collects such cycles,
+// reference counting does not.
+template <class A>
+concept has_break_cycles = requires(A& a) {
+    a.break_cycles();
+};
+
 // ---- features ------------------------------------------------------------------
 
 template <class A>

@@ -255,6 +255,8 @@ private:
 
     // Break reference cycles between exception values, then drop the loop.
     void teardown() {
+        if constexpr (has_break_cycles<A>)
+            if (a_) a().break_cycles();
         globals_.clear();
         a_.reset();
         keepalive_.clear();
@@ -534,8 +536,13 @@ private:
         return fr;
     }
 
-    Eval<Value> function_body(Frame fr, std::shared_ptr<CallCtx> ctx) {
+    Eval<Value> function_body(Frame params, std::shared_ptr<CallCtx> ctx) {
+        // A local, not the parameter: a finished coroutine's parameters live
+        // as long as its frame (a done task's), locals do not; the slots may
+        // refer back to the task (a reference cycle).
+        Frame fr = std::move(params);
         fr.top = ctx ? ctx->inherited : nullptr;
+        ctx.reset();
         Signal sig = co_await block(fr.fn->at("body"), fr);
         co_return sig.kind == Sig::ret ? std::move(sig.value) : Value();
     }
