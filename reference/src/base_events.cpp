@@ -15,6 +15,7 @@
 #include <ctime>
 
 #include "asyncio/tasks.hpp"
+#include "asyncio/threads.hpp"
 
 namespace asyncio {
 
@@ -62,6 +63,9 @@ EventLoop::EventLoop(Clock clock) : clock_(clock) {
 
 EventLoop::~EventLoop() {
     if (!closed_) close();
+    // Join the executor's threads while the loop is still intact: a job that
+    // finishes now finds the loop closed and is freed by the executor.
+    default_executor.reset();
     // Tasks still pending hold their frames; the loop's references go now.
     while (tasks_head_) {
         TaskBase* task = tasks_head_;
@@ -280,6 +284,7 @@ void EventLoop::run_forever() {
             t_running_loop = nullptr;
         }
     } running(this);
+    owner_thread_.store(std::this_thread::get_id(), std::memory_order_relaxed);
     const std::uint64_t start = iterations_;
     while (true) {
         run_once();
@@ -292,7 +297,13 @@ void EventLoop::run_forever() {
 void EventLoop::close() {
     if (running_) throw RuntimeError("Cannot close a running event loop");
     if (closed_) return;
-    closed_ = true;
+    {
+        std::lock_guard lock(threadsafe_mutex_);  // enqueue_threadsafe reads it from other threads
+        closed_ = true;
+    }
+    // BaseEventLoop.close: executor.shutdown(wait=False).
+    executor_shutdown_called = true;
+    if (default_executor) default_executor->shutdown(false);
     while (ready_head_) {
         ReadyNode* node = ready_head_;
         ready_head_ = node->next;

@@ -10,6 +10,7 @@
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <string>
+#include <type_traits>
 #include <utility>
 
 #include "asyncio/asyncio.hpp"
@@ -26,11 +27,16 @@ using json = nlohmann::json;
 // with its args, unlike builtins and asyncio's exceptions.
 class UserException : public Exception {
 public:
-    UserException(const char* name, std::vector<std::string> a) : name_(name) { args = std::move(a); }
+    UserException(const char* name, std::vector<std::string> a) : name_(name), rendered_args(a) { args = std::move(a); }
+    // Args of any canonical type (e.g. Boom("thread", 7)).
+    UserException(const char* name, nlohmann::json a) : name_(name), rendered_args(std::move(a)) {}
     const char* type_name() const noexcept override { return name_; }
 
 private:
     const char* name_;
+
+public:
+    nlohmann::json rendered_args;
 };
 
 // Canonical value of an exception: type name, plus args for CancelledError
@@ -39,7 +45,7 @@ inline json exc_value(const std::exception_ptr& e) {
     try {
         std::rethrow_exception(e);
     } catch (const UserException& u) {
-        return json{{"exc", u.type_name()}, {"args", u.args}};
+        return json{{"exc", u.type_name()}, {"args", u.rendered_args}};
     } catch (const CancelledError& c) {
         return json{{"exc", "CancelledError"}, {"args", c.args}};
     } catch (const BaseException& b) {
@@ -133,6 +139,13 @@ inline json expected_trace(const std::string& area, const std::string& id) {
     throw std::runtime_error(path + ": no 3.13 trace");
 }
 
+template <class C>
+struct CoroValue;
+template <class T>
+struct CoroValue<Coro<T>> {
+    using type = T;
+};
+
 // Runs `main` as asyncio.run would on a virtual-clock loop (main's end closes
 // the trace; the remaining tasks are cancelled afterwards) and compares the
 // trace with the recorded one, event by event.
@@ -141,14 +154,20 @@ void expect_scenario(const std::string& area, const std::string& id, F&& make_ma
     EventLoop loop(Clock::virtual_);
     loop.max_iterations = 100000;
     SpecTrace trace(loop);
+    using T = typename CoroValue<decltype(make_main(trace))>::type;
     auto main = [&]() -> Coro<> {
         try {
-            co_await make_main(trace);
+            if constexpr (std::is_void_v<T>) {
+                co_await make_main(trace);
+                trace.end_return();
+            } else {
+                T value = co_await make_main(trace);
+                trace.end_return(render(value));
+            }
         } catch (...) {
             trace.end_raise(std::current_exception());
             throw;
         }
-        trace.end_return();
     };
     try {
         run_until_complete(loop, create_task(loop, main()));

@@ -20,3 +20,8 @@
 #include "asyncio/taskgroups.hpp"
 #include "asyncio/timeouts.hpp"
 #include "asyncio/wait.hpp"
+// Synchronization primitives, queues, threads (locks.py, queues.py,
+// threads.py, run_coroutine_threadsafe, run_in_executor).
+#include "asyncio/locks.hpp"
+#include "asyncio/queues.hpp"
+#include "asyncio/threads.hpp"

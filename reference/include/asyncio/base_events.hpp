@@ -6,10 +6,12 @@
 #include <cstdint>
 #include <exception>
 #include <functional>
+#include <memory>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
+#include <thread>
 #include <vector>
 
 #include "asyncio/events.hpp"
@@ -18,6 +20,7 @@
 namespace asyncio {
 
 class TaskBase;
+class ThreadPoolExecutor;
 
 // loop.set_task_factory(factory): create_task hands each new task (its
 // coroutine bound, not started) to the factory, which starts it lazily or
@@ -76,11 +79,20 @@ public:
         return TimerHandle(node);
     }
     // LOOP-1: from any thread; wakes the loop through its eventfd.
+    // threads.call-soon-threadsafe.fifo: on the loop's own thread it is
+    // call_soon (same FIFO, cancellable Handle). From another thread the
+    // callback joins the ready queue at the loop's next iteration and the
+    // returned Handle is empty (handles are not thread-safe).
     template <class F>
-    void call_soon_threadsafe(F&& fn) {
+    Handle call_soon_threadsafe(F&& fn) {
+        if (owner_thread_.load(std::memory_order_relaxed) == std::this_thread::get_id()) {
+            if (closed_) throw RuntimeError("Event loop is closed");
+            return call_soon(std::forward<F>(fn));
+        }
         // The loop's pool is per thread: allocate with new, run on the loop.
         auto* node = new ThreadsafeNode<std::decay_t<F>>(std::forward<F>(fn));
         enqueue_threadsafe(node);
+        return Handle();
     }
 
     void run_forever();
@@ -109,6 +121,12 @@ public:
     // instead of reporting a stall.
     void add_external_work() { external_work_.fetch_add(1, std::memory_order_relaxed); }
     void done_external_work() { external_work_.fetch_sub(1, std::memory_order_relaxed); }
+
+    // The default executor of run_in_executor/to_thread (threads.hpp creates
+    // it on first use); close() shuts it down without waiting, the
+    // destructor joins its threads.
+    std::unique_ptr<ThreadPoolExecutor> default_executor;
+    bool executor_shutdown_called = false;
 
     // ---- used by futures and tasks -------------------------------------
     // Appends an entry to the ready queue (what call_soon does with a handle).
@@ -217,6 +235,8 @@ private:
     std::atomic<bool> threadsafe_pending_{false};
     std::atomic<bool> sleeping_{false};
     std::atomic<long> external_work_{0};
+    // The thread that created the loop or runs it (call_soon_threadsafe).
+    std::atomic<std::thread::id> owner_thread_{std::this_thread::get_id()};
 };
 
 // events.get_running_loop(): RuntimeError when no loop runs on this thread.
