@@ -61,8 +61,11 @@ void TaskBase::on_ready(ReadyNode* node) {
     TaskBase* task = static_cast<TaskNode*>(node)->task;
     if (task->wakeup_from_) {
         // __wakeup: future.result() raising is thrown into the coroutine.
-        detail::Ref<FutureBase> fut = std::move(task->wakeup_from_);
-        task->step(fut->outcome_exception());
+        // The reference goes before the step: the future may live in the
+        // awaiter (sleep), which the resumed coroutine destroys.
+        std::exception_ptr exc = task->wakeup_from_->outcome_exception();
+        task->wakeup_from_ = detail::Ref<FutureBase>();
+        task->step(std::move(exc));
     } else {
         task->step(std::exchange(task->step_exc_, nullptr));
     }
