@@ -26,11 +26,19 @@
 
 #include "asyncspec/adapter.hpp"
 #include "asyncspec/eval.hpp"
+#include "asyncspec/interp_sync.hpp"
 #include "asyncspec/value.hpp"
 
 namespace asyncspec {
 
 inline constexpr int kIRVersion = 1;
+
+// Feature-family extensions of the interpreter (interp_<family>.hpp): class
+// templates over the interpreter, befriended, whose static hooks are called
+// from call_api / call_method / `except*`. Runtime objects of a family derive
+// from Interpreter::NativeObj (methods, attributes, `async with`, `async for`).
+template <class I>
+struct CombinatorsExt;
 
 struct RunResult {
     std::string status = "ok";  // ok | error | hang | crash
@@ -52,6 +60,12 @@ public:
     }
 
     explicit Interpreter(const json& ir) : ir_(ir) {}
+
+    using adapter_type = A;
+    template <class>
+    friend struct CombinatorsExt;
+    template <class>
+    friend struct SyncExt;
 
     // ---------------------------------------------------------------- objects
     using task_type = typename A::task_type;
@@ -119,9 +133,36 @@ private:
         std::vector<std::pair<std::string, Value>> kw;
     };
 
+    // Runtime objects of the feature families (timeout contexts, TaskGroups,
+    // as_completed iterators, locks, queues...): the interpreter dispatches
+    // methods, attributes, `async with` and `async for`/`for` through these
+    // virtuals (the per-kind hooks). Defaults: the object lacks it.
+    struct NativeObj : Object {
+        Kind kind() const override { return Kind::native; }
+        virtual std::optional<Value> method(Interpreter&, const std::string&, Args&, Frame&) { return std::nullopt; }
+        virtual std::optional<Value> attribute(Interpreter&, const std::string&, Frame&) { return std::nullopt; }
+        // `async with`: is_async_cm() true, then aenter (the target value) and
+        // aexit(exception or nullptr) -> true to suppress it (or raises).
+        virtual bool is_async_cm() const { return false; }
+        virtual Eval<Value> aenter(Interpreter&, Frame&) { throw IRError("aenter of a non context manager"); }
+        virtual Eval<bool> aexit(Interpreter&, std::exception_ptr, Frame&) {
+            throw IRError("aexit of a non context manager");
+        }
+        // `async for`: is_async_iter() true, then anext until nullopt
+        // (StopAsyncIteration).
+        virtual bool is_async_iter() const { return false; }
+        virtual Eval<std::optional<Value>> anext(Interpreter&, Frame&) { throw IRError("anext of a non iterator"); }
+        // `for` / iteration: the items, or nullopt when not iterable.
+        virtual std::optional<std::vector<Value>> items(Interpreter&, Frame&) { return std::nullopt; }
+    };
+    static NativeObj* native(const Value& v) {
+        return v.is(Kind::native) ? static_cast<NativeObj*>(v.obj().get()) : nullptr;
+    }
+
     // ------------------------------------------------------------------ state
     // The adapter is declared first: destroyed last, after every Value that
     // refers to its tasks and futures.
+    SyncState sync_;  // interp_sync.hpp: the global lock (threads); outlives the adapter
     std::optional<A> a_;
     const json& ir_;
     ClassTable classes_;
@@ -148,6 +189,7 @@ private:
         try {
             load();
             a_.emplace();
+            SyncExt<Interpreter>::start(*this);
             if constexpr (has_task_number_base<A>) task_base_ = a().task_number_base();
             if constexpr (has_exception_handler<A>)
                 a().set_exception_handler([this](std::string msg) { loop_errors_->push_back(std::move(msg)); });
@@ -258,6 +300,7 @@ private:
         if constexpr (has_break_cycles<A>)
             if (a_) a().break_cycles();
         globals_.clear();
+        sync_.release();  // the adapter joins its threads, which may wait for the lock
         a_.reset();
         keepalive_.clear();
         for (auto& x : exceptions_) {
@@ -707,25 +750,64 @@ private:
         co_return Signal{};
     }
 
+    // IR.md "async_for": through the iterator object's anext hook.
     Eval<Signal> st_async_for(const json& s, Frame& fr) {
-        (void)s;
-        raise_new("TypeError", "async for needs as_completed, which this adapter lacks", &fr);
+        Value it = co_await eval(s.at("iter"), fr);
+        NativeObj* n = native(it);
+        if (!n || !n->is_async_iter())
+            raise_new("TypeError", "'async for' requires an object with __aiter__ method, got " + type_name(it), &fr);
+        while (true) {
+            std::optional<Value> v = co_await n->anext(*this, fr);
+            if (!v) break;
+            co_await store(s.at("target"), std::move(*v), fr);
+            Signal sig = co_await block(s.at("body"), fr);
+            if (sig.kind == Sig::brk) break;
+            if (sig.kind == Sig::ret) co_return sig;
+        }
         co_return Signal{};
     }
 
+    // IR.md "async_with": through the context manager object's aenter/aexit
+    // hooks; aexit runs with the body's exception as the one being handled.
     Eval<Signal> st_async_with(const json& s, Frame& fr) {
         Value cm = co_await eval(s.at("ctx"), fr);
-        raise_new("TypeError",
-                  "'" + type_name(cm) + "' object does not support the asynchronous context manager protocol", &fr);
-        co_return Signal{};
+        NativeObj* n = native(cm);
+        if (!n || !n->is_async_cm())
+            raise_new("TypeError",
+                      "'" + type_name(cm) + "' object does not support the asynchronous context manager protocol",
+                      &fr);
+        Value target = co_await n->aenter(*this, fr);
+        std::exception_ptr pending;
+        Signal sig;
+        try {
+            if (s.contains("target")) co_await store(s.at("target"), std::move(target), fr);
+            sig = co_await block(s.at("body"), fr);
+        } catch (...) {
+            pending = std::current_exception();
+        }
+        ExcRef x = pending ? from_native(pending) : nullptr;
+        if (pending && !x) std::rethrow_exception(pending);
+        Handled handled{x, fr.top};
+        if (x) fr.top = &handled;
+        std::exception_ptr exit_exc;
+        bool suppress = false;
+        try {
+            suppress = co_await n->aexit(*this, pending, fr);
+        } catch (...) {
+            exit_exc = std::current_exception();
+        }
+        if (exit_exc) {
+            ExcRef ex = from_native(exit_exc);
+            if (ex && ex != x) set_context(ex, fr.top);
+        }
+        if (x) fr.top = handled.prev;
+        if (exit_exc) std::rethrow_exception(exit_exc);
+        if (pending && !suppress) std::rethrow_exception(pending);
+        if (pending) co_return Signal{};
+        co_return sig;
     }
 
-    Eval<Signal> st_try_star(const json& s, Frame& fr) {
-        (void)s;
-        (void)fr;
-        fatal("except* is not supported by this interpreter yet");
-        co_return Signal{};
-    }
+    Eval<Signal> st_try_star(const json& s, Frame& fr) { return CombinatorsExt<Interpreter>::try_star(*this, s, fr); }
 
     bool handler_matches(const json& h, const ExcRef& x, Frame& fr) {
         const json& types = h.at("types");
@@ -1136,6 +1218,8 @@ private:
             return Value(set);
         }
         if (api == "Future") return wrap_future(a().create_future());
+        if (auto v = CombinatorsExt<Interpreter>::call_api(*this, api, args, fr)) return std::move(*v);
+        if (auto v = SyncExt<Interpreter>::call_api(*this, api, args, fr)) return std::move(*v);
         raise_new("AttributeError", "the adapter does not provide asyncio." + api, &fr);
     }
 
@@ -1193,6 +1277,8 @@ private:
     }
 
     Value call_method(const Value& obj, const std::string& m, Args args, Frame& fr) {
+        if (NativeObj* n = native(obj))
+            if (auto v = n->method(*this, m, args, fr)) return std::move(*v);
         if (obj.is(Kind::future)) {
             auto f = obj.as<FutureObj>();
             return future_method(obj, f->f, m, args, fr, false);
@@ -1239,10 +1325,14 @@ private:
             obj.list()->items.push_back(need(args, 0, "object", fr));
             return Value();
         }
+        if (auto v = CombinatorsExt<Interpreter>::call_method(*this, obj, m, args, fr)) return std::move(*v);
+        if (auto v = SyncExt<Interpreter>::call_method(*this, obj, m, args, fr)) return std::move(*v);
         raise_new("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + m + "'", &fr);
     }
 
     Value attr(const Value& obj, const std::string& name, Frame& fr) {
+        if (NativeObj* n = native(obj))
+            if (auto v = n->attribute(*this, name, fr)) return std::move(*v);
         if (obj.is(Kind::exception)) {
             auto x = obj.as<ExcObj>();
             if (name == "args") return make_tuple(x->args);
@@ -1414,6 +1504,8 @@ private:
             for (char c : v.str()) out.emplace_back(std::string(1, c));
             return out;
         }
+        if (NativeObj* n = native(v))
+            if (auto items = n->items(*this, fr)) return std::move(*items);
         raise_new("TypeError", "'" + type_name(v) + "' object is not iterable", &fr);
     }
 
@@ -1671,3 +1763,7 @@ private:
 };
 
 }  // namespace asyncspec
+
+// The feature families' extensions (defined after the interpreter: they are
+// instantiated with it).
+#include "asyncspec/interp_combinators.hpp"
