@@ -15,19 +15,26 @@
 #include "asyncio/futures.hpp"
 #include "asyncio/tasks.hpp"
 #include "asyncspec/adapter.hpp"
+#include "reference_adapter_combinators.hpp"
+#include "reference_adapter_sync.hpp"
 
 namespace asyncspec {
 
-class ReferenceAdapter {
+class ReferenceAdapter : public ReferenceSyncOps<ReferenceAdapter>, public ReferenceCombinatorOps<ReferenceAdapter> {
 public:
     static constexpr std::string_view profile = "3.13";
     // What the reference implements today (spec/features.toml names).
-    static constexpr std::array<std::string_view, 7> features = {
+    static constexpr std::array<std::string_view, 25> features = {
         "futures", "call-later", "call-soon", "task-names", "cancel-msg", "uncancel", "all-tasks",
+        // the synchronisation family (reference_adapter_sync.hpp)
+        "lock", "event", "condition", "semaphore", "barrier", "queue", "queue-shutdown", "threads",
+        // the combinators family (reference_adapter_combinators.hpp)
+        "gather", "wait", "wait-for", "as-completed", "as-completed-async", "shield", "timeout", "taskgroup",
+        "exception-groups", "eager-tasks",
     };
 
     using task_type = asyncio::Task<Value>;
-    using future_type = asyncio::Future<Value>;
+    using future_type = ReferenceFuture;  // any future with a Value result (reference_adapter_combinators.hpp)
     struct handle_type {
         asyncio::Handle handle;
         asyncio::TimerHandle timer;
@@ -174,6 +181,7 @@ public:
             d.args = x.args;
             d.cause = x.cause;
             d.context = x.context;
+            describe_group(x, d);
             return d;
         } catch (...) {
             return std::nullopt;

@@ -403,6 +403,8 @@ void EventLoop::wait_for_events(double timeout) {
     if (!threadsafe_pending_.load(std::memory_order_seq_cst)) {
         epoll_event events[8];
         int n;
+        const bool hook = blocking_hook && timeout != 0;
+        if (hook) blocking_hook(blocking_hook_context, true);
         if (timeout < 0) {
             n = epoll_pwait2(epoll_fd_, events, 8, nullptr, nullptr);
             if (n < 0 && errno == ENOSYS) n = epoll_wait(epoll_fd_, events, 8, -1);
@@ -414,6 +416,7 @@ void EventLoop::wait_for_events(double timeout) {
             if (n < 0 && errno == ENOSYS)  // kernels before 5.11: millisecond waits, rounded up
                 n = epoll_wait(epoll_fd_, events, 8, static_cast<int>(std::ceil(timeout * 1e3)));
         }
+        if (hook) blocking_hook(blocking_hook_context, false);
         for (int i = 0; i < n; ++i) {
             if (events[i].data.fd == event_fd_) {
                 std::uint64_t value;

@@ -121,6 +121,12 @@ public:
     // instead of reporting a stall.
     void add_external_work() { external_work_.fetch_add(1, std::memory_order_relaxed); }
     void done_external_work() { external_work_.fetch_sub(1, std::memory_order_relaxed); }
+    // Called with true right before the loop's thread blocks waiting for
+    // events (a wait with a non-zero timeout) and with false right after: an
+    // embedding interpreter releases its global lock meanwhile (the
+    // conformance runner's threads, conformance/include/asyncspec/interp_sync.hpp).
+    void (*blocking_hook)(void* context, bool blocking) = nullptr;
+    void* blocking_hook_context = nullptr;
 
     // The default executor of run_in_executor/to_thread (threads.hpp creates
     // it on first use); close() shuts it down without waiting, the
