@@ -39,6 +39,16 @@
 // `has_*` concepts below); an adapter lacking one must also not declare the
 // feature, so the scenarios needing it are SKIP. The interpreter raises
 // AttributeError/TypeError if a scenario uses an operation anyway.
+//
+// The synchronisation family's capabilities (features lock, event,
+// condition, semaphore, barrier, queue, queue-shutdown, threads) are the
+// `has_locks`, `has_events`, `has_conditions`, `has_semaphores`,
+// `has_barriers`, `has_queues`, `has_queue_shutdown` and `has_threads`
+// concepts of adapter_sync.hpp (make_lock / lock_acquire ..., make_queue /
+// queue_get ..., to_thread / run_coroutine_threadsafe / call_soon_threadsafe
+// and set_blocking_hook, through which the interpreter releases its global
+// lock while the loop blocks, so a to_thread function can run IR code on its
+// worker thread).
 #pragma once
 
 #include <algorithm>
