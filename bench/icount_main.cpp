@@ -20,6 +20,19 @@
 
 int main(int argc, char** argv) {
     using A = asyncspec::ReferenceVirtualBenchAdapter;
+    if (argc > 1 && std::string_view(argv[1]) == "--iterations") {
+        // Loop iterations each workload takes for n = 10 (bench/tests compare
+        // them with CPython 3.13's: the workloads have the same shape).
+        for (const auto& wl : asyncspec::bench::batch_workloads<A>()) {
+            if (wl.name == "threadsafe_roundtrip") continue;
+            A a;
+            const std::int64_t n = wl.batch == 1 ? 1 : 10;
+            wl.fn(a, n);
+            std::printf("%.*s %llu\n", static_cast<int>(wl.name.size()), wl.name.data(),
+                        static_cast<unsigned long long>(a.iterations()));
+        }
+        return 0;
+    }
     const std::int64_t n = argc > 1 ? std::strtoll(argv[1], nullptr, 10) : 500;
     const std::string_view only = argc > 2 ? argv[2] : "";
     // No threads, no real time, no async_tree (too slow under valgrind).

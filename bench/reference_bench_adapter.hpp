@@ -4,6 +4,7 @@
 // reads, so counts do not depend on the machine).
 #pragma once
 
+#include <cstdint>
 #include <exception>
 #include <string_view>
 #include <utility>
@@ -40,6 +41,8 @@ public:
         loop_.call_soon_threadsafe(std::forward<F>(fn));
     }
     double time() const { return loop_.time(); }
+    // Loop iterations so far (bench_icount --iterations: compared with CPython's).
+    std::uint64_t iterations() const { return loop_.iterations(); }
     void stop() { loop_.stop(); }
     void run_forever() { loop_.run_forever(); }
     int run(coro<int> c) { return asyncio::run_until_complete(loop_, std::move(c)); }

@@ -402,7 +402,33 @@ def run_timer_lateness(args):
                                     "samples": len(lat)}
 
 
+def count_iterations():
+    """Loop iterations each workload takes for n = 10 (one tree), printed as
+    `<workload> <iterations>`: the reference's bench_icount --iterations must
+    print the same (bench/tests/test_iterations.py)."""
+    for wname, fn, batch, need in WORKLOADS:
+        if wname == "threadsafe_roundtrip" or (need and not hasattr(asyncio, need)):
+            continue
+        loop = asyncio.new_event_loop()
+        count = [0]
+        run_once = loop._run_once
+
+        def counting(run_once=run_once, count=count):
+            count[0] += 1
+            run_once()
+
+        loop._run_once = counting
+        try:
+            fn(loop, 1 if batch == 1 else 10)
+        finally:
+            loop.close()
+        print(wname, count[0])
+
+
 def main():
+    if sys.argv[1:] == ["--iterations"]:
+        count_iterations()
+        return
     ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--impl", required=True, help="implementation name (cpython-3.13, uvloop, ...)")
     ap.add_argument("--eager", action="store_true")
