@@ -1,27 +1,697 @@
-// The interpreter's combinators family (work in progress stub).
+// The interpreter's combinators family (spec/IR.md "call_api", "async_with",
+// "async_for", "try_star"): asyncio.gather, wait, wait_for, as_completed
+// (plain and 3.13 `async for`), shield, timeout/timeout_at, TaskGroup, the
+// eager task factory, and `except*` over exception group values, on the
+// optional adapter capabilities of adapter_combinators.hpp. The model is
+// spec/harness/ir_interp.py (CPython's own objects).
+//
+// API coroutine functions (wait, wait_for) return coroutine objects of the
+// interpreter whose body awaits the adapter's awaitable: awaiting one runs
+// inline (no extra loop iteration), create_task() on one works. Checks that
+// the C++ API expresses with types (a coroutine passed to wait(), a bad
+// return_when) are made here, where CPython makes them.
 #pragma once
 
+#include <cstdint>
+#include <exception>
+#include <memory>
 #include <optional>
 #include <string>
+#include <unordered_set>
+#include <utility>
+#include <vector>
 
+#include "asyncspec/adapter_combinators.hpp"
+#include "asyncspec/eval.hpp"
 #include "asyncspec/value.hpp"
 
 namespace asyncspec {
 
 template <class I>
 struct CombinatorsExt {
+    using A = typename I::adapter_type;
     using Args = typename I::Args;
     using Frame = typename I::Frame;
     using Signal = typename I::Signal;
+    using Sig = typename I::Sig;
+    using NativeObj = typename I::NativeObj;
+    using CoroObj = typename I::CoroObj;
+    using CallCtx = typename I::CallCtx;
+    using TaskObj = typename I::TaskObj;
+    using FutureObj = typename I::FutureObj;
+    using Handled = typename I::Handled;
+    using task_type = typename A::task_type;
+    using future_type = typename A::future_type;
 
-    static std::optional<Value> call_api(I&, const std::string&, Args&, Frame&) { return std::nullopt; }
-    static std::optional<Value> call_method(I&, const Value&, const std::string&, Args&, Frame&) {
+    // The adapter's handle types, or int when it lacks the capability.
+    template <class B, bool = has_timeout<B>>
+    struct TimeoutTypeOf {
+        using type = int;
+    };
+    template <class B>
+    struct TimeoutTypeOf<B, true> {
+        using type = typename B::timeout_type;
+    };
+    template <class B, bool = has_taskgroup<B>>
+    struct TaskGroupTypeOf {
+        using type = int;
+    };
+    template <class B>
+    struct TaskGroupTypeOf<B, true> {
+        using type = typename B::taskgroup_type;
+    };
+
+    // ------------------------------------------------------------ helpers
+
+    // A new coroutine object of the interpreter; `make(ctx)` builds its body.
+    template <class F>
+    static Value coroutine(std::string name, F&& make) {
+        auto c = std::make_shared<CoroObj>();
+        c->ctx = std::make_shared<CallCtx>();
+        c->name = std::move(name);
+        c->body = make(c->ctx);
+        return Value(c);
+    }
+
+    // A coroutine object awaiting one awaitable of the implementation.
+    template <class Aw>
+    static Eval<Value> await_body(I& in, Aw aw, std::shared_ptr<CallCtx> ctx) {
+        Frame fr;
+        fr.top = ctx->inherited;
+        std::exception_ptr err;
+        Value out;
+        try {
+            out = co_await std::move(aw);
+        } catch (...) {
+            err = std::current_exception();
+        }
+        if (err) in.reraise_here(err, &fr);
+        co_return out;
+    }
+
+    static bool is_awaitable_future(const Value& v) { return v.is(Kind::task) || v.is(Kind::future); }
+
+    // ensure_future: a task/future as the adapter's future (tasks through
+    // as_future), a coroutine wrapped in a new task (remembered in `made`,
+    // so the same coroutine object twice is one task).
+    static future_type ensure_future(I& in, const Value& v, std::vector<std::pair<const void*, Value>>& made,
+                                     Frame& fr, const char* what) {
+        if (v.is(Kind::future)) return v.template as<FutureObj>()->f;
+        if (v.is(Kind::task)) return as_future(in, v);
+        if (v.is(Kind::coroutine)) {
+            const void* key = v.obj().get();
+            for (auto& [k, t] : made)
+                if (k == key) return as_future(in, t);
+            Value t = in.create_task_from(v, std::nullopt, fr);
+            made.emplace_back(key, t);
+            return as_future(in, t);
+        }
+        in.raise_new("TypeError", what, &fr);
+    }
+    static future_type as_future(I& in, const Value& task) {
+        if constexpr (has_as_future<A>)
+            return in.a().as_future(task.template as<TaskObj>()->t);
+        else
+            throw IRError("the adapter has no as_future");
+    }
+    // The program's object for a future the implementation handed back.
+    static Value original(I& in, const future_type& f, const std::vector<Value>& inputs) {
+        const void* id = in.a().identity(f);
+        for (const Value& v : inputs)
+            if (v.obj()->identity() == id) return v;
+        return in.wrap_future(f);
+    }
+    static std::optional<double> opt_number(I& in, const Value& v, Frame& fr) {
+        if (v.is_none()) return std::nullopt;
+        return in.number(v, fr);
+    }
+    static const Value* kwarg(const Args& args, std::string_view name) {
+        for (const auto& [k, v] : args.kw)
+            if (k == name) return &v;
+        return nullptr;
+    }
+
+    // ------------------------------------------------------------- call_api
+    static std::optional<Value> call_api(I& in, const std::string& api, Args& args, Frame& fr) {
+        if (api == "gather") {
+            if constexpr (has_gather<A>) return gather(in, args, fr);
+        } else if (api == "shield") {
+            if constexpr (has_shield<A>) return shield(in, args, fr);
+        } else if (api == "wait") {
+            if constexpr (has_wait<A>) {
+                Value fs = in.need(args, 0, "fs", fr);
+                Value timeout = in.arg_or(args, 1, "timeout", Value());
+                Value rw = in.arg_or(args, 2, "return_when", Value("ALL_COMPLETED"));
+                return coroutine("wait", [&](std::shared_ptr<CallCtx> ctx) {
+                    return wait_body(in, std::move(fs), std::move(timeout), std::move(rw), std::move(ctx));
+                });
+            }
+        } else if (api == "wait_for") {
+            if constexpr (has_wait_for<A>) {
+                Value aw = in.need(args, 0, "fut", fr);
+                Value timeout = in.need(args, 1, "timeout", fr);
+                return coroutine("wait_for", [&](std::shared_ptr<CallCtx> ctx) {
+                    return wait_for_body(in, std::move(aw), std::move(timeout), std::move(ctx));
+                });
+            }
+        } else if (api == "as_completed") {
+            if constexpr (has_as_completed<A>) return as_completed(in, args, fr);
+        } else if (api == "timeout" || api == "timeout_at") {
+            if constexpr (has_timeout<A>) {
+                std::optional<double> d = opt_number(in, in.need(args, 0, api == "timeout" ? "delay" : "when", fr), fr);
+                auto t = api == "timeout" ? in.a().make_timeout(d) : in.a().make_timeout_at(d);
+                return Value(std::make_shared<TimeoutObj>(std::move(t)));
+            }
+        } else if (api == "TaskGroup") {
+            if constexpr (has_taskgroup<A>) return Value(std::make_shared<TaskGroupObj>(in.a().make_taskgroup()));
+        } else if (api == "create_eager_task_factory") {
+            if constexpr (has_eager_tasks<A>) {
+                const Value& ctor = in.need(args, 0, "custom_task_constructor", fr);
+                if (!ctor.is(Kind::api_ref) || ctor.template as<ApiRefObj>()->api != "Task")
+                    in.raise_new("TypeError", "only asyncio.Task is a task constructor here", &fr);
+                return Value(std::make_shared<ApiRefObj>("eager_task_factory"));
+            }
+        }
         return std::nullopt;
     }
-    static Eval<Signal> try_star(I& in, const json&, Frame&) {
-        in.fatal("except* is not supported by this interpreter yet");
-        co_return Signal{};
+
+    // ---------------------------------------------------------- call_method
+    static std::optional<Value> call_method(I& in, const Value& obj, const std::string& m, Args& args, Frame& fr) {
+        if (obj.is(Kind::loop) && m == "set_task_factory") {
+            if constexpr (has_eager_tasks<A>) {
+                const Value& f = in.need(args, 0, "factory", fr);
+                if (f.is_none()) {
+                    in.a().set_eager_task_factory(false);
+                } else if (f.is(Kind::api_ref) && f.template as<ApiRefObj>()->api == "eager_task_factory") {
+                    in.a().set_eager_task_factory(true);
+                } else {
+                    in.raise_new("TypeError", "task factory must be a callable or None", &fr);
+                }
+                return Value();
+            }
+        }
+        return std::nullopt;
     }
+
+    // --------------------------------------------------------------- gather
+    // gather(*aws, return_exceptions=False): ensure_future on each argument
+    // in order, then the implementation's gathering future.
+    static Value gather(I& in, Args& args, Frame& fr) {
+        bool re = false;
+        if (const Value* v = kwarg(args, "return_exceptions")) re = I::truthy(*v);
+        std::vector<std::pair<const void*, Value>> made;
+        std::vector<future_type> children;
+        children.reserve(args.pos.size());
+        for (const Value& v : args.pos)
+            children.push_back(
+                ensure_future(in, v, made, fr, "An asyncio.Future, a coroutine or an awaitable is required"));
+        ExceptionToValue to_value = [&in](std::exception_ptr e) -> Value {
+            ExcRef x = in.from_native(e);
+            return x ? Value(x) : Value();
+        };
+        return in.guarded(fr, [&] { return in.wrap_future(in.a().gather(std::move(children), re, to_value)); });
+    }
+
+    // --------------------------------------------------------------- shield
+    static Value shield(I& in, Args& args, Frame& fr) {
+        Value arg = in.need(args, 0, "arg", fr);
+        std::vector<std::pair<const void*, Value>> made;
+        future_type inner = ensure_future(in, arg, made, fr, "An asyncio.Future, a coroutine or an awaitable is required");
+        std::vector<Value> inputs;
+        inputs.push_back(made.empty() ? arg : made.front().second);
+        future_type outer = in.guarded(fr, [&] { return in.a().shield(inner); });
+        return original(in, outer, inputs);
+    }
+
+    // ----------------------------------------------------------------- wait
+    static Eval<Value> wait_body(I& in, Value fs, Value timeout, Value rw, std::shared_ptr<CallCtx> ctx) {
+        Frame fr;
+        fr.top = ctx->inherited;
+        ctx.reset();
+        if (is_awaitable_future(fs) || fs.is(Kind::coroutine))
+            in.raise_new("TypeError", "expect a list of futures, not " + in.type_name(fs), &fr);
+        std::vector<Value> items = in.iterate(fs, fr);
+        if (items.empty()) in.raise_new("ValueError", "Set of Tasks/Futures is empty.", &fr);
+        ReturnWhen when = ReturnWhen::all_completed;
+        if (rw.is_str() && rw.str() == "FIRST_COMPLETED")
+            when = ReturnWhen::first_completed;
+        else if (rw.is_str() && rw.str() == "FIRST_EXCEPTION")
+            when = ReturnWhen::first_exception;
+        else if (!rw.is_str() || rw.str() != "ALL_COMPLETED")
+            in.raise_new("ValueError", "Invalid return_when value", &fr);
+        for (const Value& v : items)
+            if (v.is(Kind::coroutine))
+                in.raise_new("TypeError", "Passing coroutines is forbidden, use tasks explicitly.", &fr);
+        std::vector<future_type> futs;
+        for (const Value& v : items) {
+            if (!is_awaitable_future(v))
+                in.raise_new("AttributeError", "'" + in.type_name(v) + "' object has no attribute 'add_done_callback'",
+                             &fr);
+            futs.push_back(v.is(Kind::task) ? as_future(in, v) : v.template as<FutureObj>()->f);
+        }
+        std::optional<double> t = opt_number(in, timeout, fr);
+        auto done = std::make_shared<SetObj>();
+        auto pending = std::make_shared<SetObj>();
+        std::exception_ptr err;
+        try {
+            auto r = co_await in.a().wait_futures(std::move(futs), t, when);
+            for (const auto& f : r.done) done->items.push_back(original(in, f, items));
+            for (const auto& f : r.pending) pending->items.push_back(original(in, f, items));
+        } catch (...) {
+            err = std::current_exception();
+        }
+        if (err) in.reraise_here(err, &fr);
+        co_return make_tuple({Value(done), Value(pending)});
+    }
+
+    // ------------------------------------------------------------- wait_for
+    static Eval<Value> wait_for_body(I& in, Value aw, Value timeout, std::shared_ptr<CallCtx> ctx) {
+        Frame fr;
+        fr.top = ctx->inherited;
+        ctx.reset();
+        std::optional<double> t = opt_number(in, timeout, fr);
+        std::exception_ptr err;
+        Value out;
+        if (aw.is(Kind::coroutine)) {
+            auto c = aw.template as<CoroObj>();
+            if (c->consumed) in.raise_new("RuntimeError", "cannot reuse already awaited coroutine", &fr);
+            c->consumed = true;
+            c->ctx->inherited = (t && *t <= 0) ? nullptr : fr.top;
+            Eval<Value> body = std::move(c->body);
+            try {
+                out = co_await in.a().wait_for(std::move(body), t);
+            } catch (...) {
+                err = std::current_exception();
+            }
+        } else if (is_awaitable_future(aw)) {
+            future_type f = aw.is(Kind::task) ? as_future(in, aw) : aw.template as<FutureObj>()->f;
+            try {
+                out = co_await in.a().wait_for(f, t);
+            } catch (...) {
+                err = std::current_exception();
+            }
+        } else {
+            in.raise_new("TypeError", "An asyncio.Future, a coroutine or an awaitable is required", &fr);
+        }
+        if (err) in.reraise_here(err, &fr);
+        co_return out;
+    }
+
+    // --------------------------------------------------------- as_completed
+    struct AsCompletedObj;
+    static Value as_completed(I& in, Args& args, Frame& fr) {
+        if constexpr (has_as_completed<A>) {
+            Value fs = in.need(args, 0, "fs", fr);
+            if (is_awaitable_future(fs) || fs.is(Kind::coroutine))
+                in.raise_new("TypeError", "expect an iterable of futures, not " + in.type_name(fs), &fr);
+            std::optional<double> t = opt_number(in, in.arg_or(args, 1, "timeout", Value()), fr);
+            std::vector<Value> items = in.iterate(fs, fr);
+            // set(aws): distinct objects (the reference keeps argument order)
+            std::vector<Value> distinct;
+            for (const Value& v : items) {
+                bool seen = false;
+                for (const Value& d : distinct) seen = seen || (v.is_object() && d.obj() == v.obj());
+                if (!seen) distinct.push_back(v);
+            }
+            std::vector<std::pair<const void*, Value>> made;
+            std::vector<future_type> futs;
+            std::vector<Value> originals;
+            for (const Value& v : distinct) {
+                futs.push_back(
+                    ensure_future(in, v, made, fr, "An asyncio.Future, a coroutine or an awaitable is required"));
+                originals.push_back(v.is(Kind::coroutine) ? made.back().second : v);
+            }
+            auto x = in.guarded(fr, [&] { return in.a().as_completed(std::move(futs), t); });
+            return Value(std::make_shared<AsCompletedObj>(std::move(x), std::move(originals)));
+        } else {
+            (void)args;
+            (void)fr;
+            return Value();
+        }
+    }
+
+    template <class X>
+    struct AsCompletedImpl : NativeObj {
+        X x;
+        std::vector<Value> originals;
+        AsCompletedImpl(X it, std::vector<Value> o) : x(std::move(it)), originals(std::move(o)) {}
+        std::string type_name() const override { return "_AsCompletedIterator"; }
+        // Plain iteration: each item a coroutine object giving the next result.
+        std::optional<std::vector<Value>> items(I& in, Frame&) override {
+            std::vector<Value> out;
+            while (true) {
+                auto next = in.a().as_completed_next(x);
+                if (!next) break;
+                out.push_back(coroutine("_wait_for_one", [&](std::shared_ptr<CallCtx> ctx) {
+                    return await_body(in, std::move(*next), std::move(ctx));
+                }));
+            }
+            return out;
+        }
+        bool is_async_iter() const override { return has_as_completed_async<A>; }
+        Eval<std::optional<Value>> anext(I& in, Frame& fr) override { return anext_body(in, fr); }
+        Eval<std::optional<Value>> anext_body(I& in, Frame& fr) {
+            if constexpr (has_as_completed_async<A>) {
+                std::exception_ptr err;
+                std::optional<Value> out;
+                try {
+                    auto f = co_await in.a().as_completed_anext(x);
+                    if (f) out = original(in, *f, originals);
+                } catch (...) {
+                    err = std::current_exception();
+                }
+                if (err) in.reraise_here(err, &fr);
+                co_return out;
+            } else {
+                (void)in;
+                (void)fr;
+                co_return std::nullopt;
+            }
+        }
+    };
+    template <class B, bool = has_as_completed<B>>
+    struct AsCompletedType {
+        using type = AsCompletedImpl<int>;
+    };
+    template <class B>
+    struct AsCompletedType<B, true> {
+        using type = AsCompletedImpl<typename B::as_completed_type>;
+    };
+    struct AsCompletedObj : AsCompletedType<A>::type {
+        using AsCompletedType<A>::type::type;
+    };
+
+    // -------------------------------------------------------------- timeout
+    template <class X>
+    struct TimeoutImpl : NativeObj, std::enable_shared_from_this<TimeoutImpl<X>> {
+        X t;
+        explicit TimeoutImpl(X x) : t(std::move(x)) {}
+        std::string type_name() const override { return "Timeout"; }
+        std::optional<Value> method(I& in, const std::string& m, Args& args, Frame& fr) override {
+            if constexpr (has_timeout<A>) {
+                if (m == "when") {
+                    std::optional<double> w = in.a().timeout_when(t);
+                    return w ? Value(*w) : Value();
+                }
+                if (m == "expired") return Value(in.a().timeout_expired(t));
+                if (m == "reschedule") {
+                    std::optional<double> w = opt_number(in, in.need(args, 0, "when", fr), fr);
+                    in.guarded(fr, [&] {
+                        in.a().timeout_reschedule(t, w);
+                        return 0;
+                    });
+                    return Value();
+                }
+            }
+            return std::nullopt;
+        }
+        bool is_async_cm() const override { return true; }
+        Eval<Value> aenter(I& in, Frame& fr) override { return enter_body(in, fr); }
+        Eval<Value> enter_body(I& in, Frame& fr) {
+            if constexpr (has_timeout<A>) {
+                std::exception_ptr err;
+                try {
+                    co_await in.a().timeout_enter(t);
+                } catch (...) {
+                    err = std::current_exception();
+                }
+                if (err) in.reraise_here(err, &fr);
+            }
+            co_return Value(std::static_pointer_cast<Object>(this->shared_from_this()));
+        }
+        Eval<bool> aexit(I& in, std::exception_ptr e, Frame&) override { return exit_body(in, std::move(e)); }
+        Eval<bool> exit_body(I& in, std::exception_ptr e) {
+            bool suppress = false;
+            if constexpr (has_timeout<A>) {
+                ExcRef x = e ? in.from_native(e) : nullptr;
+                push_links(in, x);
+                std::exception_ptr err;
+                try {
+                    suppress = co_await in.a().timeout_exit(t, e);
+                } catch (...) {
+                    err = std::current_exception();
+                }
+                pull_links(in, x);
+                if (err) std::rethrow_exception(err);
+            }
+            co_return suppress;
+        }
+    };
+    struct TimeoutObj : TimeoutImpl<typename TimeoutTypeOf<A>::type> {
+        using TimeoutImpl<typename TimeoutTypeOf<A>::type>::TimeoutImpl;
+    };
+
+    // The program's __context__/__cause__ chain of `x` written into the
+    // natives (so the implementation can edit it), and read back.
+    static void push_links(I& in, const ExcRef& x) {
+        if constexpr (has_exception_links<A>) {
+            int guard = 0;
+            for (ExcObj* o = x.get(); o && guard++ < 1000; o = o->context.get()) {
+                auto native = [&](const ExcRef& r) -> std::exception_ptr {
+                    if (!r) return nullptr;
+                    if (!r->native) r->native = in.a().make_exception(*r);
+                    return r->native;
+                };
+                ExcRef self = o->shared_from_this();
+                in.a().set_exception_links(native(self), native(o->cause), native(o->context));
+            }
+        } else {
+            (void)in;
+            (void)x;
+        }
+    }
+    static void pull_links(I& in, const ExcRef& x) {
+        if constexpr (has_exception_links<A>) {
+            int guard = 0;
+            for (ExcObj* o = x.get(); o && o->native && guard++ < 1000; o = o->context.get()) {
+                auto [cause, context] = in.a().exception_links(o->native);
+                ExcRef c = context ? in.from_native(context) : nullptr;
+                ExcRef k = cause ? in.from_native(cause) : nullptr;
+                if (c != o->context && c.get() != o) o->context = c;
+                if (k != o->cause && k.get() != o) o->cause = k;
+            }
+        } else {
+            (void)in;
+            (void)x;
+        }
+    }
+
+    // ------------------------------------------------------------ TaskGroup
+    template <class X>
+    struct TaskGroupImpl : NativeObj, std::enable_shared_from_this<TaskGroupImpl<X>> {
+        X g;
+        explicit TaskGroupImpl(X x) : g(std::move(x)) {}
+        std::string type_name() const override { return "TaskGroup"; }
+        std::optional<Value> method(I& in, const std::string& m, Args& args, Frame& fr) override {
+            if constexpr (has_taskgroup<A>) {
+                if (m == "create_task") {
+                    Value coro = in.need(args, 0, "coro", fr);
+                    std::optional<std::string> name = in.opt_str(in.arg_or(args, 1, "name", Value()), fr);
+                    if (!coro.is(Kind::coroutine))
+                        in.raise_new("TypeError", "a coroutine was expected, got " + in.type_name(coro), &fr);
+                    auto c = coro.template as<CoroObj>();
+                    if (c->consumed) in.raise_new("RuntimeError", "cannot reuse already awaited coroutine", &fr);
+                    c->consumed = true;  // a refused coroutine is closed
+                    c->ctx->inherited = nullptr;
+                    return in.guarded(fr, [&] {
+                        return in.wrap_task(in.a().taskgroup_create_task(g, std::move(c->body), std::move(name)));
+                    });
+                }
+            }
+            return std::nullopt;
+        }
+        bool is_async_cm() const override { return true; }
+        Eval<Value> aenter(I& in, Frame& fr) override { return enter_body(in, fr); }
+        Eval<Value> enter_body(I& in, Frame& fr) {
+            if constexpr (has_taskgroup<A>) {
+                std::exception_ptr err;
+                try {
+                    co_await in.a().taskgroup_enter(g);
+                } catch (...) {
+                    err = std::current_exception();
+                }
+                if (err) in.reraise_here(err, &fr);
+            }
+            co_return Value(std::static_pointer_cast<Object>(this->shared_from_this()));
+        }
+        Eval<bool> aexit(I& in, std::exception_ptr e, Frame&) override { return exit_body(in, std::move(e)); }
+        Eval<bool> exit_body(I& in, std::exception_ptr e) {
+            bool suppress = false;
+            if constexpr (has_taskgroup<A>) suppress = co_await in.a().taskgroup_exit(g, std::move(e));
+            (void)in;
+            co_return suppress;
+        }
+    };
+    struct TaskGroupObj : TaskGroupImpl<typename TaskGroupTypeOf<A>::type> {
+        using TaskGroupImpl<typename TaskGroupTypeOf<A>::type>::TaskGroupImpl;
+    };
+
+    // --------------------------------------------------------------- except*
+    // IR.md "try_star" (PEP 654; the re-raise rule of CPython's
+    // _PyExc_PrepReraiseStar).
+    static ExcRef derive(I& in, const ExcRef& g, std::vector<ExcRef> members, std::unordered_set<ExcObj*>& derived) {
+        if (members.empty()) return nullptr;
+        bool all_exc = true;
+        for (auto& m : members) all_exc = all_exc && in.classes_.is_subclass(m->cls, "Exception");
+        std::vector<Value> items;
+        for (auto& m : members) items.emplace_back(m);
+        ExcRef d = in.new_exception(in.classes_.at(all_exc ? "ExceptionGroup" : "BaseExceptionGroup"),
+                                    {Value(g->message), make_list(std::move(items))});
+        d->is_group = true;
+        d->message = g->message;
+        d->members = std::move(members);
+        d->cause = g->cause;
+        d->context = g->context;
+        derived.insert(d.get());
+        return d;
+    }
+    template <class Pred>
+    static std::pair<ExcRef, ExcRef> split(I& in, const ExcRef& e, Pred& leaf,
+                                           std::unordered_set<ExcObj*>& derived) {
+        if (!e->is_group) return leaf(e) ? std::pair<ExcRef, ExcRef>{e, nullptr} : std::pair<ExcRef, ExcRef>{nullptr, e};
+        std::vector<ExcRef> match, rest;
+        for (const ExcRef& m : e->members) {
+            auto [mm, rr] = split(in, m, leaf, derived);
+            if (mm) match.push_back(std::move(mm));
+            if (rr) rest.push_back(std::move(rr));
+        }
+        return {derive(in, e, std::move(match), derived), derive(in, e, std::move(rest), derived)};
+    }
+    static void leaves(const ExcRef& e, std::unordered_set<ExcObj*>& out) {
+        if (!e->is_group) {
+            out.insert(e.get());
+            return;
+        }
+        for (const ExcRef& m : e->members) leaves(m, out);
+    }
+    static ExcRef new_group(I& in, std::vector<ExcRef> members) {
+        bool all_exc = true;
+        for (auto& m : members) all_exc = all_exc && in.classes_.is_subclass(m->cls, "Exception");
+        std::vector<Value> items;
+        for (auto& m : members) items.emplace_back(m);
+        ExcRef d = in.new_exception(in.classes_.at(all_exc ? "ExceptionGroup" : "BaseExceptionGroup"),
+                                    {Value(std::string()), make_list(std::move(items))});
+        d->is_group = true;
+        d->members = std::move(members);
+        return d;
+    }
+
+    static Eval<Signal> try_star(I& in, const json& s, Frame& fr) {
+        std::exception_ptr pending;
+        Signal sig;
+        try {
+            sig = co_await in.block(s.at("body"), fr);
+        } catch (...) {
+            pending = std::current_exception();
+        }
+        if (pending) {
+            ExcRef x = in.from_native(pending);
+            if (!x) std::rethrow_exception(pending);
+            const bool naked = !x->is_group;
+            std::unordered_set<ExcObj*> derived;
+            ExcRef rest = x;
+            std::vector<ExcRef> raised;
+            for (const auto& h : s.at("handlers")) {
+                if (!rest) break;
+                std::vector<int> types;
+                for (const auto& t : h.at("types")) types.push_back(in.classes_.at(t.template get<std::string>()));
+                auto leaf = [&](const ExcRef& e) {
+                    for (int t : types)
+                        if (in.classes_.is_subclass(e->cls, t)) return true;
+                    return false;
+                };
+                ExcRef match;
+                if (!rest->is_group) {
+                    if (leaf(rest)) {
+                        match = new_group(in, {rest});
+                        rest = nullptr;
+                    }
+                } else {
+                    auto [m, r] = split(in, rest, leaf, derived);
+                    match = std::move(m);
+                    rest = std::move(r);
+                }
+                if (!match) continue;
+                if (h.contains("target")) co_await in.store(h.at("target"), Value(match), fr);
+                Handled handled{match, fr.top};
+                fr.top = &handled;
+                std::exception_ptr hexc;
+                try {
+                    co_await in.block(h.at("body"), fr);
+                } catch (...) {
+                    hexc = std::current_exception();
+                }
+                fr.top = handled.prev;
+                if (h.contains("target")) in.unbind(h.at("target"), fr);
+                if (hexc) {
+                    ExcRef hx = in.from_native(hexc);
+                    if (!hx) std::rethrow_exception(hexc);
+                    raised.push_back(hx);
+                }
+            }
+            std::vector<ExcRef> excs = raised;
+            if (rest) excs.push_back(rest);
+            ExcRef result;
+            if (excs.empty()) {
+                result = nullptr;
+            } else if (naked) {
+                result = excs.front();
+            } else {
+                std::vector<ExcRef> fresh;
+                std::unordered_set<ExcObj*> keep;
+                for (const ExcRef& e : excs) {
+                    if (e == x || derived.count(e.get()))
+                        leaves(e, keep);
+                    else
+                        fresh.push_back(e);
+                }
+                ExcRef kept;
+                if (!keep.empty()) {
+                    auto in_keep = [&](const ExcRef& e) { return keep.count(e.get()) > 0; };
+                    std::unordered_set<ExcObj*> ignore;
+                    kept = split(in, x, in_keep, ignore).first;
+                }
+                if (fresh.empty()) {
+                    result = kept;
+                } else {
+                    if (kept) fresh.push_back(kept);
+                    result = fresh.size() == 1 ? fresh.front() : new_group(in, std::move(fresh));
+                }
+            }
+            if (result) {
+                if (!result->native) result->native = in.a().make_exception(*result);
+                pending = result->native;
+            } else {
+                pending = nullptr;
+                sig = Signal{};
+            }
+        } else if (sig.kind == Sig::normal) {
+            try {
+                sig = co_await in.block(s.at("orelse"), fr);
+            } catch (...) {
+                pending = std::current_exception();
+            }
+        }
+        if (!s.at("finalbody").empty()) {
+            ExcRef inflight = pending ? in.from_native(pending) : nullptr;
+            if (pending && !inflight) std::rethrow_exception(pending);
+            Handled handled{inflight, fr.top};
+            if (inflight) fr.top = &handled;
+            std::exception_ptr fexc;
+            Signal fsig;
+            try {
+                fsig = co_await in.block(s.at("finalbody"), fr);
+            } catch (...) {
+                fexc = std::current_exception();
+            }
+            if (inflight) fr.top = handled.prev;
+            if (fexc) std::rethrow_exception(fexc);
+            if (fsig.kind != Sig::normal) co_return fsig;
+        }
+        if (pending) std::rethrow_exception(pending);
+        co_return sig;
+    }
+
 };
 
 }  // namespace asyncspec
