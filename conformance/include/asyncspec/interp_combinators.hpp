@@ -476,6 +476,50 @@ struct CombinatorsExt {
         }
     }
 
+    // The interpreter keeps a program exception's __cause__/__context__ in its
+    // ExcObj; an implementation that edits the chain of an exception it is
+    // given (3.13 timeout() inserts a TimeoutError into it, also inside
+    // wait_for) sees and edits the native's links. Written to the native
+    // whenever the interpreter throws one or sets its context, read back
+    // whenever one comes out of the implementation (links are only added,
+    // never cleared, by an implementation).
+    static void links_to_native(I& in, ExcObj& x) {
+        if constexpr (has_exception_links<A>) {
+            int guard = 0;
+            for (ExcObj* o = &x; o && o->native && guard++ < 100; o = o->context.get()) {
+                auto native = [&](const ExcRef& r) -> std::exception_ptr {
+                    if (!r) return nullptr;
+                    if (!r->native) r->native = in.a().make_exception(*r);
+                    return r->native;
+                };
+                in.a().set_exception_links(o->native, native(o->cause), native(o->context));
+            }
+        } else {
+            (void)in;
+            (void)x;
+        }
+    }
+    static void links_from_native(I& in, ExcObj& x) {
+        if constexpr (has_exception_links<A>) {
+            static thread_local int depth = 0;
+            if (!x.native || depth > 100) return;
+            ++depth;
+            auto [cause, context] = in.a().exception_links(x.native);
+            if (context && (!x.context || x.context->native != context)) {
+                ExcRef c = in.from_native(context);
+                if (c && c.get() != &x) x.context = c;
+            }
+            if (cause && (!x.cause || x.cause->native != cause)) {
+                ExcRef c = in.from_native(cause);
+                if (c && c.get() != &x) x.cause = c;
+            }
+            --depth;
+        } else {
+            (void)in;
+            (void)x;
+        }
+    }
+
     // ------------------------------------------------------------ TaskGroup
     template <class X>
     struct TaskGroupImpl : NativeObj, std::enable_shared_from_this<TaskGroupImpl<X>> {

@@ -376,10 +376,12 @@ private:
             o = o->context.get();
         }
         x->context = top->exc;
+        if (x->native) CombinatorsExt<Interpreter>::links_to_native(*this, *x);
     }
 
     [[noreturn]] void throw_exc(const ExcRef& x) {
         if (!x->native) x->native = a().make_exception(*x);
+        CombinatorsExt<Interpreter>::links_to_native(*this, *x);
         std::rethrow_exception(x->native);
     }
     [[noreturn]] void raise_new(std::string_view cls, std::string message, Frame* fr) {
@@ -399,7 +401,11 @@ private:
         try {
             std::rethrow_exception(e);
         } catch (const ScriptExceptionTag& tag) {
-            if (tag.script_exception) return tag.script_exception->shared_from_this();
+            if (tag.script_exception) {
+                ExcRef x = tag.script_exception->shared_from_this();
+                CombinatorsExt<Interpreter>::links_from_native(*this, *x);
+                return x;
+            }
         } catch (const IRError&) {
             return nullptr;
         } catch (const RunError&) {
