@@ -49,6 +49,20 @@
 // and set_blocking_hook, through which the interpreter releases its global
 // lock while the loop blocks, so a to_thread function can run IR code on its
 // worker thread).
+//
+// The combinators family's capabilities (features gather, wait, wait-for,
+// as-completed, as-completed-async, shield, timeout, taskgroup,
+// exception-groups, eager-tasks) are the `has_gather`, `has_wait`,
+// `has_wait_for`, `has_as_completed`, `has_as_completed_async`,
+// `has_shield`, `has_timeout`, `has_taskgroup` and `has_eager_tasks`
+// concepts of adapter_combinators.hpp (as_future(task), gather(children,
+// return_exceptions, exc_to_value), wait_futures, wait_for, as_completed /
+// as_completed_next / as_completed_anext, shield, make_timeout /
+// timeout_enter / timeout_exit ..., make_taskgroup / taskgroup_create_task
+// ..., set_eager_task_factory). Exception groups the implementation raises
+// are described with NativeException::is_group/message/members; the optional
+// `has_exception_links` (exception_links / set_exception_links) lets the
+// implementation see and edit a program exception's __cause__/__context__.
 #pragma once
 
 #include <algorithm>
