@@ -120,21 +120,16 @@ void TaskBase::complete_with_value() {
     loop_->unregister_task(this);
 }
 
+// TASK-4(b-d), classified without rethrowing (exception_is).
 void TaskBase::complete_with_exception(std::exception_ptr exc) {
-    try {
-        std::rethrow_exception(exc);
-    } catch (const CancelledError&) {
+    if (exception_is<CancelledError>(exc)) {
         // TASK-4(b): saved, so awaiters get this very object (TC-9).
         cancelled_exc_ = exc;
         future_cancel(std::nullopt);
-    } catch (const KeyboardInterrupt&) {
-        finish(exc);
-        reraise_ = true;
-    } catch (const SystemExit&) {
-        finish(exc);
-        reraise_ = true;
-    } catch (...) {
-        finish(exc);
+    } else {
+        // TASK-4(c): KeyboardInterrupt/SystemExit are stored, then leave the loop.
+        reraise_ = exception_is<KeyboardInterrupt>(exc) || exception_is<SystemExit>(exc);
+        finish(std::move(exc));
     }
     loop_->unregister_task(this);
 }

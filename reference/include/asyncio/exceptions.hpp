@@ -7,6 +7,7 @@
 #include <exception>
 #include <optional>
 #include <string>
+#include <typeinfo>
 #include <utility>
 #include <vector>
 
@@ -57,7 +58,6 @@ ASYNCIO_EXCEPTION(QueueShutDown, Exception);
 // Lib/asyncio/exceptions.py: BrokenBarrierError(RuntimeError).
 ASYNCIO_EXCEPTION(BrokenBarrierError, RuntimeError);
 ASYNCIO_EXCEPTION(EOFError, Exception);
-ASYNCIO_EXCEPTION(LimitOverrunError, Exception);
 // OSError and the subclasses the socket layer raises; `errno_value` is
 // OSError.errno (0 when not set).
 class OSError : public Exception {
@@ -74,6 +74,15 @@ ASYNCIO_EXCEPTION(ConnectionAbortedError, ConnectionError);
 ASYNCIO_EXCEPTION(BrokenPipeError, ConnectionError);
 
 #undef ASYNCIO_EXCEPTION
+
+// asyncio.LimitOverrunError(message, consumed)
+class LimitOverrunError : public Exception {
+public:
+    LimitOverrunError(std::string message, long long consumed_bytes)
+        : Exception(std::move(message)), consumed(consumed_bytes) {}
+    const char* type_name() const noexcept override { return "LimitOverrunError"; }
+    long long consumed;
+};
 
 // asyncio.IncompleteReadError(partial, expected): EOF before `expected`
 // bytes (expected < 0: unknown, CPython's None).
@@ -104,9 +113,18 @@ inline std::exception_ptr make_cancelled_error(const std::optional<std::string>&
 }
 
 // True if `e` holds an exception of type E (or derived), like isinstance().
+// libstdc++ answers without throwing, by asking E's type_info whether it
+// would catch the thrown type (what a catch clause does): ~40 ns instead of
+// ~1 us for a rethrow. Other standard libraries fall back to the rethrow.
 template <class E>
 bool exception_is(const std::exception_ptr& e) {
     if (!e) return false;
+#if defined(__GLIBCXX__)
+    if (const std::type_info* thrown = e.__cxa_exception_type()) {
+        void* object = nullptr;  // only adjusted for upcasts, never read
+        return typeid(E).__do_catch(thrown, &object, 1);
+    }
+#endif
     try {
         std::rethrow_exception(e);
     } catch (const E&) {
