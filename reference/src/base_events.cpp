@@ -16,6 +16,7 @@
 
 #include "asyncio/tasks.hpp"
 #include "asyncio/threads.hpp"
+#include "selector_events_impl.hpp"
 
 namespace asyncio {
 
@@ -66,6 +67,7 @@ EventLoop::~EventLoop() {
     // Join the executor's threads while the loop is still intact: a job that
     // finishes now finds the loop closed and is freed by the executor.
     default_executor.reset();
+    close_io();
     // Tasks still pending hold their frames; the loop's references go now.
     while (tasks_head_) {
         TaskBase* task = tasks_head_;
@@ -193,22 +195,26 @@ void EventLoop::run_once() {
 
     if (threadsafe_pending_.load(std::memory_order_acquire)) drain_threadsafe();
 
-    // The loop never makes a syscall while work is ready.
+    // The loop never makes a syscall while work is ready, unless fds are
+    // registered: then it polls every iteration, as CPython's select(0).
     if (ready_count_ == 0 && !stopping_) {
         if (!scheduled_.empty()) {
             if (clock_ == Clock::virtual_) {
-                virtual_now_ = std::max(virtual_now_, scheduled_[0]->when);
+                if (io_count_) wait_for_events(0);
+                if (ready_count_ == 0) virtual_now_ = std::max(virtual_now_, scheduled_[0]->when);
             } else {
                 const double timeout = std::min(std::max(0.0, scheduled_[0]->when - time()), kMaximumSelectTimeout);
                 wait_for_events(timeout);
             }
         } else if (clock_ == Clock::virtual_ && external_work_.load(std::memory_order_acquire) == 0 &&
-                   !threadsafe_pending_.load(std::memory_order_acquire)) {
+                   !threadsafe_pending_.load(std::memory_order_acquire) && io_count_ == 0) {
             throw EventLoopStalled("virtual-time loop has nothing ready and no timer: it would block forever");
         } else {
             wait_for_events(-1);
         }
         if (threadsafe_pending_.load(std::memory_order_acquire)) drain_threadsafe();
+    } else if (io_count_) {
+        wait_for_events(0);
     }
 
     if (!scheduled_.empty()) {
@@ -400,27 +406,33 @@ void EventLoop::drain_threadsafe() {
 
 void EventLoop::wait_for_events(double timeout) {
     sleeping_.store(true, std::memory_order_seq_cst);
-    if (!threadsafe_pending_.load(std::memory_order_seq_cst)) {
-        epoll_event events[8];
+    // With fds registered, poll even when cross-thread work is pending.
+    const bool pending = threadsafe_pending_.load(std::memory_order_seq_cst);
+    if (!pending || io_count_) {
+        if (pending) timeout = 0;
+        constexpr int kMaxEvents = 256;
+        epoll_event events[kMaxEvents];
         int n;
         const bool hook = blocking_hook && timeout != 0;
         if (hook) blocking_hook(blocking_hook_context, true);
         if (timeout < 0) {
-            n = epoll_pwait2(epoll_fd_, events, 8, nullptr, nullptr);
-            if (n < 0 && errno == ENOSYS) n = epoll_wait(epoll_fd_, events, 8, -1);
+            n = epoll_pwait2(epoll_fd_, events, kMaxEvents, nullptr, nullptr);
+            if (n < 0 && errno == ENOSYS) n = epoll_wait(epoll_fd_, events, kMaxEvents, -1);
         } else {
             timespec ts{};
             ts.tv_sec = static_cast<time_t>(timeout);
             ts.tv_nsec = static_cast<long>((timeout - static_cast<double>(ts.tv_sec)) * 1e9);
-            n = epoll_pwait2(epoll_fd_, events, 8, &ts, nullptr);
+            n = epoll_pwait2(epoll_fd_, events, kMaxEvents, &ts, nullptr);
             if (n < 0 && errno == ENOSYS)  // kernels before 5.11: millisecond waits, rounded up
-                n = epoll_wait(epoll_fd_, events, 8, static_cast<int>(std::ceil(timeout * 1e3)));
+                n = epoll_wait(epoll_fd_, events, kMaxEvents, static_cast<int>(std::ceil(timeout * 1e3)));
         }
         if (hook) blocking_hook(blocking_hook_context, false);
         for (int i = 0; i < n; ++i) {
             if (events[i].data.fd == event_fd_) {
                 std::uint64_t value;
                 [[maybe_unused]] ssize_t r = ::read(event_fd_, &value, sizeof value);
+            } else {
+                process_io_event(events[i].data.fd, events[i].events);  // BaseSelectorEventLoop._process_events
             }
         }
     }

@@ -25,3 +25,6 @@
 #include "asyncio/locks.hpp"
 #include "asyncio/queues.hpp"
 #include "asyncio/threads.hpp"
+// I/O readiness, sockets and streams (selector_events.py, streams.py).
+#include "asyncio/selector_events.hpp"
+#include "asyncio/streams.hpp"

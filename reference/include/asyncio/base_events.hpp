@@ -14,6 +14,7 @@
 #include <thread>
 #include <vector>
 
+#include "asyncio/detail/io_node.hpp"
 #include "asyncio/events.hpp"
 #include "asyncio/exceptions.hpp"
 
@@ -21,6 +22,9 @@ namespace asyncio {
 
 class TaskBase;
 class ThreadPoolExecutor;
+namespace detail {
+struct IoRegistry;
+}
 
 // loop.set_task_factory(factory): create_task hands each new task (its
 // coroutine bound, not started) to the factory, which starts it lazily or
@@ -94,6 +98,24 @@ public:
         enqueue_threadsafe(node);
         return Handle();
     }
+
+    // I/O readiness (selector_events.py; here selector_events.cpp over the
+    // loop's epoll, level-triggered). A registered callback runs as a ready
+    // handle in each iteration whose poll reports the fd, queued before the
+    // due timers (_run_once: _process_events, then the timers). As in
+    // CPython, add_reader on an fd that has a reader replaces (and cancels)
+    // the old callback; remove_* returns whether one was registered.
+    template <class F>
+    void add_reader(int fd, F&& fn) {
+        add_io(fd, false, std::function<void()>(std::forward<F>(fn)));
+    }
+    template <class F>
+    void add_writer(int fd, F&& fn) {
+        add_io(fd, true, std::function<void()>(std::forward<F>(fn)));
+    }
+    bool remove_reader(int fd) { return remove_io(fd, false); }
+    bool remove_writer(int fd) { return remove_io(fd, true); }
+    std::size_t io_registration_count() const { return io_count_; }
 
     void run_forever();
     // LOOP-9: finish the current iteration, then return from run_forever.
@@ -197,6 +219,10 @@ private:
     void enqueue_threadsafe(ThreadsafeBase* node);
     void drain_threadsafe();
     void wait_for_events(double timeout);  // timeout < 0: infinite
+    void add_io(int fd, bool write, std::function<void()> fn);
+    bool remove_io(int fd, bool write);
+    void process_io_event(int fd, std::uint32_t events);
+    void close_io() noexcept;
     void run_handle(ReadyNode* node);
     friend class Handle;
     void timer_cancelled() { ++timer_cancelled_count_; }
@@ -241,6 +267,9 @@ private:
     std::atomic<bool> threadsafe_pending_{false};
     std::atomic<bool> sleeping_{false};
     std::atomic<long> external_work_{0};
+    // Registered fds (selector_events.cpp).
+    std::unique_ptr<detail::IoRegistry> io_;
+    std::size_t io_count_ = 0;
     // The thread that created the loop or runs it (call_soon_threadsafe).
     std::atomic<std::thread::id> owner_thread_{std::this_thread::get_id()};
 };
