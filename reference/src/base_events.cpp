@@ -44,6 +44,10 @@ double monotonic_seconds() {
 
 void Handle::cancel() {
     if (!node_ || node_->cancelled) return;
+#ifdef ASYNCSPEC_MUTANT_HANDLE_CANCEL_IGNORED_WHEN_READY
+    // Mutant: breaks loop.handle.cancel (a handle already in the ready queue runs anyway).
+    if (!node_->scheduled) return;
+#endif
     node_->cancelled = true;
     if (!node_->in_call) node_->destroy_fn(node_);
     // base_events._timer_handle_cancelled
@@ -218,17 +222,41 @@ void EventLoop::run_once() {
     }
 
     if (!scheduled_.empty()) {
+#ifdef ASYNCSPEC_MUTANT_TIMER_FIRES_EARLY
+        // Mutant: breaks loop.timer.not-early (timers due within 1 s fire now).
+        const double end_time = time() + 1.0;
+#else
         const double end_time = time() + clock_resolution_;
+#endif
+#ifdef ASYNCSPEC_MUTANT_LOOP_TIMERS_BEFORE_READY
+        // Mutant: breaks loop.timer.behind-ready (due timers jump the ready queue).
+        ReadyNode* const old_head = std::exchange(ready_head_, nullptr);
+        ReadyNode* const old_tail = std::exchange(ready_tail_, nullptr);
+        const std::size_t old_count = std::exchange(ready_count_, 0);
+#endif
         while (!scheduled_.empty()) {
             if (scheduled_[0]->when >= end_time) break;
             HandleNode* h = heap_pop();
             h->scheduled = false;
             push_ready(h);  // the heap's reference becomes the queue's
         }
+#ifdef ASYNCSPEC_MUTANT_LOOP_TIMERS_BEFORE_READY
+        if (old_head) {
+            (ready_tail_ ? ready_tail_->next : ready_head_) = old_head;
+            ready_tail_ = old_tail;
+            ready_count_ += old_count;
+        }
+#endif
     }
 
+#ifdef ASYNCSPEC_MUTANT_LOOP_NO_SNAPSHOT
+    // Mutant: breaks loop.iteration.snapshot (handles scheduled meanwhile run
+    // in the same iteration).
+    while (ready_count_ > 0 && !stopping_) {
+#else
     const std::size_t ntodo = ready_count_;
     for (std::size_t i = 0; i < ntodo; ++i) {
+#endif
         ReadyNode* node = ready_head_;
         ready_head_ = node->next;
         if (!ready_head_) ready_tail_ = nullptr;

@@ -12,6 +12,11 @@ namespace asyncio {
 // eager.start.exception-stored (E-4): the step stores exceptions on the task;
 // only KeyboardInterrupt/SystemExit leave (step() re-raises them).
 void TaskBase::start_eager(EventLoop& loop, std::optional<std::string> name) {
+#ifdef ASYNCSPEC_MUTANT_EAGER_STARTS_LAZILY
+    // Mutant: breaks eager.start.synchronous-first-step (the first step is call_soon'd).
+    start_lazy(loop, std::move(name));
+    return;
+#endif
     if (!loop.is_running()) {
         start_lazy(loop, std::move(name));
         return;

@@ -12,6 +12,12 @@ namespace asyncio {
 // lock.acquire.no-barging: a woken (done, not cancelled) waiter blocks it.
 bool Lock::try_fast_path() {
     if (locked_) return false;
+#ifdef ASYNCSPEC_MUTANT_LOCK_BARGING
+    // Mutant: breaks lock.acquire.no-barging (an unlocked lock is taken
+    // even while a woken waiter has not run yet).
+    locked_ = true;
+    return true;
+#endif
     for (detail::Waiter* w = waiters_.front(); w; w = w->next)
         if (!w->cancelled()) return false;
     locked_ = true;
@@ -63,7 +69,12 @@ void Event::set() {
     if (value_) return;
     value_ = true;
     for (detail::Waiter* w = waiters_.front(); w; w = w->next)
-        if (!w->done()) w->wake();
+        if (!w->done()) {
+            w->wake();
+#ifdef ASYNCSPEC_MUTANT_EVENT_SET_WAKES_ONE
+            break;  // Mutant: breaks event.set.wakes-all
+#endif
+        }
 }
 
 void Event::WaitAwaiter::await_suspend(std::coroutine_handle<> h) {
@@ -221,7 +232,9 @@ bool Semaphore::wake_up_next() {
 
 // semaphore.bounded.over-release
 void BoundedSemaphore::release() {
+#ifndef ASYNCSPEC_MUTANT_BOUNDED_SEMAPHORE_UNBOUNDED  // Mutant: breaks semaphore.bounded.over-release
     if (value_ >= bound_value_) throw ValueError("BoundedSemaphore released too many times");
+#endif
     Semaphore::release();
 }
 

@@ -96,7 +96,9 @@ void TaskGroup::on_task_done(State* s, std::size_t slot, TaskBase& task) {
         return;
     }
     if (!s->aborting && !s->parent_cancel_requested) {
+#ifndef ASYNCSPEC_MUTANT_TASKGROUP_NO_SIBLING_CANCEL  // Mutant: breaks taskgroup.abort.child-error-cancels-all
         abort(s);
+#endif
         s->parent_cancel_requested = true;
         s->parent->cancel();
     }
@@ -143,7 +145,13 @@ Coro<bool> TaskGroup::aexit(std::exception_ptr exc) {
 
     if (s->parent_cancel_requested) {
         // 3.13: un-cancel once the children are done.
+#ifdef ASYNCSPEC_MUTANT_TASKGROUP_NO_UNCANCEL_PARENT
+        // Mutant: breaks taskgroup.abort.parent-uncancelled (the group's own
+        // cancel request stays on the parent).
+        if (s->parent->cancelling() - 1 == 0) propagate_cancellation_error = nullptr;
+#else
         if (s->parent->uncancel() == 0) propagate_cancellation_error = nullptr;
+#endif
     }
     if (propagate_cancellation_error && s->errors.empty()) std::rethrow_exception(propagate_cancellation_error);
 

@@ -77,6 +77,12 @@ void Timeout::enter() {
 
 // timeout.expiry.cancels-task (TO-5): task.cancel() without a message.
 void Timeout::on_timeout() {
+#ifdef ASYNCSPEC_MUTANT_TIMEOUT_NOT_CANCELLING
+    // Mutant: breaks timeout.expiry.cancels-task (the deadline passes unnoticed).
+    state_ = State::expiring;
+    timeout_handler_ = Handle();
+    return;
+#endif
     task_->cancel();
     state_ = State::expiring;
     timeout_handler_ = Handle();
@@ -91,7 +97,18 @@ bool Timeout::exit(const std::exception_ptr& exc) {
     if (state_ == State::expiring) {
         state_ = State::expired;
         // Only when no newer cancel requests are pending is this ours.
+#if defined(ASYNCSPEC_MUTANT_TIMEOUT_CONVERTS_FOREIGN_CANCEL)
+        // Mutant: breaks timeout.exit.foreign-cancel-propagates (every
+        // CancelledError of an expired timeout becomes TimeoutError).
+        task_->uncancel();
+        if (exc) {
+#elif defined(ASYNCSPEC_MUTANT_TIMEOUT_NO_UNCANCEL)
+        // Mutant: breaks timeout.exit.converts-to-timeout-error (the expiry's
+        // cancel request is never withdrawn: cancelling() stays raised).
+        if (task_->cancelling() - 1 <= cancelling_ && exc) {
+#else
         if (task_->uncancel() <= cancelling_ && exc) {
+#endif
             if (exception_is<CancelledError>(exc)) {
                 // raise TimeoutError from exc_val (raised while exc_val is
                 // being handled: it is the __context__ too).

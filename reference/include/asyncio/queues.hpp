@@ -123,6 +123,17 @@ public:
         store_.put(std::move(item));
         ++unfinished_tasks_;
         finished_.clear();
+#ifdef ASYNCSPEC_MUTANT_QUEUE_GETTERS_LIFO
+        // Mutant: breaks queue.get.fifo-getters (the newest getter is served first).
+        Waiter* last = nullptr;
+        for (Waiter* w = getters_.front(); w; w = w->next)
+            if (!w->done()) last = w;
+        if (last) {
+            getters_.remove(last);
+            last->wake();
+            return;
+        }
+#endif
         wakeup_next(getters_);
     }
 

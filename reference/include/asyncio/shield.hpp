@@ -41,6 +41,11 @@ AnyFuture<awaitable_result_t<A>> shield(A&& arg) {
         },
         id);
     outer.base()->add_done_callback([inner, id](FutureBase&) {
+#ifdef ASYNCSPEC_MUTANT_SHIELD_CANCELS_INNER
+        // Mutant: breaks shield.cancel.inner-keeps-running (the outer's
+        // cancellation reaches the inner).
+        if (!inner.done()) inner.cancel();
+#endif
         if (!inner.done()) inner.remove_done_callback(id);
     });
     return AnyFuture<T>(outer);

@@ -43,8 +43,14 @@ public:
     // _on_completion(f)
     void on_completion(FutureBase& f) {
         --counter_;
+#ifdef ASYNCSPEC_MUTANT_WAIT_FIRST_EXCEPTION_ON_CANCEL
+        // Mutant: breaks wait.return-when.first-exception (a cancellation counts).
+        if (counter_ == 0 || rw_ == ReturnWhen::FIRST_COMPLETED ||
+            (rw_ == ReturnWhen::FIRST_EXCEPTION && (f.cancelled() || f.exception() != nullptr))) {
+#else
         if (counter_ == 0 || rw_ == ReturnWhen::FIRST_COMPLETED ||
             (rw_ == ReturnWhen::FIRST_EXCEPTION && !f.cancelled() && f.exception() != nullptr)) {
+#endif
             timeout_handle.cancel();
             release();
         }

@@ -1,0 +1,308 @@
+"""Mutation check: how strong is the suite?
+
+    ./asyncspec mutants [--json FILE] [--filter NAME] [--build-dir DIR] [-j N] [--list]
+
+The catalogue (conformance/mutants.toml) lists plausible semantic bugs, each
+guarded by `#ifdef ASYNCSPEC_MUTANT_<NAME>` at its mutation point in the
+reference. For each selected mutant this builds the reference's runner with
+that one bug switched in (CMake -DASYNCSPEC_MUTANT=NAME, in one build
+directory reused across mutants so a switch recompiles only the translation
+units named in `sources`), runs the whole spec through it
+(`cli.py check --impl-command <runner> --json ...`) and compares with the
+unmutated reference: a mutant is KILLED when at least one scenario that passes
+on the reference fails, crashes or hangs on the mutant; otherwise it SURVIVED
+(a scenario is missing). A mutant that does not compile is a BUILD-ERROR.
+Exit status 0 only when every selected mutant is killed.
+"""
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+import tempfile
+import time
+import tomllib
+from dataclasses import dataclass, field
+from pathlib import Path
+
+if __package__ in (None, ""):
+    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
+    __package__ = "harness"
+
+from harness import paths  # noqa: E402
+
+CATALOGUE = paths.REPO_DIR / "conformance" / "mutants.toml"
+DEFAULT_BUILD_DIR = paths.REPO_DIR / "build" / "mutants"
+RUNNER = Path("conformance") / "asyncspec-runner-reference"
+RUNNER_TARGET = "asyncspec-runner-reference"
+NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
+KEYS = {"name", "area", "clauses", "sources", "description"}
+FAILING = ("fail", "crash", "hang")
+
+
+class CatalogueError(Exception):
+    pass
+
+
+@dataclass
+class Mutant:
+    name: str
+    area: str
+    clauses: list
+    sources: list
+    description: str
+
+    @property
+    def macro(self):
+        return f"ASYNCSPEC_MUTANT_{self.name}"
+
+
+@dataclass
+class Outcome:
+    mutant: Mutant
+    status: str                      # killed | survived | build-error
+    killed_by: list = field(default_factory=list)   # [(scenario id, status)]
+    reason: str = ""
+    build_seconds: float = 0.0
+    check_seconds: float = 0.0
+
+
+# ---- the catalogue ----------------------------------------------------------------
+
+def known_clauses():
+    ids = set()
+    for f in sorted(paths.CLAUSES_DIR.glob("*.toml")):
+        with open(f, "rb") as fh:
+            for c in tomllib.load(fh).get("clause", []):
+                ids.add(c["id"])
+    return ids
+
+
+def load(path=CATALOGUE, repo=paths.REPO_DIR, check_points=True):
+    """The catalogue, validated: names, clause ids, sources, mutation points."""
+    path = Path(path)
+    try:
+        data = tomllib.loads(path.read_text(encoding="utf-8"))
+    except tomllib.TOMLDecodeError as exc:
+        raise CatalogueError(f"{paths.rel(path)}: bad TOML: {exc}") from None
+    clauses = known_clauses()
+    out, seen = [], set()
+    for i, m in enumerate(data.get("mutant", []), start=1):
+        where = f"{paths.rel(path)}: mutant #{i} ({m.get('name', '?')})"
+        unknown = set(m) - KEYS
+        missing = KEYS - set(m)
+        if unknown or missing:
+            raise CatalogueError(f"{where}: unknown keys {sorted(unknown)}, missing keys {sorted(missing)}")
+        if not NAME_RE.match(m["name"]):
+            raise CatalogueError(f"{where}: the name must be UPPER_SNAKE_CASE")
+        if m["name"] in seen:
+            raise CatalogueError(f"{where}: duplicate name")
+        seen.add(m["name"])
+        if not m["clauses"]:
+            raise CatalogueError(f"{where}: names no clause")
+        for c in m["clauses"]:
+            if c not in clauses:
+                raise CatalogueError(f"{where}: unknown clause {c!r} (spec/clauses)")
+        for s in m["sources"]:
+            if not (s.startswith("reference/") or s.startswith("conformance/")) or not (repo / s).is_file():
+                raise CatalogueError(f"{where}: source {s!r} is not a file under reference/ or conformance/")
+        out.append(Mutant(m["name"], m["area"], list(m["clauses"]), list(m["sources"]), m["description"]))
+    if check_points:
+        text = _reference_text(repo)
+        for m in out:
+            if m.macro not in text:
+                raise CatalogueError(f"{paths.rel(path)}: {m.name}: no `{m.macro}` anywhere under reference/")
+    return out
+
+
+def _reference_text(repo):
+    chunks = []
+    for sub in ("reference/src", "reference/include"):
+        for f in sorted((repo / sub).rglob("*")):
+            if f.suffix in (".cpp", ".hpp", ".h"):
+                chunks.append(f.read_text(encoding="utf-8", errors="replace"))
+    return "\n".join(chunks)
+
+
+def select(mutants, pattern):
+    if not pattern:
+        return mutants
+    try:
+        rx = re.compile(pattern, re.IGNORECASE)
+    except re.error:
+        rx = None
+    return [m for m in mutants
+            if pattern.lower() in m.name.lower() or pattern.lower() == m.area.lower()
+            or (rx and (rx.search(m.name) or rx.fullmatch(m.area)))]
+
+
+# ---- building and checking ----------------------------------------------------------
+
+def build(build_dir, mutant, jobs, log):
+    """Configure and build the runner with `mutant` (None: the reference)."""
+    name = mutant.name if mutant else ""
+    sources = ";".join(mutant.sources) if mutant else ""
+    configure = ["cmake", "-S", str(paths.REPO_DIR), "-B", str(build_dir), "-DASYNCSPEC_BENCH=OFF",
+                 f"-DASYNCSPEC_MUTANT={name}", f"-DASYNCSPEC_MUTANT_SOURCES={sources}"]
+    make = ["cmake", "--build", str(build_dir), "-j", str(jobs), "--target", RUNNER_TARGET]
+    with open(log, "w", encoding="utf-8") as fh:
+        for cmd in (configure, make):
+            fh.write("$ " + " ".join(cmd) + "\n")
+            fh.flush()
+            if subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT).returncode != 0:
+                return False
+    (Path(build_dir) / "MUTANT").write_text((name or "none") + "\n", encoding="utf-8")
+    return True
+
+
+def check(runner, json_path, timeout=None, jobs=None):
+    """Run the whole spec through `runner`; {scenario id: status}."""
+    cmd = [sys.executable, str(paths.HARNESS_DIR / "cli.py"), "check", "--impl-command", str(runner),
+           "--json", str(json_path), "-q"]
+    if timeout:
+        cmd += ["--timeout", str(timeout)]
+    if jobs:
+        cmd += ["-j", str(jobs)]
+    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(json_path, encoding="utf-8") as fh:
+        doc = json.load(fh)
+    return {r["id"]: r["status"] for r in doc["scenarios"]}, doc
+
+
+def judge(mutant, baseline, statuses):
+    """killed (with the scenarios that killed it) or survived (with why)."""
+    killers = sorted((sid, statuses.get(sid, "missing")) for sid, st in baseline.items()
+                     if st == "pass" and statuses.get(sid, "missing") != "pass")
+    if killers:
+        return "killed", killers, ""
+    area = [sid for sid in baseline if sid.split(".")[0] == mutant.area]
+    if area and all(baseline[sid] == "skip" for sid in area):
+        return "survived", [], f"area '{mutant.area}' not runnable (every scenario skips)"
+    return "survived", [], "no scenario that passes on the reference fails: a scenario is missing"
+
+
+def order(mutants):
+    """Mutants sharing translation units next to each other (fewer recompiles);
+    the whole-library ones last."""
+    return sorted(mutants, key=lambda m: (not m.sources, tuple(sorted(m.sources))))
+
+
+def run(mutants, build_dir, jobs, timeout=None, check_jobs=None, out=print):
+    build_dir = Path(build_dir)
+    logs = build_dir / "mutant-logs"
+    logs.mkdir(parents=True, exist_ok=True)
+    runner = build_dir / RUNNER
+    t0 = time.monotonic()
+    out(f"mutants: {len(mutants)} selected, build dir {paths.rel(build_dir)} (logs in {paths.rel(logs)})")
+    tb = time.monotonic()
+    if not build(build_dir, None, jobs, logs / "baseline.log"):
+        raise RuntimeError(f"the unmutated reference does not build: see {paths.rel(logs / 'baseline.log')}")
+    build_base = time.monotonic() - tb
+    with tempfile.TemporaryDirectory(prefix="asyncspec-mutants-") as tmp:
+        tc = time.monotonic()
+        baseline, _ = check(runner, Path(tmp) / "baseline.json", timeout, check_jobs)
+        check_base = time.monotonic() - tc
+        npass = sum(1 for s in baseline.values() if s == "pass")
+        out(f"baseline: {npass}/{len(baseline)} scenarios pass on the reference "
+            f"(build {build_base:.0f} s, check {check_base:.1f} s)")
+        results = []
+        for i, m in enumerate(order(mutants), start=1):
+            tb = time.monotonic()
+            ok = build(build_dir, m, jobs, logs / f"{m.name}.log")
+            bsec = time.monotonic() - tb
+            if not ok:
+                o = Outcome(m, "build-error", reason=f"see {paths.rel(logs / (m.name + '.log'))}", build_seconds=bsec)
+            else:
+                tc = time.monotonic()
+                statuses, _ = check(runner, Path(tmp) / f"{m.name}.json", timeout, check_jobs)
+                csec = time.monotonic() - tc
+                status, killers, reason = judge(m, baseline, statuses)
+                o = Outcome(m, status, killers, reason, bsec, csec)
+            results.append(o)
+            detail = (f"{len(o.killed_by)} scenario(s): " + ", ".join(s for s, _ in o.killed_by[:4])
+                      + (" ..." if len(o.killed_by) > 4 else "")) if o.killed_by else o.reason
+            out(f"[{i}/{len(mutants)}] {o.status.upper():11} {m.name:36} {detail} "
+                f"(build {o.build_seconds:.0f} s, check {o.check_seconds:.1f} s)")
+    total = time.monotonic() - t0
+    return {"baseline": baseline, "results": results, "seconds": total,
+            "baseline_build_seconds": build_base, "baseline_check_seconds": check_base}
+
+
+def to_json(report):
+    results = report["results"]
+    counts = {k: sum(1 for o in results if o.status == k) for k in ("killed", "survived", "build-error")}
+    return {
+        "catalogue": paths.rel(CATALOGUE),
+        "baseline": {"total": len(report["baseline"]),
+                     "pass": sum(1 for s in report["baseline"].values() if s == "pass"),
+                     "build_seconds": round(report["baseline_build_seconds"], 1),
+                     "check_seconds": round(report["baseline_check_seconds"], 2)},
+        "summary": dict(counts, total=len(results)),
+        "seconds": round(report["seconds"], 1),
+        "mutants": [{
+            "name": o.mutant.name, "area": o.mutant.area, "clauses": o.mutant.clauses,
+            "description": o.mutant.description, "status": o.status,
+            "killed_by": [{"id": sid, "status": st} for sid, st in o.killed_by],
+            "reason": o.reason, "build_seconds": round(o.build_seconds, 1),
+            "check_seconds": round(o.check_seconds, 2),
+        } for o in results],
+    }
+
+
+def table(doc):
+    lines = ["| mutant | clause(s) | result | killed by |", "|---|---|---|---|"]
+    for m in doc["mutants"]:
+        by = ", ".join(f"{k['id']}" + ("" if k["status"] == "fail" else f" ({k['status']})")
+                       for k in m["killed_by"]) or m["reason"]
+        lines.append(f"| {m['name']} | {', '.join(m['clauses'])} | {m['status']} | {by} |")
+    return "\n".join(lines)
+
+
+def main(argv=None):
+    ap = argparse.ArgumentParser(prog="asyncspec mutants", description=__doc__.split("\n\n")[0])
+    ap.add_argument("--json", help="write a JSON report")
+    ap.add_argument("--markdown", help="write the mutant table (Markdown)")
+    ap.add_argument("--filter", help="only mutants whose name contains this (or matches this regex), or of this area")
+    ap.add_argument("--build-dir", default=str(DEFAULT_BUILD_DIR), help="the build directory reused across mutants")
+    ap.add_argument("-j", "--jobs", type=int, default=2, help="build jobs (default 2)")
+    ap.add_argument("--check-jobs", type=int, help="scenarios in parallel (check's -j)")
+    ap.add_argument("--timeout", type=float, help="wall-clock seconds per scenario (check's --timeout)")
+    ap.add_argument("--catalogue", default=str(CATALOGUE))
+    ap.add_argument("--list", action="store_true", help="print the catalogue and exit")
+    args = ap.parse_args(argv)
+    try:
+        mutants = select(load(args.catalogue), args.filter)
+    except CatalogueError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    if args.list:
+        for m in mutants:
+            print(f"{m.name:36} {m.area:10} {', '.join(m.clauses)}")
+        return 0
+    if not mutants:
+        print(f"error: no mutant matches {args.filter!r}", file=sys.stderr)
+        return 2
+    try:
+        report = run(mutants, args.build_dir, args.jobs, args.timeout, args.check_jobs)
+    except RuntimeError as exc:
+        print(f"error: {exc}", file=sys.stderr)
+        return 2
+    doc = to_json(report)
+    s = doc["summary"]
+    print(f"\nmutants: {s['total']}  killed {s['killed']}  survived {s['survived']}  "
+          f"build-error {s['build-error']}  ({doc['seconds']:.0f} s)")
+    for m in doc["mutants"]:
+        if m["status"] != "killed":
+            print(f"  {m['status'].upper()}: {m['name']} ({', '.join(m['clauses'])}): {m['reason']}")
+    if args.json:
+        Path(args.json).parent.mkdir(parents=True, exist_ok=True)
+        Path(args.json).write_text(json.dumps(doc, indent=1) + "\n", encoding="utf-8")
+    if args.markdown:
+        Path(args.markdown).write_text(table(doc) + "\n", encoding="utf-8")
+    return 0 if s["killed"] == s["total"] else 1
+
+
+if __name__ == "__main__":
+    sys.exit(main())
