@@ -30,10 +30,10 @@
 //                         awaitable<std::optional<future_type>> as_completed_anext(x);  // nullopt: StopAsyncIteration
 //   feature "shield":     future_type shield(future_type);      // a done input comes back itself
 //   feature "timeout":    using timeout_type;
-//                         timeout_type make_timeout(std::optional<double> delay), make_timeout_at(std::optional<double>);
-//                         std::optional<double> timeout_when(x); void timeout_reschedule(x, std::optional<double>);
-//                         bool timeout_expired(x);
-//                         awaitable<any> timeout_enter(x); awaitable<bool> timeout_exit(x, std::exception_ptr);
+//                         timeout_type make_timeout(std::optional<double> delay),
+//                         make_timeout_at(std::optional<double>); std::optional<double> timeout_when(x); void
+//                         timeout_reschedule(x, std::optional<double>); bool timeout_expired(x); awaitable<any>
+//                         timeout_enter(x); awaitable<bool> timeout_exit(x, std::exception_ptr);
 //   feature "taskgroup":  using taskgroup_type; taskgroup_type make_taskgroup();
 //                         awaitable<any> taskgroup_enter(x); awaitable<bool> taskgroup_exit(x, std::exception_ptr);
 //                         task_type taskgroup_create_task(x, Eval<Value> body, std::optional<std::string> name);
@@ -93,8 +93,8 @@ concept has_wait_for = has_as_future<A> && requires(A& a, Eval<Value> body, type
 };
 
 template <class A>
-concept has_as_completed = has_as_future<A> && requires(A& a, std::vector<typename A::future_type> fs,
-                                                        typename A::as_completed_type& x) {
+concept has_as_completed = has_as_future<A> &&
+    requires(A& a, std::vector<typename A::future_type> fs, typename A::as_completed_type& x) {
     { a.as_completed(std::move(fs), std::optional<double>()) } -> std::same_as<typename A::as_completed_type>;
     a.as_completed_next(x);
 };
@@ -125,7 +125,9 @@ concept has_taskgroup = requires(A& a, typename A::taskgroup_type& x, std::excep
     { a.make_taskgroup() } -> std::same_as<typename A::taskgroup_type>;
     a.taskgroup_enter(x);
     a.taskgroup_exit(x, e);
-    { a.taskgroup_create_task(x, std::move(body), std::optional<std::string>()) } -> std::same_as<typename A::task_type>;
+    {
+        a.taskgroup_create_task(x, std::move(body), std::optional<std::string>())
+        } -> std::same_as<typename A::task_type>;
 };
 
 template <class A>

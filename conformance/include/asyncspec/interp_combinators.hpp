@@ -94,8 +94,8 @@ struct CombinatorsExt {
     // ensure_future: a task/future as the adapter's future (tasks through
     // as_future), a coroutine wrapped in a new task (remembered in `made`,
     // so the same coroutine object twice is one task).
-    static future_type ensure_future(I& in, const Value& v, std::vector<std::pair<const void*, Value>>& made,
-                                     Frame& fr, const char* what) {
+    static future_type ensure_future(I& in, const Value& v, std::vector<std::pair<const void*, Value>>& made, Frame& fr,
+                                     const char* what) {
         if (v.is(Kind::future)) return v.template as<FutureObj>()->f;
         if (v.is(Kind::task)) return as_future(in, v);
         if (v.is(Kind::coroutine)) {
@@ -216,7 +216,8 @@ struct CombinatorsExt {
     static Value shield(I& in, Args& args, Frame& fr) {
         Value arg = in.need(args, 0, "arg", fr);
         std::vector<std::pair<const void*, Value>> made;
-        future_type inner = ensure_future(in, arg, made, fr, "An asyncio.Future, a coroutine or an awaitable is required");
+        future_type inner =
+            ensure_future(in, arg, made, fr, "An asyncio.Future, a coroutine or an awaitable is required");
         std::vector<Value> inputs;
         inputs.push_back(made.empty() ? arg : made.front().second);
         future_type outer = in.guarded(fr, [&] { return in.a().shield(inner); });
@@ -590,9 +591,9 @@ struct CombinatorsExt {
         return d;
     }
     template <class Pred>
-    static std::pair<ExcRef, ExcRef> split(I& in, const ExcRef& e, Pred& leaf,
-                                           std::unordered_set<ExcObj*>& derived) {
-        if (!e->is_group) return leaf(e) ? std::pair<ExcRef, ExcRef>{e, nullptr} : std::pair<ExcRef, ExcRef>{nullptr, e};
+    static std::pair<ExcRef, ExcRef> split(I& in, const ExcRef& e, Pred& leaf, std::unordered_set<ExcObj*>& derived) {
+        if (!e->is_group)
+            return leaf(e) ? std::pair<ExcRef, ExcRef>{e, nullptr} : std::pair<ExcRef, ExcRef>{nullptr, e};
         std::vector<ExcRef> match, rest;
         for (const ExcRef& m : e->members) {
             auto [mm, rr] = split(in, m, leaf, derived);
@@ -735,7 +736,6 @@ struct CombinatorsExt {
         if (pending) std::rethrow_exception(pending);
         co_return sig;
     }
-
 };
 
 }  // namespace asyncspec

@@ -780,8 +780,7 @@ private:
         NativeObj* n = native(cm);
         if (!n || !n->is_async_cm())
             raise_new("TypeError",
-                      "'" + type_name(cm) + "' object does not support the asynchronous context manager protocol",
-                      &fr);
+                      "'" + type_name(cm) + "' object does not support the asynchronous context manager protocol", &fr);
         Value target = co_await n->aenter(*this, fr);
         std::exception_ptr pending;
         Signal sig;
