@@ -1,16 +1,19 @@
 # asyncspec_add_conformance_tests(TARGET name ADAPTER_HEADER file ADAPTER_TYPE type
-#                                 [SUITE name] [BUNDLE file] [LIBRARIES lib...] [RUNNER name])
+#                                 [SUITE name] [BUNDLE file] [LIBRARIES lib...] [RUNNER name]
+#                                 [EXPECTATIONS file])
 #
 # Builds a GoogleTest executable running every spec scenario on your adapter
 # (one test per scenario, `<SUITE>.<area>/<id>`), registers it with CTest
 # (discovered when ctest runs, so a new bundle needs no rebuild), and, with
 # RUNNER, a runner-protocol executable of that name (conformance/PROTOCOL.md).
 # BUNDLE defaults to the installed bundle; $ASYNCSPEC_BUNDLE overrides it at
-# run time.
+# run time. EXPECTATIONS: your known failures (format: spec/harness/expectations.py);
+# expected failures are skipped, unexpected passes and stale entries fail
+# ($ASYNCSPEC_EXPECTATIONS overrides it at run time).
 set(_ASYNCSPEC_CONFORMANCE_DIR "${CMAKE_CURRENT_LIST_DIR}")
 
 function(asyncspec_add_conformance_tests)
-  cmake_parse_arguments(ARG "" "TARGET;ADAPTER_HEADER;ADAPTER_TYPE;SUITE;BUNDLE;RUNNER" "LIBRARIES" ${ARGN})
+  cmake_parse_arguments(ARG "" "TARGET;ADAPTER_HEADER;ADAPTER_TYPE;SUITE;BUNDLE;RUNNER;EXPECTATIONS" "LIBRARIES" ${ARGN})
   if(NOT ARG_TARGET OR NOT ARG_ADAPTER_HEADER OR NOT ARG_ADAPTER_TYPE)
     message(FATAL_ERROR "asyncspec_add_conformance_tests: TARGET, ADAPTER_HEADER and ADAPTER_TYPE are required")
   endif()
@@ -25,6 +28,10 @@ function(asyncspec_add_conformance_tests)
   set(ASYNCSPEC_ADAPTER_TYPE "${ARG_ADAPTER_TYPE}")
   set(ASYNCSPEC_SUITE "${ARG_SUITE}")
   set(ASYNCSPEC_BUNDLE_PATH "${ARG_BUNDLE}")
+  set(ASYNCSPEC_EXPECTATIONS_PATH "")
+  if(ARG_EXPECTATIONS)
+    get_filename_component(ASYNCSPEC_EXPECTATIONS_PATH "${ARG_EXPECTATIONS}" ABSOLUTE)
+  endif()
   set(_main "${CMAKE_CURRENT_BINARY_DIR}/${ARG_TARGET}_main.cpp")
   configure_file("${_ASYNCSPEC_CONFORMANCE_DIR}/conformance_main.cpp.in" "${_main}" @ONLY)
   add_executable(${ARG_TARGET} "${_main}")

@@ -19,6 +19,7 @@ import argparse
 import json
 import os
 import re
+import signal
 import subprocess
 import sys
 import tempfile
@@ -140,6 +141,22 @@ def select(mutants, pattern):
 
 # ---- building and checking ----------------------------------------------------------
 
+def _run(cmd, **kw):
+    """subprocess.run in its own process group, killed whole (make's compilers
+    included) if we are interrupted: a half-finished build must not keep
+    writing into the build directory."""
+    proc = subprocess.Popen(cmd, start_new_session=True, **kw)
+    try:
+        return proc.wait()
+    except BaseException:
+        try:
+            os.killpg(proc.pid, signal.SIGKILL)
+        except ProcessLookupError:
+            pass
+        proc.wait()
+        raise
+
+
 def build(build_dir, mutant, jobs, log):
     """Configure and build the runner with `mutant` (None: the reference)."""
     name = mutant.name if mutant else ""
@@ -151,7 +168,7 @@ def build(build_dir, mutant, jobs, log):
         for cmd in (configure, make):
             fh.write("$ " + " ".join(cmd) + "\n")
             fh.flush()
-            if subprocess.run(cmd, stdout=fh, stderr=subprocess.STDOUT).returncode != 0:
+            if _run(cmd, stdout=fh, stderr=subprocess.STDOUT) != 0:
                 return False
     (Path(build_dir) / "MUTANT").write_text((name or "none") + "\n", encoding="utf-8")
     return True
@@ -165,7 +182,7 @@ def check(runner, json_path, timeout=None, jobs=None):
         cmd += ["--timeout", str(timeout)]
     if jobs:
         cmd += ["-j", str(jobs)]
-    subprocess.run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    _run(cmd, stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
     with open(json_path, encoding="utf-8") as fh:
         doc = json.load(fh)
     return {r["id"]: r["status"] for r in doc["scenarios"]}, doc
@@ -272,6 +289,7 @@ def main(argv=None):
     ap.add_argument("--catalogue", default=str(CATALOGUE))
     ap.add_argument("--list", action="store_true", help="print the catalogue and exit")
     args = ap.parse_args(argv)
+    signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the build's process group
     try:
         mutants = select(load(args.catalogue), args.filter)
     except CatalogueError as exc:
