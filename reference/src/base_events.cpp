@@ -318,7 +318,6 @@ void EventLoop::run_forever() {
             t_running_loop = nullptr;
         }
     } running(this);
-    owner_thread_.store(std::this_thread::get_id(), std::memory_order_relaxed);
     const std::uint64_t start = iterations_;
     while (true) {
         run_once();

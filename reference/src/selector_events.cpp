@@ -319,8 +319,10 @@ void SocketTransport::start(Future<> waiter) {
 // _read_ready__data_received / _read_ready__on_eof
 void SocketTransport::read_ready() {
     if (conn_lost_) return;
-    std::string data(kMaxSize, '\0');
-    const ssize_t n = ::recv(fd_, data.data(), data.size(), 0);
+    // One receive buffer per thread (CPython allocates max_size bytes per
+    // recv; zero-filling 256 KiB per read would dominate small messages).
+    thread_local std::unique_ptr<char[]> buffer(new char[kMaxSize]);
+    const ssize_t n = ::recv(fd_, buffer.get(), kMaxSize, 0);
     if (n < 0) {
         if (!would_block(errno)) fatal_error(os_error(errno));
         return;
@@ -339,9 +341,8 @@ void SocketTransport::read_ready() {
             close();
         return;
     }
-    data.resize(static_cast<std::size_t>(n));
     try {
-        protocol_->data_received(data);
+        protocol_->data_received(std::string_view(buffer.get(), static_cast<std::size_t>(n)));
     } catch (...) {
         fatal_error(std::current_exception());
     }

@@ -11,7 +11,6 @@
 #include <optional>
 #include <string>
 #include <string_view>
-#include <thread>
 #include <vector>
 
 #include "asyncio/detail/io_node.hpp"
@@ -83,13 +82,14 @@ public:
         return TimerHandle(node);
     }
     // LOOP-1: from any thread; wakes the loop through its eventfd.
-    // threads.call-soon-threadsafe.fifo: on the loop's own thread it is
-    // call_soon (same FIFO, cancellable Handle). From another thread the
-    // callback joins the ready queue at the loop's next iteration and the
-    // returned Handle is empty (handles are not thread-safe).
+    // threads.call-soon-threadsafe.fifo: from inside the running loop it is
+    // call_soon (same FIFO, cancellable Handle). Otherwise (another thread,
+    // or the loop is not running) the callback joins the ready queue at the
+    // loop's next iteration and the returned Handle is empty (handles are
+    // not thread-safe).
     template <class F>
     Handle call_soon_threadsafe(F&& fn) {
-        if (owner_thread_.load(std::memory_order_relaxed) == std::this_thread::get_id()) {
+        if (running() == this) {
             if (closed_) throw RuntimeError("Event loop is closed");
             return call_soon(std::forward<F>(fn));
         }
@@ -270,8 +270,6 @@ private:
     // Registered fds (selector_events.cpp).
     std::unique_ptr<detail::IoRegistry> io_;
     std::size_t io_count_ = 0;
-    // The thread that created the loop or runs it (call_soon_threadsafe).
-    std::atomic<std::thread::id> owner_thread_{std::this_thread::get_id()};
 };
 
 // events.get_running_loop(): RuntimeError when no loop runs on this thread.
