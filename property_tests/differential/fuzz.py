@@ -15,6 +15,7 @@ import argparse
 import hashlib
 import json
 import os
+import selectors
 import shutil
 import subprocess
 import sys
@@ -71,6 +72,17 @@ class Oracle:
         ready = json.loads(self.proc.stdout.readline())
         self.version = ready.get("python", "?")
 
+    def start_many(self, requests):
+        """Send requests and collect the answers in a thread: -> join() -> {tag: response}"""
+        box = {}
+        th = threading.Thread(target=lambda: box.update(self.run_many(requests)))
+        th.start()
+
+        def join():
+            th.join()
+            return box
+        return join
+
     def run_many(self, requests):
         """requests: [(tag, source)] -> {tag: response}"""
         def writer():
@@ -124,7 +136,7 @@ class Runner:
         path = Path(self.tmpdir) / f"bundle-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}.json"
         path.write_text(json.dumps(bundle))
         proc = subprocess.Popen(self.command + ["--bundle", str(path), "--all"], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL, text=True)
+                                stderr=subprocess.DEVNULL)
         return (proc, path, items)
 
     def start(self, items):
@@ -133,25 +145,38 @@ class Runner:
 
     def collect(self, handle):
         """Answers by tag. The runner prints one line per program, in order: when
-        it crashes or hangs (wall clock: HANG_SECONDS plus a little per program),
-        the first unanswered program is the culprit; the rest run again."""
+        no line comes for HANG_SECONDS (it hangs) or the process ends early
+        (it crashed), the first unanswered program is the culprit; the rest run
+        again in a new process."""
         res = {}
         while True:
             proc, path, items = handle
-            try:
-                out, _ = proc.communicate(timeout=self.HANG_SECONDS + 0.02 * len(items))
-                timed_out = False
-            except subprocess.TimeoutExpired:
+            timed_out = False
+            sel = selectors.DefaultSelector()
+            sel.register(proc.stdout, selectors.EVENT_READ)
+            buf = b""
+            fd = proc.stdout.fileno()
+            while True:
+                if not sel.select(timeout=self.HANG_SECONDS):
+                    timed_out = True
+                    break
+                chunk = os.read(fd, 1 << 16)
+                if not chunk:
+                    break
+                buf += chunk
+                *lines, buf = buf.split(b"\n")
+                for line in lines:
+                    try:
+                        d = json.loads(line)
+                    except json.JSONDecodeError:
+                        continue
+                    res[d.get("id")] = d
+            sel.close()
+            if timed_out:
                 proc.kill()
-                out, _ = proc.communicate()
-                timed_out = True
+            proc.wait()
+            proc.stdout.close()
             path.unlink(missing_ok=True)
-            for line in out.splitlines():
-                try:
-                    d = json.loads(line)
-                except json.JSONDecodeError:
-                    continue
-                res[d.get("id")] = d
             rest = [(tag, ir) for tag, ir in items if tag not in res]
             if not rest:
                 return res
@@ -192,20 +217,19 @@ class Evaluator:
         self.runs = 0
 
     def evaluate(self, progs):
-        """progs: [(tag, prog)] -> {tag: (verdict, detail, ties, oracle_resp, runner_resp)}"""
-        items, sources, results = [], [], {}
-        for tag, prog in progs:
-            src = render_tagged(prog, tag)
+        """progs: [(tag, prog)] -> {tag: (verdict, detail, ties, oracle_resp, runner_resp)}
+        CPython runs the sources while this process compiles them to IR."""
+        results = {}
+        sources = [(tag, render_tagged(prog, tag)) for tag, prog in progs]
+        oracle_join = self.oracle.start_many(sources)
+        items = []
+        for tag, src in sources:
             try:
-                ir = compiler.compile_source(src, f"fuzz/{tag}.py")
+                items.append((tag, compiler.compile_source(src, f"fuzz/{tag}.py")))
             except Exception as exc:  # noqa: BLE001 - a generator bug: report as invalid
                 results[tag] = ("invalid", f"compile: {exc}", False, None, None)
-                continue
-            items.append((tag, ir))
-            sources.append((tag, src))
-        handle = self.runner.start(items) if items else None
-        oresp = self.oracle.run_many(sources) if sources else {}
-        rresp = self.runner.collect(handle) if handle else {}
+        rresp = self.runner.collect(self.runner.start(items)) if items else {}
+        oresp = oracle_join()
         for tag, _ in items:
             o, r = oresp.get(tag), rresp.get(tag)
             verdict, detail = compare(o, r)

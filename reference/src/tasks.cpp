@@ -1,6 +1,8 @@
 // Lib/asyncio/tasks.py: Task.__step, __wakeup, cancel, uncancel; sleep.
 #include "asyncio/tasks.hpp"
 
+#include <memory>
+
 namespace asyncio {
 
 TaskBase::TaskBase() {
@@ -208,16 +210,30 @@ void cancel_all_tasks(EventLoop& loop) {
     std::vector<Ref<TaskBase>> tasks = all_tasks(loop);
     if (tasks.empty()) return;
     for (auto& t : tasks) t->cancel();
-    auto all_done = [&] {
-        for (auto& t : tasks)
-            if (!t->done()) return false;
-        return true;
-    };
-    // Drive the loop iteration by iteration until every task has finished.
-    while (!all_done()) {
-        loop.call_soon([&loop] { loop.stop(); });
-        loop.run_forever();
-    }
+    // runners._cancel_all_tasks: run_until_complete(gather(*tasks)), so the
+    // clock advances to the timers of tasks that await in their cleanup (a
+    // call_soon(stop) per iteration never lets it; found by the differential
+    // fuzzer, scenario tasks.fuzz-65ce70a5).
+    auto remaining = std::make_shared<std::size_t>(0);
+    const void* const identity = remaining.get();
+    for (auto& t : tasks)
+        if (!t->done()) {
+            ++*remaining;
+            t->add_done_callback(
+                [remaining, &loop](FutureBase&) {
+                    if (--*remaining == 0) loop.stop();
+                },
+                identity);
+        }
+    struct Unhook {  // tasks that never finish (the loop stalled) drop the callback
+        std::vector<Ref<TaskBase>>& tasks;
+        const void* identity;
+        ~Unhook() {
+            for (auto& t : tasks)
+                if (!t->done()) t->remove_done_callback(identity);
+        }
+    } unhook{tasks, identity};
+    if (*remaining) loop.run_forever();
 }
 
 }  // namespace detail
