@@ -28,7 +28,9 @@ void start_ticks(SpecTrace& tr, int limit) {
     get_running_loop().call_soon([t = &tr, limit] { tick(t, 0, limit); });
 }
 
-std::exception_ptr boom(const std::string& arg) { return std::make_exception_ptr(UserException("Boom", std::vector<std::string>{arg})); }
+std::exception_ptr boom(const std::string& arg) {
+    return std::make_exception_ptr(UserException("Boom", std::vector<std::string>{arg}));
+}
 
 // ============================================================ lock scenarios
 
