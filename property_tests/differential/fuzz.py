@@ -361,7 +361,7 @@ def main(argv=None):
             prog = d["prog"]
             detail = d["detail"]
             if not args.no_shrink:
-                prog, detail, steps = shrink.shrink(prog, ev, d["seed"])
+                prog, detail, steps = shrink.shrink(prog, ev, d["seed"], want=detail)
             path, sid, src = write_scenario(prog, d["seed"], detail, args.out, runner_name)
             shrunk.append({"seed": d["seed"], "original_size": d["size"], "shrunk_size": gen.size(prog),
                            "divergence": detail, "file": path, "id": sid, "source": src})

@@ -219,8 +219,17 @@ def candidates(prog):
     return uniq
 
 
-def shrink(prog, evaluator, seed, max_rounds=400):
-    """-> (smallest diverging prog, its divergence detail, rounds)"""
+def same_kind(a, b):
+    """Divergences of the same kind: a shrunk program keeps the bug it had."""
+    if not isinstance(a, dict) or not isinstance(b, dict):
+        return True
+    key = ("kind", "expected", "actual") if a.get("kind") == "status" else ("kind",)
+    return all(a.get(k) == b.get(k) for k in key)
+
+
+def shrink(prog, evaluator, seed, max_rounds=400, want=None):
+    """-> (smallest diverging prog, its divergence detail, rounds). With
+    `want` (a divergence detail) only divergences of that kind count."""
     best = prog
     detail = None
     rounds = 0
@@ -236,7 +245,8 @@ def shrink(prog, evaluator, seed, max_rounds=400):
             hit = None
             for tag, c in tagged:
                 verdict, d, ties, _, _ = res[tag]
-                if verdict == "divergence" and not ties and gen.size(c) < gen.size(best):
+                if verdict == "divergence" and not ties and gen.size(c) < gen.size(best) and \
+                        (want is None or same_kind(want, d)):
                     hit = (c, d)
                     break
             if hit:
