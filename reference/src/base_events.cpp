@@ -136,7 +136,11 @@ void EventLoop::sift_down(std::size_t start, std::size_t pos) {
     while (pos > start) {
         const std::size_t parent_pos = (pos - 1) >> 1;
         HandleNode* parent = scheduled_[parent_pos];
+#ifdef ASYNCSPEC_MUTANT_LOOP_TIMERS_FIFO
+        if (false) {  // Mutant: breaks loop.timer.order-by-when (timers in scheduling order)
+#else
         if (item->when < parent->when) {
+#endif
             scheduled_[pos] = parent;
             pos = parent_pos;
             continue;
@@ -280,6 +284,9 @@ void EventLoop::run_handle(ReadyNode* node) {
         } catch (const SystemExit&) {
             throw;
         } catch (...) {
+#ifdef ASYNCSPEC_MUTANT_CALLBACK_EXCEPTION_STOPS_LOOP
+            throw;  // Mutant: breaks loop.callback.exception-continues
+#endif
             call_exception_handler({"Exception in callback", std::current_exception()});
         }
         return;

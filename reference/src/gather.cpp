@@ -43,6 +43,11 @@ void GatheringBase::process_done_children() {
 }
 
 std::exception_ptr GatheringBase::cancelled_child_error(FutureBase& fut) {
+#ifdef ASYNCSPEC_MUTANT_GATHER_CANCELLED_CHILD_NO_MESSAGE
+    // Mutant: breaks gather.return-exceptions.cancel-message-lost (the
+    // child's cancel message is dropped too).
+    return make_exception(CancelledError(""));
+#endif
     return make_exception(CancelledError(fut.cancel_message().value_or("")));
 }
 
@@ -59,6 +64,9 @@ bool GatheringBase::cancel(std::optional<std::string> msg) {
         if (child->cancel(msg)) ret = true;
 #endif
     if (ret) cancel_requested_ = true;
+#ifdef ASYNCSPEC_MUTANT_GATHER_CANCEL_ALWAYS_TRUE
+    return true;  // Mutant: breaks gather.cancel.no-child-cancelled-returns-false
+#endif
     return ret;
 }
 

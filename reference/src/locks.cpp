@@ -57,6 +57,12 @@ void Lock::release() {
 
 // Lock._wake_up_first: only the first waiter, if it is not done yet.
 void Lock::wake_up_first() {
+#ifdef ASYNCSPEC_MUTANT_LOCK_RELEASE_WAKES_ALL
+    // Mutant: breaks lock.release.wakes-one (every waiter is woken).
+    for (detail::Waiter* w = waiters_.front(); w; w = w->next)
+        if (!w->done()) w->wake();
+    return;
+#endif
     detail::Waiter* first = waiters_.front();
     if (first && !first->done()) first->wake();
 }
@@ -148,6 +154,9 @@ void Condition::notify(std::size_t n) {
 
 // Condition._notify: the first n waiters not yet done, in waiting order.
 void Condition::notify_waiters(std::size_t n) {
+#ifdef ASYNCSPEC_MUTANT_CONDITION_NOTIFY_ALL
+    n = static_cast<std::size_t>(-1);  // Mutant: breaks condition.notify.fifo-n (notify(n) wakes everyone)
+#endif
     std::size_t idx = 0;
     for (detail::Waiter* w = waiters_.front(); w; w = w->next) {
         if (idx >= n) break;

@@ -141,7 +141,9 @@ Coro<bool> TaskGroup::aexit(std::exception_ptr exc) {
         s->on_completed.reset();
     }
 
+#ifndef ASYNCSPEC_MUTANT_TASKGROUP_BASE_ERROR_GROUPED  // Mutant: breaks taskgroup.errors.base-error-bare
     if (s->base_error) std::rethrow_exception(s->base_error);
+#endif
 
     if (s->parent_cancel_requested) {
         // 3.13: un-cancel once the children are done.

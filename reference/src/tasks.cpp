@@ -63,8 +63,13 @@ bool TaskBase::cancel(std::optional<std::string> msg) {
     return true;
 }
 
+// cancel.uncancel.count: never below zero.
 int TaskBase::uncancel() {
+#ifdef ASYNCSPEC_MUTANT_UNCANCEL_BELOW_ZERO
+    if (true) {  // Mutant: breaks cancel.uncancel.count (cancelling() goes negative)
+#else
     if (num_cancels_requested_ > 0) {
+#endif
         --num_cancels_requested_;
         // cancel.uncancel.pending-cancel (TC-10, 3.13): back to zero
         // withdraws a cancel not yet delivered.
