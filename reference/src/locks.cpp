@@ -41,7 +41,9 @@ bool Lock::AcquireAwaiter::await_resume() {
     try {
         await_.resume(waiter_);
     } catch (const CancelledError&) {
+#ifndef ASYNCSPEC_MUTANT_LOCK_CANCELLED_WAITER_KEEPS_TURN  // Mutant: breaks lock.cancel.woken-passes-on
         if (!lock_->locked_) lock_->wake_up_first();
+#endif
         throw;
     }
     lock_->locked_ = true;

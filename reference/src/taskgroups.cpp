@@ -87,7 +87,11 @@ void TaskGroup::on_task_done(State* s, std::size_t slot, TaskBase& task) {
     if (task.cancelled()) return;
     std::exception_ptr exc = task.exception();
     if (!exc) return;
+#ifdef ASYNCSPEC_MUTANT_TASKGROUP_ERRORS_REVERSED
+    s->errors.insert(s->errors.begin(), exc);  // Mutant: breaks taskgroup.errors.completion-order
+#else
     s->errors.push_back(exc);
+#endif
     if (is_base_error(exc) && !s->base_error) s->base_error = exc;
     if (s->parent->done()) {
         s->loop->call_exception_handler({"Task " + task.get_name() + " has errored out but its parent task " +

@@ -56,6 +56,11 @@ bool TaskBase::cancel(std::optional<std::string> msg) {
     // the awaited future (a task may swallow it: keep it, we may have to
     // cancel it again later).
     if (fut_waiter_ && fut_waiter_->cancel(msg)) return true;
+#ifdef ASYNCSPEC_MUTANT_CANCEL_AFTER_WAKEUP_IGNORED
+    // Mutant: breaks cancel.race.after-wakeup-scheduled (the awaited future is
+    // done, its wakeup queued: the cancel is counted but never delivered).
+    if (fut_waiter_ && fut_waiter_->done()) return true;
+#endif
 #endif
     // The step is already scheduled: it throws CancelledError (TC-4).
     must_cancel_ = true;
@@ -108,7 +113,14 @@ void TaskBase::on_ready(ReadyNode* node) {
 void TaskBase::step(std::exception_ptr exc) {
     if (must_cancel_) {
         // A CancelledError already on its way (from the awaited future) keeps
-        // its message; anything else is replaced.
+        // its message; anything else is replaced (cancel.race.after-wakeup-scheduled).
+#ifdef ASYNCSPEC_MUTANT_CANCEL_RACE_KEEPS_EXCEPTION
+        // Mutant: breaks cancel.race.after-wakeup-scheduled (an exception of the
+        // awaited future wins over the pending cancel, which is dropped).
+        if (exc) must_cancel_ = false;
+    }
+    if (must_cancel_) {
+#endif
 #ifdef ASYNCSPEC_MUTANT_CANCEL_TWICE_TWO_ERRORS
         // Mutant: breaks cancel.multiple.one-error (a second cancel() that found
         // the awaited future already cancelled is delivered again at the next await).
@@ -126,7 +138,13 @@ void TaskBase::step(std::exception_ptr exc) {
     loop_->set_current_task(this);
     injected_ = std::move(exc);
     resume_point_.resume();
+#ifdef ASYNCSPEC_MUTANT_CURRENT_TASK_NOT_CLEARED
+    // Mutant: breaks tasks.current-task.running (after a step the last task
+    // stays current: a plain callback sees it).
+    if (previous) loop_->set_current_task(previous);
+#else
     loop_->set_current_task(previous);
+#endif
     if (reraise_) {
         reraise_ = false;
         mark_retrieved();
@@ -157,8 +175,12 @@ void TaskBase::suspend_yield(std::coroutine_handle<> h) {
 }
 
 void TaskBase::complete_with_value() {
+#ifdef ASYNCSPEC_MUTANT_CANCEL_SELF_RETURN_KEEPS_RESULT
+    // Mutant: breaks cancel.self.return-ends-cancelled (the return value wins).
+    must_cancel_ = false;
+#endif
     if (must_cancel_) {
-        // TC-4(b): cancelled right before the coroutine returned.
+        // cancel.self.return-ends-cancelled (TC-4(b)): cancelled right before the coroutine returned.
         must_cancel_ = false;
         future_cancel(cancel_message_);
     } else {

@@ -41,6 +41,13 @@ void Timeout::reschedule(std::optional<double> when) {
     EventLoop& loop = get_running_loop();
     // timeout.reschedule.past-is-call-soon: a deadline already passed fires
     // in the next iteration, FIFO with the ready handles.
+#ifdef ASYNCSPEC_MUTANT_TIMEOUT_PAST_DEADLINE_SYNC
+    // Mutant: breaks timeout.reschedule.past-is-call-soon (expires at once).
+    if (*when <= loop.time()) {
+        on_timeout();
+        return;
+    }
+#endif
     if (*when <= loop.time())
         timeout_handler_ = loop.call_soon([this] { on_timeout(); });
     else
