@@ -156,8 +156,11 @@ class Runner:
             sel.register(proc.stdout, selectors.EVENT_READ)
             buf = b""
             fd = proc.stdout.fileno()
+            got_line = False
             while True:
-                if not sel.select(timeout=self.HANG_SECONDS):
+                # reading the bundle comes first (slow in sanitizer builds)
+                limit = self.HANG_SECONDS if got_line else 10 + 0.02 * len(items)
+                if not sel.select(timeout=limit):
                     timed_out = True
                     break
                 chunk = os.read(fd, 1 << 16)
@@ -165,6 +168,7 @@ class Runner:
                     break
                 buf += chunk
                 *lines, buf = buf.split(b"\n")
+                got_line = got_line or bool(lines)
                 for line in lines:
                     try:
                         d = json.loads(line)
