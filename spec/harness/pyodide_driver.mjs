@@ -22,10 +22,12 @@ const pyodide = await loadPyodide({
   stdout: toStderr,
   stderr: toStderr,
 });
-pyodide.FS.writeFile("/home/pyodide/asyncspec_oracle.py", readFileSync(oraclePath, "utf8"));
+// A directory of Pyodide's in-memory filesystem, not of the host.
+pyodide.FS.mkdirTree("/asyncspec");
+pyodide.FS.writeFile("/asyncspec/asyncspec_oracle.py", readFileSync(oraclePath, "utf8"));
 pyodide.runPython(`
 import sys, asyncio
-sys.path.insert(0, "/home/pyodide")
+sys.path.insert(0, "/asyncspec")
 # Pyodide's WebLoop is always "running": detach it so the oracle can run its own.
 asyncio.events._set_running_loop(None)
 import asyncspec_oracle
