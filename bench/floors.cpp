@@ -4,6 +4,8 @@
 //   sleep0_pingpong             bare coroutine resume + suspend (two coroutines alternating)
 //   task_spawn                  bare coroutine frame: create (heap) + run to the end + destroy
 //   threadsafe_roundtrip        eventfd ping + eventfd pong between two threads
+//   cancel_reap                 one C++ throw + catch from an exception_ptr: cancellation is
+//                               an exception raised at the await, so this bounds it from below
 //   timer_lateness              epoll_pwait2 until a 1 ms deadline (timer slack 1 ns)
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -158,6 +160,26 @@ void coroutine_frame(benchmark::State& state) {
     benchmark::DoNotOptimize(count);
 }
 
+// ---- exception rethrow -------------------------------------------------------------
+
+struct Cancelled : std::exception {};
+
+void rethrow_catch(benchmark::State& state) {
+    const std::exception_ptr e = std::make_exception_ptr(Cancelled());
+    std::int64_t caught = 0;
+    WallClock clock;
+    clock.start();
+    for (auto _ : state) {
+        try {
+            std::rethrow_exception(e);
+        } catch (const Cancelled&) {
+            ++caught;
+        }
+    }
+    clock.finish(state, state.iterations());
+    benchmark::DoNotOptimize(caught);
+}
+
 // ---- eventfd round trip ---------------------------------------------------------
 
 void eventfd_roundtrip(benchmark::State& state) {
@@ -230,6 +252,7 @@ void register_floors() {
     benchmark::RegisterBenchmark("call_soon_chain/floor", ring_chain)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("task_spawn/floor", coroutine_frame)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("sleep0_pingpong/floor", coroutine_resume)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("cancel_reap/floor", rethrow_catch)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("threadsafe_roundtrip/floor", eventfd_roundtrip)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("timer_lateness/floor", epoll_timer_lateness)->Unit(benchmark::kMillisecond);
 }
