@@ -284,6 +284,9 @@ void EventLoop::run_handle(ReadyNode* node) {
     } catch (const SystemExit&) {
         throw;
     } catch (...) {
+#ifdef ASYNCSPEC_MUTANT_CALLBACK_EXCEPTION_STOPS_LOOP
+        throw;  // Mutant: breaks loop.callback.exception-continues
+#endif
         call_exception_handler({"Exception in callback", std::current_exception()});
     }
     if (!debug_) return;
