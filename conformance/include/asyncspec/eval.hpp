@@ -1,9 +1,13 @@
 // The interpreter's own coroutine type (spec/IR.md, "Notes for interpreter
 // authors": every evaluation that may await is a coroutine).
 //
-// An Eval<T> is lazy (nothing runs until it is awaited or started), owns its
-// frame, and resumes its awaiter by symmetric transfer when it finishes, so
-// nesting costs no loop iteration and no stack. It can await any awaitable of
+// An Eval<T> is lazy (nothing runs until it is awaited or started) and owns
+// its frame. Awaiting one runs it at once inside the awaiter (a trampoline):
+// if it finishes without suspending, the awaiter continues without a loop
+// iteration and the stack is back where it was, so a long synchronous loop
+// of IR statements uses constant stack even where the compiler does not turn
+// symmetric transfer into a tail call (g++ under ASan). If it suspends, it
+// resumes its awaiter by symmetric transfer when it finishes. It can await any awaitable of
 // the implementation under test (the implementation resumes the innermost
 // Eval frame directly), and a task of the implementation can await an Eval
 // (the adapter's create_task wraps one in the implementation's coroutine).
@@ -21,6 +25,7 @@ class [[nodiscard]] Eval {
 public:
     struct promise_type {
         std::coroutine_handle<> continuation;
+        bool running_inline = false;  // inside Awaiter::await_suspend's resume()
         std::exception_ptr exception;
         std::optional<T> value;
 
@@ -29,7 +34,10 @@ public:
         struct FinalAwaiter {
             bool await_ready() const noexcept { return false; }
             std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) const noexcept {
-                if (auto c = h.promise().continuation) return c;
+                auto& p = h.promise();
+                // Finished inside the awaiter's resume(): return there.
+                if (p.running_inline) return std::noop_coroutine();
+                if (p.continuation) return p.continuation;
                 return std::noop_coroutine();
             }
             void await_resume() const noexcept {}
@@ -62,9 +70,18 @@ public:
     struct Awaiter {
         Handle h;
         bool await_ready() const noexcept { return false; }
-        std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
-            h.promise().continuation = awaiting;
-            return h;
+        // Runs the child now; false (continue the awaiter) if it finished.
+        // Only the thread holding the interpreter resumes Eval frames, so
+        // nothing can resume the child between its suspension and the flag
+        // being cleared.
+        bool await_suspend(std::coroutine_handle<> awaiting) noexcept {
+            auto& p = h.promise();
+            p.continuation = awaiting;
+            p.running_inline = true;
+            h.resume();
+            if (h.done()) return false;
+            p.running_inline = false;
+            return true;
         }
         T await_resume() {
             auto& p = h.promise();
