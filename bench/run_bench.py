@@ -194,7 +194,8 @@ def plot(med, impls, path):
                 f"set terminal svg size 1200,600 dynamic enhanced font 'sans,10'; set output '{path}'",
                 "set title 'ns/op relative to the reference (log scale; < 1: faster than the reference)'",
                 "set style data histograms; set style histogram clustered gap 1; set style fill solid 0.8",
-                "set logscale y; set grid ytics; set xtics rotate by -40 noenhanced; set key top left noenhanced",
+                "set logscale y; set grid ytics; set xtics rotate by 40 right noenhanced; set bmargin 9",
+                "set key outside right top vertical noenhanced",
                 "set datafile missing '?'",
                 "plot " + ", ".join(f"'{dat}' using {k + 2}:xtic(1) title columnheader({k + 2})"
                                     for k in range(len(others))),
