@@ -80,6 +80,9 @@ private:
         bool exiting = false;
         bool aborting = false;
         bool parent_cancel_requested = false;
+        // Recycled like frames and handles (one State per group).
+        static void* operator new(std::size_t n) { return detail::Pool::allocate(n); }
+        static void operator delete(void* p, std::size_t n) { detail::Pool::deallocate(p, n); }
     };
     struct StateRef {
         State* s;
