@@ -1,6 +1,7 @@
 """The oracle itself (in-process, on the interpreter running the tests)."""
 
 import asyncio
+import gc
 import textwrap
 import unittest
 
@@ -98,6 +99,34 @@ class OracleTest(unittest.TestCase):
             ''')
         self.assertEqual([e.get("v") for e in trace], [["tick", 0], ["tick", 1], None])
         self.assertEqual(trace[-1]["end"], "return")
+
+    def test_no_cyclic_collection_during_a_scenario(self):
+        # A pending task reachable only through a cycle (asyncio holds tasks
+        # weakly) must not be collected mid-run at a moment that depends on
+        # the process's history: the collector is off while a scenario runs.
+        trace = run('''
+            import asyncio
+
+            async def orphan(fut):
+                try:
+                    await fut
+                finally:
+                    log("orphan finally")
+
+            async def main():
+                loop = asyncio.get_running_loop()
+                fut = loop.create_future()
+                t = loop.create_task(orphan(fut))
+                await asyncio.sleep(0)
+                del t, fut
+                for i in range(20000):  # cyclic garbage: would trigger the collector
+                    a = []
+                    a.append(a)
+                await asyncio.sleep(0)
+                log("end")
+            ''')
+        self.assertEqual([e.get("v") for e in trace], [["end"], None])
+        self.assertTrue(gc.isenabled())
 
     def test_watchdog_steps(self):
         with self.assertRaises(oracle.HangError):
