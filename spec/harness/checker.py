@@ -3,6 +3,9 @@
 Implementations (`--impl`):
     cpython-3.11/3.12/3.13  pyenv CPython, virtual time (oracle.py); profile 3.X
     pyodide-3.13/3.14       Pyodide on Node, virtual time; lacks "threads"
+    micropython             MicroPython 1.27 (WebAssembly, npm) on Node, virtual
+                            time (a frozen JS clock); profile 3.11; supports
+                            only gather, wait-for, lock, event
     uvloop                  uvloop 0.17 on the system Python (Debian 3.11.2),
                             real time, profile 3.11
     asyncio-real            stock asyncio of the running Python in real time
@@ -57,6 +60,7 @@ IMPLEMENTATIONS = {
     "cpython-3.13": "pyenv CPython 3.13, virtual time",
     "pyodide-3.13": "Pyodide 0.29.5 (CPython 3.13.2) on Node, virtual time",
     "pyodide-3.14": "Pyodide 314.0.7 (CPython 3.14.2) on Node, virtual time",
+    "micropython": "MicroPython 1.27.0 (WebAssembly port) on Node, virtual time",
     "uvloop": "uvloop on the system Python (python3-uvloop), real time",
     "asyncio-real": "stock asyncio of the running Python, real time",
 }
@@ -81,6 +85,10 @@ def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, i
         return runtimes.cpython_runtime(impl.split("-", 1)[1])
     if impl.startswith("pyodide-"):
         return runtimes.pyodide_runtime(impl.split("-", 1)[1], install=install, log=log)
+    if impl == "micropython":
+        from . import clauses as clauses_mod
+
+        return runtimes.micropython_runtime(clauses_mod.load_features(), install=install, log=log)
     if impl == "uvloop":
         exe = python or runtimes.uvloop_python(install=install, log=log)
         return runtimes.real_runtime("uvloop", exe, "uvloop:new_event_loop")

@@ -196,7 +196,7 @@ def build_parser():
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("check", help="run the spec on a Python implementation and report")
-    p.add_argument("--impl", help="cpython-3.11|cpython-3.12|cpython-3.13|pyodide-3.13|pyodide-3.14|uvloop|asyncio-real")
+    p.add_argument("--impl", help="cpython-3.11|cpython-3.12|cpython-3.13|pyodide-3.13|pyodide-3.14|micropython|uvloop|asyncio-real")
     p.add_argument("--loop-factory", help="MODULE:CALLABLE returning an event loop (real time)")
     p.add_argument("--python", help="interpreter for --loop-factory (default: the one running the harness)")
     p.add_argument("--impl-command", help="a runner-protocol executable (conformance/PROTOCOL.md), e.g. a C++ runner")

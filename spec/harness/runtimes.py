@@ -5,6 +5,8 @@ Runtimes are discovered, never hard-coded:
   highest patch release present);
 - CPython 3.14 (and 3.13 as a cross-check): Pyodide on Node.js, installed on
   demand with npm into <repo>/.cache/npm and loaded offline;
+- MicroPython 1.27 (its WebAssembly port from npm) on Node.js, virtual time
+  through a frozen JS clock (micropython_driver.mjs, micropython_oracle.py);
 - the system Python with uvloop (Debian's python3-uvloop), real time;
 - any Python with a `module:callable` loop factory, real time.
 
@@ -36,7 +38,22 @@ PYODIDE_PACKAGES = {
 }
 # What Pyodide cannot do: no threads in WebAssembly.
 PYODIDE_UNSUPPORTED = frozenset({"threads"})
+# MicroPython's WebAssembly port (PyScript variant) from npm: (npm alias, package, version).
+MICROPYTHON_PACKAGE = ("micropython-1.27", "@micropython/micropython-webassembly-pyscript", "1.27.0")
+# The features of spec/features.toml MicroPython 1.27's asyncio has (each
+# checked by running it; everything else is unsupported, so SKIP): create_task,
+# sleep, gather, wait_for, Lock, Event, current_task. It has no
+# run/get_running_loop/loop.call_soon/call_later/time/create_future, no Task
+# names, cancel(msg), cancelling/uncancel, all_tasks, wait, as_completed,
+# shield, timeout, TaskGroup, exception groups, eager tasks, threads,
+# Condition, Semaphore, Barrier or Queue.
+MICROPYTHON_FEATURES = frozenset({"gather", "wait-for", "lock", "event"})
+# The closest CPython profile: MicroPython's asyncio follows the pre-3.12 API
+# (wait_for as a task + timeout, no eager tasks); 3.11 is the oldest recorded.
+MICROPYTHON_PROFILE = "3.11"
 DEFAULT_TIMEOUT = 30.0
+MICROPYTHON_DRIVER = paths.HARNESS_DIR / "micropython_driver.mjs"
+MICROPYTHON_ORACLE = paths.HARNESS_DIR / "micropython_oracle.py"
 
 
 class RuntimeUnavailable(Exception):
@@ -48,7 +65,7 @@ class Runtime:
     name: str                      # cpython-3.12, pyodide-3.14, uvloop, ...
     version: str                   # "3.X": the Python it runs
     argv: list
-    kind: str                      # cpython | pyodide | python
+    kind: str                      # cpython | pyodide | micropython | python
     mode: str = "virtual"          # virtual | real
     loop_factory: str = None
     unsupported: frozenset = frozenset()
@@ -153,6 +170,53 @@ def pyodide_dir(version, install=True, log=None):
     if out.returncode != 0 or not present():
         raise RuntimeUnavailable(f"npm install of pyodide@{pkg_version} failed: {out.stderr.strip()[-500:]}")
     return pkg
+
+
+def micropython_dir(install=True, log=None):
+    """The MicroPython npm package directory, installing it with npm into
+    <repo>/.cache/npm when missing (quiet when present)."""
+    alias, name, pkg_version = MICROPYTHON_PACKAGE
+    prefix = paths.CACHE_DIR / "npm"
+    pkg = prefix / "node_modules" / alias
+
+    def present():
+        try:
+            meta = json.loads((pkg / "package.json").read_text())
+        except (OSError, ValueError):
+            return False
+        return (meta.get("name") == name and meta.get("version") == pkg_version
+                and (pkg / "micropython.mjs").exists() and (pkg / "micropython.wasm").exists())
+
+    if present():
+        return pkg
+    if not install:
+        raise RuntimeUnavailable(f"MicroPython {pkg_version} not installed in {paths.rel(pkg)}")
+    npm = shutil.which("npm")
+    if not npm:
+        raise RuntimeUnavailable("npm not found: cannot install MicroPython")
+    if log:
+        log(f"installing MicroPython {pkg_version} ({name}) with npm into {paths.rel(prefix)} ...")
+    prefix.mkdir(parents=True, exist_ok=True)
+    cmd = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), f"{alias}@npm:{name}@{pkg_version}"]
+    try:
+        out = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RuntimeUnavailable(f"npm install of {name}@{pkg_version} failed: {exc}") from None
+    if out.returncode != 0 or not present():
+        raise RuntimeUnavailable(f"npm install of {name}@{pkg_version} failed: {out.stderr.strip()[-500:]}")
+    return pkg
+
+
+def micropython_runtime(all_features, install=True, log=None):
+    """MicroPython 1.27 on Node, virtual time; `all_features`: the feature
+    vocabulary (spec/features.toml), of which it supports MICROPYTHON_FEATURES."""
+    node = node_executable()
+    if node is None:
+        raise RuntimeUnavailable("Node.js >= 18 not found (needed for MicroPython)")
+    pkg = micropython_dir(install=install, log=log)
+    return Runtime(name="micropython", version=MICROPYTHON_PROFILE, kind="micropython",
+                   argv=[node, str(MICROPYTHON_DRIVER), str(pkg), str(MICROPYTHON_ORACLE)],
+                   unsupported=frozenset(set(all_features) - MICROPYTHON_FEATURES), startup_timeout=60.0)
 
 
 def cpython_runtime(version):
