@@ -36,7 +36,6 @@ try {
 // ticks_ms() is Date.now() minus the value at load, so it starts at 0.
 const BASE = 1_000_000_000_000;
 let virtualMs = 0;
-const realDateNow = Date.now;
 Date.now = () => BASE + virtualMs;
 
 const { loadMicroPython } = await import(pathToFileURL(entry).href);
@@ -86,5 +85,4 @@ for await (const line of rl) {
   }
   process.stdout.write(out + "\n");
 }
-void realDateNow;
 process.exit(0);

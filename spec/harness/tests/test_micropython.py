@@ -4,7 +4,6 @@ Installs the npm package into <repo>/.cache/npm when missing (the same
 runtimes.py helper as the check). Skipped only when Node.js >= 18 or npm is
 absent. The whole suite runs in about a second on MicroPython."""
 
-import json
 import textwrap
 import time
 import unittest
