@@ -116,7 +116,7 @@ def terminal(run_info, results, evaluation=None, verbose=False, out=print):
     s = summary(results)
     out("")
     out(f"asyncspec {run_info['suite_version']} on {run_info['implementation']} "
-        f"(Python {run_info.get('version')}, profile {run_info['profile']}, {run_info.get('mode')} time)")
+        f"(version {run_info.get('version')}, profile {run_info['profile']}, {run_info.get('mode')} time)")
     out("")
     out("per area:")
     areas = defaultdict(Counter)
@@ -176,7 +176,7 @@ def matrix_markdown(docs):
     suite = {d.get("run_info", {}).get("suite_version") for d in docs}
     out.append(f"Suite version: {', '.join(sorted(str(s) for s in suite))}")
     out.append("")
-    out.append("| implementation | Python | profile | mode | total | pass | fail | skip | hang | crash |")
+    out.append("| implementation | version | profile | mode | total | pass | fail | skip | hang | crash |")
     out.append("|---|---|---|---|---|---|---|---|---|---|")
     for d in docs:
         ri, s = d.get("run_info", {}), d.get("summary") or summary(d.get("scenarios", []))

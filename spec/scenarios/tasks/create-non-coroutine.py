@@ -1,7 +1,7 @@
 """
 id = "tasks.create-non-coroutine"
 clauses = ["tasks.create.non-coroutine-typeerror"]
-features = []
+features = ["all-tasks"]
 description = "create_task with something that is not a coroutine (a number, an uncalled coroutine function) raises TypeError synchronously."
 """
 import asyncio
