@@ -12,6 +12,23 @@ Orderings the spec leaves IMPL-DEFINED are kept out by construction:
 - set iteration (asyncio.wait's sets, all_tasks()): not generated.
 - equal-deadline timers: detected by the oracle ("ties"); a divergence on a
   program with ties is reported separately, never as a failure.
+- synchronization primitives and queues (one of each kind at most, created in
+  main and passed to every worker after f): quiet workers (and TaskGroup
+  bodies) use only their non-blocking operations (set, clear, release,
+  put_nowait, get_nowait, task_done, shutdown, state queries), never a wait,
+  an acquire or an `async with`. A TaskGroup cancels its children in set
+  order; a child cancelled while waiting on a primitive runs code on the way
+  out (a woken lock/semaphore/queue waiter passes the wake-up on, a cancelled
+  Condition.wait() re-acquires the lock), so which child runs first would be
+  observable. The primitives' own waiter queues are FIFO (no IMPL-DEFINED
+  order there).
+- self-deadlock by construction is avoided (it only costs a "both hang"
+  verdict): inside `async with lk|sem|cond` a task does not acquire the same
+  primitive again, directly, through a worker it calls, gathers, wait_fors
+  or starts in a TaskGroup (workers' transitive acquires are known: callees
+  are generated first). Deadlocks through another task (awaiting a task
+  that waits for the lock we hold, an event nobody sets, a get on an empty
+  queue) are generated: both sides report the hang.
 
 Statements (first item is the kind):
   ("log", label)                 log(label)
@@ -38,6 +55,26 @@ Statements (first item is the kind):
   ("shield", var)                log("shield", await asyncio.shield(var))
   ("timeout", d, body)           async with asyncio.timeout(d): body
   ("taskgroup", tg, children, body)   async with asyncio.TaskGroup() as tg: tg.create_task(w(f), name=...); body
+ primitives (P = lk: Lock, ev: Event, sem: Semaphore/BoundedSemaphore, cond: Condition, q: Queue;
+ prog["prims"] = {P: config}: sem (value, bounded), q maxsize (0 = unbounded); workers take
+ the primitives the program uses as parameters after f, in that order):
+  ("with", P, body)              async with P: body             P in lk, sem, cond
+  ("acquire", P)                 log("acquire P", await P.acquire())     P in lk, sem, cond
+  ("release", P)                 P.release()       (RuntimeError unlocked; ValueError over-released bounded)
+  ("pstate", P)                  log("P", P.locked() | ev.is_set() | q.qsize(), q.empty(), q.full())
+  ("ev_wait",)                   log("ev wait", await ev.wait())
+  ("ev_set",) / ("ev_clear",)    ev.set() / ev.clear()
+  ("cond_wait",)                 log("cond wait", await cond.wait())      (inside async with cond)
+  ("cond_notify", n)             cond.notify() / cond.notify(n) / cond.notify_all() (n "all")  (inside)
+  ("q_put", n)                   log("put", n, await q.put(n))
+  ("q_get",)                     log("get", await q.get())
+  ("q_put_nowait", n)            log("put_nowait", n, q.put_nowait(n))   (QueueFull)
+  ("q_get_nowait",)              log("get_nowait", q.get_nowait())       (QueueEmpty)
+  ("q_task_done",)               q.task_done()                           (ValueError if too many)
+  ("q_join",)                    log("join", await q.join())
+  ("q_shutdown", immediate)      q.shutdown() / q.shutdown(immediate=True)   (feature queue-shutdown)
+  gather / wait_for items ("p", op): lk.acquire(), sem.acquire(), ev.wait(), q.get(), q.join(),
+                                 cond.wait() (only while holding cond)
 """
 
 import random
@@ -61,6 +98,19 @@ CONSTRUCT_FEATURES = {
     "shield": ["shield"],
     "timeout": ["timeout"],
     "taskgroup": ["taskgroup", "exception-groups"],
+    # primitives (the construct names of the distribution report)
+    "Lock": ["lock"], "lock_with": ["lock"], "lock_acquire": ["lock"], "lock_release": ["lock"],
+    "lock_state": ["lock"],
+    "Event": ["event"], "event_wait": ["event"], "event_set": ["event"], "event_clear": ["event"],
+    "event_state": ["event"],
+    "Semaphore": ["semaphore"], "BoundedSemaphore": ["semaphore"], "sem_with": ["semaphore"],
+    "sem_acquire": ["semaphore"], "sem_release": ["semaphore"], "sem_state": ["semaphore"],
+    "Condition": ["condition"], "cond_with": ["condition"], "cond_acquire": ["condition"],
+    "cond_release": ["condition"], "cond_state": ["condition"], "cond_wait": ["condition"],
+    "cond_notify": ["condition"], "cond_notify_all": ["condition"],
+    "Queue": ["queue"], "queue_put": ["queue"], "queue_get": ["queue"], "queue_put_nowait": ["queue"],
+    "queue_get_nowait": ["queue"], "queue_task_done": ["queue"], "queue_join": ["queue"],
+    "queue_state": ["queue"], "queue_shutdown": ["queue", "queue-shutdown"],
 }
 BASE_FEATURES = ["futures", "task-names"]
 
@@ -79,7 +129,38 @@ CONSTRUCT_CLAUSES = {
     "shield": ["shield.cancel.inner-keeps-running"],
     "timeout": ["timeout.exit.converts-to-timeout-error"],
     "taskgroup": ["taskgroup.exit.waits-for-all"],
+    "lock_with": ["lock.async-with.release-on-exit", "lock.acquire.fifo"],
+    "lock_acquire": ["lock.acquire.fifo", "lock.cancel.woken-passes-on"],
+    "lock_release": ["lock.release.wakes-one"],
+    "event_wait": ["event.set.wakes-all", "event.wait.cancel"],
+    "Semaphore": ["semaphore.acquire.counter"],
+    "BoundedSemaphore": ["semaphore.bounded.over-release"],
+    "sem_with": ["semaphore.async-with.release-on-exit", "semaphore.acquire.fifo"],
+    "sem_acquire": ["semaphore.acquire.fifo", "semaphore.cancel.woken-passes-on"],
+    "sem_release": ["semaphore.release.wakes-one"],
+    "cond_wait": ["condition.wait.releases-reacquires", "condition.wait.cancel-reacquires"],
+    "cond_notify": ["condition.notify.fifo-n"],
+    "cond_notify_all": ["condition.notify-all"],
+    "queue_put": ["queue.put.blocks-when-full", "queue.put.cancel-passes-wakeup"],
+    "queue_get": ["queue.get.blocks-until-put", "queue.get.cancel-passes-wakeup"],
+    "queue_put_nowait": ["queue.nowait.full-empty"],
+    "queue_get_nowait": ["queue.nowait.full-empty"],
+    "queue_join": ["queue.join.blocks-until-done"],
+    "queue_task_done": ["queue.task-done.too-many"],
+    "queue_shutdown": ["queue.shutdown.wakes-blocked"],
 }
+
+# primitives: variable -> (feature, constructor construct)
+PRIMS = ("lk", "ev", "sem", "cond", "q")
+PRIM_FEATURE = {"lk": "lock", "ev": "event", "sem": "semaphore", "cond": "condition", "q": "queue"}
+PRIM_NAME = {"lk": "lock", "ev": "event", "sem": "sem", "cond": "cond", "q": "queue"}
+# awaitable items for gather / wait_for: op -> (primitive, source)
+PRIM_ITEMS = {"lk_acquire": ("lk", "lk.acquire()"), "sem_acquire": ("sem", "sem.acquire()"),
+              "ev_wait": ("ev", "ev.wait()"), "q_get": ("q", "q.get()"), "q_join": ("q", "q.join()"),
+              "cond_wait": ("cond", "cond.wait()")}
+# statements that never block (all a quiet worker may do with a primitive)
+NONBLOCKING = ("release", "pstate", "ev_set", "ev_clear", "q_put_nowait", "q_get_nowait",
+               "q_task_done", "q_shutdown")
 
 
 class Gen:
@@ -88,6 +169,9 @@ class Gen:
         self.features = set(features)
         self.nexc = 0
         self.ntg = 0
+        self.prims = {}
+        self.exc_types = EXC_TYPES
+        self.acquires = {}  # worker -> primitives it may acquire (itself or through callees)
 
     def ok(self, construct):
         return all(f in self.features for f in CONSTRUCT_FEATURES.get(construct, ()))
@@ -99,8 +183,33 @@ class Gen:
         return self.rng.choice(MESSAGES)
 
     # ---- workers
+    def choose_prims(self):
+        """The primitives this program may use (each kind with probability 0.3)."""
+        r = self.rng
+        prims = {}
+        for v in PRIMS:
+            x = r.random()
+            if PRIM_FEATURE[v] not in self.features or x >= 0.3:
+                continue
+            if v == "sem":
+                prims[v] = [r.choice((0, 1, 1, 2)), r.random() < 0.4]
+            elif v == "q":
+                prims[v] = r.choice((0, 1, 1, 2))
+            else:
+                prims[v] = None
+        self.prims = prims
+        extra = []
+        if prims.keys() & {"lk", "sem", "cond", "q"}:
+            extra += ["RuntimeError", "ValueError"]
+        if "q" in prims:
+            extra += ["asyncio.QueueEmpty", "asyncio.QueueFull"]
+            if self.ok("queue_shutdown"):
+                extra.append("asyncio.QueueShutDown")
+        self.exc_types = EXC_TYPES + tuple(extra)
+
     def program(self):
         r = self.rng
+        self.choose_prims()
         nworkers = r.randint(1, 4)
         workers = []
         # worker i may call workers j > i only (no recursion); quiet workers
@@ -110,16 +219,18 @@ class Gen:
             callees = [j for j in range(i + 1, nworkers) if (quiet[j] or not quiet[i])]
             body = self.block(r.randint(1, 5), depth=0, ctx={"worker": True, "quiet": quiet[i],
                                                               "callees": callees, "handler": False,
-                                                              "quiet_workers": [j for j in range(i + 1, nworkers) if quiet[j]]})
+                                                              "quiet_workers": [j for j in range(i + 1, nworkers) if quiet[j]],
+                                                              "holds": ()})
             if r.random() < 0.6:
                 body.append(("return", r.randint(0, 9)))
             workers.append({"quiet": quiet[i], "body": body})
+            self.acquires[i] = self.acquired_in(body)
         workers.reverse()
         self.nworkers = nworkers
         main = []
         tasks = []
         ctx = {"worker": False, "quiet": False, "callees": list(range(nworkers)), "handler": False,
-               "quiet_workers": [j for j in range(nworkers) if quiet[j]], "tasks": tasks}
+               "quiet_workers": [j for j in range(nworkers) if quiet[j]], "tasks": tasks, "holds": ()}
         for _ in range(r.randint(2, 10)):
             if r.random() < 0.3 or not tasks:
                 var = f"t{len(tasks)}"
@@ -129,12 +240,101 @@ class Gen:
                 main.extend(self.block(1, depth=0, ctx=ctx))
         # usually end by awaiting every task (guarded), so outcomes show
         if r.random() < 0.7:
+            # ... after waking what may still wait on a primitive (most often),
+            # so fewer programs end in a deadlock (whose trace is not compared)
+            used = prims_used({"main": main, "workers": workers})
+            if "ev" in used and r.random() < 0.7:
+                main.append(("ev_set",))
+            if "cond" in used and r.random() < 0.7:
+                main.append(("with", "cond", [("cond_notify", "all")]))
+            if "sem" in used and not self.prims["sem"][1] and r.random() < 0.5:
+                main.append(("release", "sem"))
+            if "q" in used and r.random() < 0.7:
+                if self.ok("queue_shutdown"):
+                    main.append(("q_shutdown", r.random() < 0.5))
+                else:
+                    main.append(("q_put_nowait", r.randint(0, 9)))
             for var in tasks:
                 main.append(("try", [("await", var)],
                              [("BaseException", self.excvar(), [("logexc", f"{var} failed", None)])], []))
         for stmt in main:
             _fix_logexc(stmt)
-        return {"workers": workers, "main": main}
+        return {"workers": workers, "main": main, "prims": self.prims}
+
+    def acquired_in(self, stmts):
+        """Primitives a block may acquire, directly or through the workers it runs in this task
+        (call, gather, wait_for) or waits for (TaskGroup children)."""
+        out = set()
+        for blk in _blocks(stmts):
+            for s in blk:
+                k = s[0]
+                if k in ("with", "acquire"):
+                    out.add(s[1])
+                elif k == "call":
+                    out |= self.acquires.get(s[1], set())
+                elif k == "taskgroup":
+                    for w in s[2]:
+                        out |= self.acquires.get(w, set())
+                elif k in ("gather", "wait_for"):
+                    for it in (s[1] if k == "gather" else [s[1]]):
+                        if it[0] == "w":
+                            out |= self.acquires.get(it[1], set())
+                        elif it[0] == "p" and it[1] in ("lk_acquire", "sem_acquire"):
+                            out.add(PRIM_ITEMS[it[1]][0])
+        return out
+
+    def free_callees(self, ctx, key="callees"):
+        """Workers that can run here without acquiring a primitive this task holds."""
+        held = set(ctx.get("holds", ()))
+        return [j for j in ctx[key] if not (self.acquires.get(j, set()) & held)]
+
+    def prim_items(self, ctx):
+        """Awaitable primitive operations usable as gather / wait_for items here."""
+        if ctx["quiet"]:
+            return []
+        held = ctx.get("holds", ())
+        out = []
+        for op, (v, _) in PRIM_ITEMS.items():
+            if v not in self.prims:
+                continue
+            if op == "cond_wait" and "cond" not in held:
+                continue
+            if op in ("lk_acquire", "sem_acquire") and v in held:
+                continue
+            out.append(op)
+        return out
+
+    def prim_choices(self, depth, ctx):
+        """(kind, weight) of the primitive statements possible here."""
+        quiet = ctx["quiet"]
+        held = ctx.get("holds", ())
+        out = []
+        P = self.prims
+        # main blocks less often (a main that waits forever ends the trace early)
+        bw = 1 if ctx["worker"] else 0.5
+        for v in ("lk", "sem", "cond"):
+            if v not in P:
+                continue
+            if not quiet and v not in held:
+                if depth < 3:
+                    out.append((("with", v), 3 if v != "cond" else 2.5))
+                out.append((("acquire", v), (1 if v != "cond" else 0.3) * bw))
+            out.append((("release", v), 1.5 if v != "cond" else 0.3))
+            out.append((("pstate", v), 0.5))
+        if "cond" in P and "cond" in held:
+            out += [(("cond_wait",), 5 * bw), (("cond_notify",), 4)]
+        if "ev" in P:
+            if not quiet:
+                out.append((("ev_wait",), 2.5 * bw))
+            out += [(("ev_set",), 2), (("ev_clear",), 0.5), (("pstate", "ev"), 0.5)]
+        if "q" in P:
+            if not quiet:
+                out += [(("q_put",), 2), (("q_get",), 2.5 * bw), (("q_join",), 0.7 * bw)]
+            out += [(("q_put_nowait",), 1.5), (("q_get_nowait",), 1), (("q_task_done",), 1),
+                    (("pstate", "q"), 0.5)]
+            if self.ok("queue_shutdown"):
+                out.append((("q_shutdown",), 0.4))
+        return out
 
     def excvar(self):
         self.nexc += 1
@@ -145,6 +345,8 @@ class Gen:
 
     def stmt(self, depth, ctx):
         r = self.rng
+        if ctx.get("holds"):
+            ctx = dict(ctx, callees=self.free_callees(ctx), quiet_workers=self.free_callees(ctx, "quiet_workers"))
         choices = [("log", 2), ("sleep", 6)]
         tasks = ctx.get("tasks") or []
         if tasks:
@@ -167,10 +369,12 @@ class Gen:
         for c, w in (("fut_await", 2), ("fut_set", 2), ("fut_cancel", 1)):
             if self.ok(c):
                 choices.append((c, w))
-        if ctx["callees"] or tasks:
+        pitems = self.prim_items(ctx)
+        if ctx["callees"] or tasks or pitems:
             for c, w in (("gather", 3), ("wait_for", 2)):
                 if self.ok(c):
                     choices.append((c, w))
+        choices += self.prim_choices(depth, ctx)
         if depth < 3 and self.ok("timeout"):
             choices.append(("timeout", 2))
         if depth < 2 and self.ok("taskgroup") and ctx["quiet_workers"]:
@@ -181,6 +385,8 @@ class Gen:
             x -= w
             if x <= 0:
                 break
+        if isinstance(kind, tuple):
+            return self.prim_stmt(kind, depth, ctx)
         if kind == "log":
             return ("log", f"L{r.randint(0, 99)}")
         if kind == "sleep":
@@ -208,7 +414,9 @@ class Gen:
         if kind in ("gather", "wait_for"):
             items = []
             for _ in range(r.randint(1, 3) if kind == "gather" else 1):
-                if tasks and (not ctx["callees"] or r.random() < 0.4):
+                if pitems and (not (tasks or ctx["callees"]) or r.random() < 0.2):
+                    items.append(("p", r.choice(pitems)))
+                elif tasks and (not ctx["callees"] or r.random() < 0.4):
                     items.append(("t", r.choice(tasks)))
                 else:
                     items.append(("w", r.choice(ctx["callees"])))
@@ -225,7 +433,7 @@ class Gen:
         if kind == "try":
             body = self.block(r.randint(1, 3), depth + 1, ctx)
             handlers = []
-            for t in r.sample(EXC_TYPES, r.randint(0, 2)):
+            for t in r.sample(self.exc_types, r.randint(0, 2)):
                 hctx = dict(ctx, handler=True)
                 hbody = [("logexc", f"caught {t.split('.')[-1]}", None)]
                 hbody += self.block(r.randint(0, 2), depth + 1, hctx)
@@ -245,6 +453,42 @@ class Gen:
             return ("taskgroup", f"tg{self.ntg}", children, body)
         raise AssertionError(kind)
 
+    def prim_stmt(self, kind, depth, ctx):
+        r = self.rng
+        k = kind[0]
+        if k == "with":
+            v = kind[1]
+            inner = dict(ctx, holds=tuple(ctx.get("holds", ())) + (v,))
+            return ("with", v, self.block(r.randint(1, 3), depth + 1, inner))
+        if k in ("acquire", "release", "pstate"):
+            return (k, kind[1])
+        if k == "cond_notify":
+            return ("cond_notify", r.choice((None, 1, 2, "all")))
+        if k in ("q_put", "q_put_nowait"):
+            return (k, r.randint(0, 9))
+        if k == "q_shutdown":
+            return ("q_shutdown", r.random() < 0.4)
+        return (k,)
+
+
+def _blocks(stmts):
+    """Every statement list inside stmts (stmts itself first)."""
+    stack = [stmts]
+    while stack:
+        blk = stack.pop(0)
+        yield blk
+        for s in blk:
+            k = s[0]
+            if k == "try":
+                stack.append(s[1])
+                for h in s[2]:
+                    stack.append(h[2])
+                stack.append(s[3])
+            elif k in ("timeout", "with"):
+                stack.append(s[2])
+            elif k == "taskgroup":
+                stack.append(s[3])
+
 
 def _fix_logexc(stmt):
     """Bind each handler's logexc to its exception variable."""
@@ -256,7 +500,7 @@ def _fix_logexc(stmt):
                 _fix_logexc(hbody[i])
         for s in stmt[1] + stmt[3]:
             _fix_logexc(s)
-    elif stmt[0] in ("timeout",):
+    elif stmt[0] in ("timeout", "with"):
         for s in stmt[2]:
             _fix_logexc(s)
     elif stmt[0] == "taskgroup":
@@ -279,11 +523,16 @@ def _lit(v):
     return repr(v)
 
 
-def _item(it):
-    return f"w{it[1]}(f)" if it[0] == "w" else it[1]
+def _item(it, args="f"):
+    if it[0] == "w":
+        return f"w{it[1]}({args})"
+    if it[0] == "p":
+        return PRIM_ITEMS[it[1]][1]
+    return it[1]
 
 
-def render_block(stmts, ind, out):
+def render_block(stmts, ind, out, args="f"):
+    """args: the argument list a worker is called with ("f" and the primitives)."""
     pad = "    " * ind
     if not stmts:
         out.append(pad + "pass")
@@ -295,7 +544,7 @@ def render_block(stmts, ind, out):
         elif k == "sleep":
             out.append(f"{pad}await asyncio.sleep({s[1]!r})")
         elif k == "spawn":
-            out.append(f"{pad}{s[1]} = asyncio.create_task(w{s[2]}(f), name={s[1]!r})")
+            out.append(f"{pad}{s[1]} = asyncio.create_task(w{s[2]}({args}), name={s[1]!r})")
         elif k == "cancel":
             arg = "" if s[2] is None else repr(s[2])
             out.append(f"{pad}log('cancel {s[1]}', {s[1]}.cancel({arg}))")
@@ -306,7 +555,7 @@ def render_block(stmts, ind, out):
         elif k == "await":
             out.append(f"{pad}log('await {s[1]}', await {s[1]})")
         elif k == "call":
-            out.append(f"{pad}log('call w{s[1]}', await w{s[1]}(f))")
+            out.append(f"{pad}log('call w{s[1]}', await w{s[1]}({args}))")
         elif k == "selfcancel":
             arg = "" if s[1] is None else repr(s[1])
             out.append(f"{pad}log('self cancel', asyncio.current_task().cancel({arg}))")
@@ -329,29 +578,66 @@ def render_block(stmts, ind, out):
         elif k == "logexc":
             out.append(f"{pad}log({s[1]!r}, {s[2]})")
         elif k == "gather":
-            args = ", ".join(_item(it) for it in s[1])
-            out.append(f"{pad}log('gather', await asyncio.gather({args}, return_exceptions={s[2]!r}))")
+            items = ", ".join(_item(it, args) for it in s[1])
+            out.append(f"{pad}log('gather', await asyncio.gather({items}, return_exceptions={s[2]!r}))")
         elif k == "wait_for":
-            out.append(f"{pad}log('wait_for', await asyncio.wait_for({_item(s[1])}, {s[2]!r}))")
+            out.append(f"{pad}log('wait_for', await asyncio.wait_for({_item(s[1], args)}, {s[2]!r}))")
         elif k == "shield":
             out.append(f"{pad}log('shield {s[1]}', await asyncio.shield({s[1]}))")
         elif k == "try":
             out.append(f"{pad}try:")
-            render_block(s[1], ind + 1, out)
+            render_block(s[1], ind + 1, out, args)
             for t, var, hbody in s[2]:
                 out.append(f"{pad}except {t} as {var}:")
-                render_block(hbody, ind + 1, out)
+                render_block(hbody, ind + 1, out, args)
             if s[3] or not s[2]:
                 out.append(f"{pad}finally:")
-                render_block(s[3], ind + 1, out)
+                render_block(s[3], ind + 1, out, args)
         elif k == "timeout":
             out.append(f"{pad}async with asyncio.timeout({s[1]!r}):")
-            render_block(s[2], ind + 1, out)
+            render_block(s[2], ind + 1, out, args)
         elif k == "taskgroup":
             out.append(f"{pad}async with asyncio.TaskGroup() as {s[1]}:")
             for i, w in enumerate(s[2]):
-                out.append(f"{pad}    {s[1]}.create_task(w{w}(f), name={s[1] + '-' + str(i)!r})")
-            render_block(s[3], ind + 1, out)
+                out.append(f"{pad}    {s[1]}.create_task(w{w}({args}), name={s[1] + '-' + str(i)!r})")
+            render_block(s[3], ind + 1, out, args)
+        elif k == "with":
+            out.append(f"{pad}async with {s[1]}:")
+            render_block(s[2], ind + 1, out, args)
+        elif k == "acquire":
+            out.append(f"{pad}log('acquire {s[1]}', await {s[1]}.acquire())")
+        elif k == "release":
+            out.append(f"{pad}{s[1]}.release()")
+        elif k == "pstate":
+            v = s[1]
+            q = {"ev": "ev.is_set()", "q": "q.qsize(), q.empty(), q.full()"}.get(v, f"{v}.locked()")
+            out.append(f"{pad}log('{v}', {q})")
+        elif k == "ev_wait":
+            out.append(f"{pad}log('ev wait', await ev.wait())")
+        elif k == "ev_set":
+            out.append(f"{pad}ev.set()")
+        elif k == "ev_clear":
+            out.append(f"{pad}ev.clear()")
+        elif k == "cond_wait":
+            out.append(f"{pad}log('cond wait', await cond.wait())")
+        elif k == "cond_notify":
+            n = s[1]
+            out.append(f"{pad}cond.notify_all()" if n == "all" else
+                       f"{pad}cond.notify()" if n is None else f"{pad}cond.notify({n!r})")
+        elif k == "q_put":
+            out.append(f"{pad}log('put', {s[1]!r}, await q.put({s[1]!r}))")
+        elif k == "q_get":
+            out.append(f"{pad}log('get', await q.get())")
+        elif k == "q_put_nowait":
+            out.append(f"{pad}log('put_nowait', {s[1]!r}, q.put_nowait({s[1]!r}))")
+        elif k == "q_get_nowait":
+            out.append(f"{pad}log('get_nowait', q.get_nowait())")
+        elif k == "q_task_done":
+            out.append(f"{pad}q.task_done()")
+        elif k == "q_join":
+            out.append(f"{pad}log('join', await q.join())")
+        elif k == "q_shutdown":
+            out.append(f"{pad}q.shutdown(immediate=True)" if s[1] else f"{pad}q.shutdown()")
         else:
             raise AssertionError(k)
 
@@ -382,16 +668,64 @@ def constructs(prog):
                 continue
             elif k == "sleep":
                 add("sleep(0)" if s[1] == 0 else "sleep(d)")
+            elif k in ("with", "acquire", "release", "pstate"):
+                add(f"{PRIM_NAME[s[1]]}_{'state' if k == 'pstate' else k}")
+            elif k.startswith("ev_"):
+                add("event_" + k[3:])
+            elif k.startswith("q_"):
+                add("queue_" + k[2:] + ("(immediate)" if k == "q_shutdown" and s[1] else ""))
+            elif k == "cond_notify":
+                add("cond_notify_all" if s[1] == "all" else "cond_notify")
             else:
                 add(k)
-            if k == "timeout":
+            if k in ("gather", "wait_for"):
+                for it in (s[1] if k == "gather" else [s[1]]):
+                    if it[0] == "p":
+                        add(f"{k}(primitive)")
+                        add(_ITEM_CONSTRUCT[it[1]])
+            if k in ("timeout", "with"):
                 walk(s[2])
             elif k == "taskgroup":
                 walk(s[3])
     for w in prog["workers"]:
         walk(w["body"])
     walk(prog["main"])
+    used = prims_used(prog)
+    for v, cfg in prog.get("prims", {}).items():
+        if v in used:
+            if v == "sem":
+                add("BoundedSemaphore" if cfg[1] else "Semaphore")
+            elif v == "q":
+                add("Queue(maxsize)" if cfg else "Queue")
+            else:
+                add({"lk": "Lock", "ev": "Event", "cond": "Condition"}[v])
     return seen
+
+
+_ITEM_CONSTRUCT = {"lk_acquire": "lock_acquire", "sem_acquire": "sem_acquire", "ev_wait": "event_wait",
+                   "q_get": "queue_get", "q_join": "queue_join", "cond_wait": "cond_wait"}
+
+
+def prims_used(prog):
+    """The primitives a program's statements mention, in PRIMS order."""
+    used = set()
+    for blk in [prog["main"]] + [w["body"] for w in prog["workers"]]:
+        for b in _blocks(blk):
+            for s in b:
+                k = s[0]
+                if k in ("with", "acquire", "release", "pstate"):
+                    used.add(s[1])
+                elif k.startswith("ev_"):
+                    used.add("ev")
+                elif k.startswith("q_"):
+                    used.add("q")
+                elif k.startswith("cond_"):
+                    used.add("cond")
+                elif k in ("gather", "wait_for"):
+                    for it in (s[1] if k == "gather" else [s[1]]):
+                        if it[0] == "p":
+                            used.add(PRIM_ITEMS[it[1]][0])
+    return [v for v in PRIMS if v in used]
 
 
 def features_of(prog):
@@ -413,11 +747,21 @@ def render(prog, scenario_id="fuzz.program", description="", clauses=None):
            f"description = {description!r}".replace("'", '"') if '"' not in description else
            f"description = '{description}'",
            '"""', "import asyncio", "", "", "class Boom(Exception):", "    pass", ""]
+    used = prims_used(prog)
+    args = ", ".join(["f"] + used)
     for i, w in enumerate(prog["workers"]):
-        out += ["", f"async def w{i}(f):"]
-        render_block(w["body"], 1, out)
+        out += ["", f"async def w{i}({args}):"]
+        render_block(w["body"], 1, out, args)
     out += ["", "", "async def main():", "    f = asyncio.get_running_loop().create_future()"]
-    render_block(prog["main"], 1, out)
+    cfg = prog.get("prims", {})
+    for v in used:
+        if v == "sem":
+            out.append(f"    sem = asyncio.{'BoundedSemaphore' if cfg[v][1] else 'Semaphore'}({cfg[v][0]!r})")
+        elif v == "q":
+            out.append(f"    q = asyncio.Queue({cfg[v]!r})" if cfg[v] else "    q = asyncio.Queue()")
+        else:
+            out.append(f"    {v} = asyncio.{ {'lk': 'Lock', 'ev': 'Event', 'cond': 'Condition'}[v]}()")
+    render_block(prog["main"], 1, out, args)
     return "\n".join(out) + "\n"
 
 
@@ -428,7 +772,7 @@ def size(prog):
             total += 1
             if s[0] == "try":
                 total += n(s[1]) + n(s[3]) + sum(1 + n(h[2]) for h in s[2])
-            elif s[0] == "timeout":
+            elif s[0] in ("timeout", "with"):
                 total += n(s[2])
             elif s[0] == "taskgroup":
                 total += len(s[2]) + n(s[3])

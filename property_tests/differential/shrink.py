@@ -3,9 +3,10 @@ reduction a divergence goes through before it is written out as a scenario.
 
 Candidates, biggest first: drop half / a quarter / ... of a block, drop one
 statement (a spawn takes every statement naming its task with it), replace a
-try / timeout / TaskGroup by its body, drop an except handler or a finally,
-drop a gather item or a TaskGroup child, drop an unused worker, set a sleep to
-0. Candidates are evaluated in batches (one runner process and one oracle
+try / timeout / TaskGroup / `async with` primitive by its body, drop an
+except handler or a finally, drop a gather item or a TaskGroup child, drop an
+unused worker, set a sleep to 0 (a primitive no statement uses any more is
+not created: gen.render declares only the used ones). Candidates are evaluated in batches (one runner process and one oracle
 round-trip per batch); the first one that still diverges (not only through
 equal-deadline timers) is taken, until no candidate does.
 """
@@ -34,8 +35,8 @@ def _freeze_stmt(s):
         return ("try", [_freeze_stmt(b) for b in s[1]],
                 [(h[0], h[1], [_freeze_stmt(b) for b in h[2]]) for h in s[2]],
                 [_freeze_stmt(b) for b in s[3]])
-    if k == "timeout":
-        return ("timeout", s[1], [_freeze_stmt(b) for b in s[2]])
+    if k in ("timeout", "with"):
+        return (k, s[1], [_freeze_stmt(b) for b in s[2]])
     if k == "taskgroup":
         return ("taskgroup", s[1], list(s[2]), [_freeze_stmt(b) for b in s[3]])
     if k == "gather":
@@ -47,7 +48,7 @@ def _freeze_stmt(s):
 
 def _freeze_prog(p):
     return {"workers": [{"quiet": w["quiet"], "body": [_freeze_stmt(s) for s in w["body"]]} for w in p["workers"]],
-            "main": [_freeze_stmt(s) for s in p["main"]]}
+            "main": [_freeze_stmt(s) for s in p["main"]], "prims": p.get("prims", {})}
 
 
 def _walk_blocks(p):
@@ -63,7 +64,7 @@ def _walk_blocks(p):
                 for h in s[2]:
                     stack.append(h[2])
                 stack.append(s[3])
-            elif k == "timeout":
+            elif k in ("timeout", "with"):
                 stack.append(s[2])
             elif k == "taskgroup":
                 stack.append(s[3])
@@ -182,10 +183,10 @@ def candidates(prog):
                     def dropf(p, bi=bi, si=si):
                         list(_walk_blocks(p))[bi][si][3] = []
                     variant(dropf)
-            elif k in ("timeout", "taskgroup"):
+            elif k in ("timeout", "taskgroup", "with"):
                 def unwrap2(p, bi=bi, si=si, k=k):
                     b = list(_walk_blocks(p))[bi]
-                    b[si:si + 1] = b[si][2] if k == "timeout" else b[si][3]
+                    b[si:si + 1] = b[si][3] if k == "taskgroup" else b[si][2]
                 variant(unwrap2)
                 if k == "taskgroup":
                     for ci in range(len(s[2])):
