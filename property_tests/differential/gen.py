@@ -60,7 +60,12 @@ Statements (first item is the kind):
  the primitives the program uses as parameters after f, in that order):
   ("with", P, body)              async with P: body             P in lk, sem, cond
   ("acquire", P)                 log("acquire P", await P.acquire())     P in lk, sem, cond
-  ("release", P)                 P.release()       (RuntimeError unlocked; ValueError over-released bounded)
+                                 (this and the other blocking statements below also log
+                                 asyncio.current_task().get_name() when prog["who"]: the
+                                 runner has all-tasks; which waiter a wake-up reached shows)
+  ("release", P, g)              P.release()       (RuntimeError unlocked; ValueError over-released bounded)
+                                 g: guarded, i.e. in its own try/except ValueError|RuntimeError as err:
+                                 log(..., err) (so is a guarded put_nowait, get_nowait, task_done)
   ("pstate", P)                  log("P", P.locked() | ev.is_set() | q.qsize(), q.empty(), q.full())
   ("ev_wait",)                   log("ev wait", await ev.wait())
   ("ev_set",) / ("ev_clear",)    ev.set() / ev.clear()
@@ -68,9 +73,9 @@ Statements (first item is the kind):
   ("cond_notify", n)             cond.notify() / cond.notify(n) / cond.notify_all() (n "all")  (inside)
   ("q_put", n)                   log("put", n, await q.put(n))
   ("q_get",)                     log("get", await q.get())
-  ("q_put_nowait", n)            log("put_nowait", n, q.put_nowait(n))   (QueueFull)
-  ("q_get_nowait",)              log("get_nowait", q.get_nowait())       (QueueEmpty)
-  ("q_task_done",)               q.task_done()                           (ValueError if too many)
+  ("q_put_nowait", n, g)         log("put_nowait", n, q.put_nowait(n))   (QueueFull)
+  ("q_get_nowait", g)            log("get_nowait", q.get_nowait())       (QueueEmpty)
+  ("q_task_done", g)             q.task_done()                           (ValueError if too many)
   ("q_join",)                    log("join", await q.join())
   ("q_shutdown", immediate)      q.shutdown() / q.shutdown(immediate=True)   (feature queue-shutdown)
   gather / wait_for items ("p", op): lk.acquire(), sem.acquire(), ev.wait(), q.get(), q.join(),
@@ -111,6 +116,7 @@ CONSTRUCT_FEATURES = {
     "Queue": ["queue"], "queue_put": ["queue"], "queue_get": ["queue"], "queue_put_nowait": ["queue"],
     "queue_get_nowait": ["queue"], "queue_task_done": ["queue"], "queue_join": ["queue"],
     "queue_state": ["queue"], "queue_shutdown": ["queue", "queue-shutdown"],
+    "current_task_name": ["all-tasks"],
 }
 BASE_FEATURES = ["futures", "task-names"]
 
@@ -170,6 +176,7 @@ class Gen:
         self.nexc = 0
         self.ntg = 0
         self.prims = {}
+        self.focus = 1
         self.exc_types = EXC_TYPES
         self.acquires = {}  # worker -> primitives it may acquire (itself or through callees)
 
@@ -192,12 +199,16 @@ class Gen:
             if PRIM_FEATURE[v] not in self.features or x >= 0.3:
                 continue
             if v == "sem":
-                prims[v] = [r.choice((0, 1, 1, 2)), r.random() < 0.4]
+                prims[v] = [r.choice((0, 1, 1, 1, 2, 2)), r.random() < 0.4]
             elif v == "q":
                 prims[v] = r.choice((0, 1, 1, 2))
             else:
                 prims[v] = None
         self.prims = prims
+        # how strongly this program leans on its primitives: waiters only
+        # contend (several blocked on one primitive when it is released, set,
+        # put to) when most statements use them
+        self.focus = r.choice((1, 2, 4, 8)) if prims else 1
         extra = []
         if prims.keys() & {"lk", "sem", "cond", "q"}:
             extra += ["RuntimeError", "ValueError"]
@@ -231,8 +242,9 @@ class Gen:
         tasks = []
         ctx = {"worker": False, "quiet": False, "callees": list(range(nworkers)), "handler": False,
                "quiet_workers": [j for j in range(nworkers) if quiet[j]], "tasks": tasks, "holds": ()}
+        pspawn = 0.3 if self.focus < 4 else 0.45  # contention needs several tasks
         for _ in range(r.randint(2, 10)):
-            if r.random() < 0.3 or not tasks:
+            if r.random() < pspawn or not tasks:
                 var = f"t{len(tasks)}"
                 main.append(("spawn", var, r.randrange(nworkers)))
                 tasks.append(var)
@@ -240,26 +252,45 @@ class Gen:
                 main.extend(self.block(1, depth=0, ctx=ctx))
         # usually end by awaiting every task (guarded), so outcomes show
         if r.random() < 0.7:
-            # ... after waking what may still wait on a primitive (most often),
-            # so fewer programs end in a deadlock (whose trace is not compared)
+            # ... after waking what may still wait on a primitive (most often):
+            # fewer programs end in a deadlock (whose trace is not compared), and
+            # several waiters are often blocked here, so the wake-up order shows;
+            # a cancel right after a wake-up may hit the woken waiter (pass-on)
+            wakes = []
             used = prims_used({"main": main, "workers": workers})
-            if "ev" in used and r.random() < 0.7:
-                main.append(("ev_set",))
-            if "cond" in used and r.random() < 0.7:
-                main.append(("with", "cond", [("cond_notify", "all")]))
-            if "sem" in used and not self.prims["sem"][1] and r.random() < 0.5:
-                main.append(("release", "sem"))
-            if "q" in used and r.random() < 0.7:
-                if self.ok("queue_shutdown"):
-                    main.append(("q_shutdown", r.random() < 0.5))
-                else:
-                    main.append(("q_put_nowait", r.randint(0, 9)))
+            if "ev" in used:
+                wakes.append([("ev_set",)])
+            if "cond" in used:
+                wakes.append([("with", "cond", [("cond_notify", r.choice((None, 1, 2, "all")))])])
+            if "sem" in used:
+                wakes.append([("release", "sem", True)])
+            if "lk" in used:
+                wakes.append([("release", "lk", True)])
+            if "q" in used:
+                w = [("q_put_nowait", r.randint(0, 9), True) for _ in range(r.randint(1, 3))]
+                if self.ok("queue_shutdown") and r.random() < 0.7:
+                    w.append(("q_shutdown", r.random() < 0.5))
+                wakes.append(w)
+            r.shuffle(wakes)
+            if wakes and r.random() < 0.6:
+                # let the tasks run into their waits first (10: past every
+                # sleep a task can do before it blocks in most programs)
+                main.append(("sleep", r.choice((0, 0.5, 10))))
+            for w in wakes:
+                if r.random() < 0.7:
+                    main.extend(w)
+                    if tasks and r.random() < 0.5 and self.ok("cancel"):
+                        main.append(("cancel", r.choice(tasks), self.msg()))
+                    if r.random() < 0.4:
+                        main.append(("sleep", 0))
             for var in tasks:
                 main.append(("try", [("await", var)],
                              [("BaseException", self.excvar(), [("logexc", f"{var} failed", None)])], []))
         for stmt in main:
             _fix_logexc(stmt)
-        return {"workers": workers, "main": main, "prims": self.prims}
+        # blocking primitive operations log the task they woke in (which
+        # waiter was woken is the point of FIFO wake-ups)
+        return {"workers": workers, "main": main, "prims": self.prims, "who": "all-tasks" in self.features}
 
     def acquired_in(self, stmts):
         """Primitives a block may acquire, directly or through the workers it runs in this task
@@ -334,7 +365,7 @@ class Gen:
                     (("pstate", "q"), 0.5)]
             if self.ok("queue_shutdown"):
                 out.append((("q_shutdown",), 0.4))
-        return out
+        return [(k, w * self.focus) for k, w in out]
 
     def excvar(self):
         self.nexc += 1
@@ -350,7 +381,10 @@ class Gen:
         choices = [("log", 2), ("sleep", 6)]
         tasks = ctx.get("tasks") or []
         if tasks:
-            for c, w in (("cancel", 4), ("uncancel", 1), ("query", 2), ("await", 3)):
+            # a program leaning on primitives awaits its tasks mostly at the end
+            # (after the wake-ups): a task blocked on a primitive would block main
+            wa = 3 if self.focus < 4 else 1
+            for c, w in (("cancel", 4), ("uncancel", 1), ("query", 2), ("await", wa)):
                 if self.ok(c):
                     choices.append((c, w))
             if self.ok("shield"):
@@ -460,12 +494,21 @@ class Gen:
             v = kind[1]
             inner = dict(ctx, holds=tuple(ctx.get("holds", ())) + (v,))
             return ("with", v, self.block(r.randint(1, 3), depth + 1, inner))
-        if k in ("acquire", "release", "pstate"):
+        # most non-blocking operations that can fail are guarded (their own
+        # try/except logging the error): an unguarded failure ends the task,
+        # and tasks that live on are what makes waiters contend
+        if k == "release":
+            return (k, kind[1], r.random() < 0.7)
+        if k in ("acquire", "pstate"):
             return (k, kind[1])
         if k == "cond_notify":
             return ("cond_notify", r.choice((None, 1, 2, "all")))
-        if k in ("q_put", "q_put_nowait"):
+        if k == "q_put":
             return (k, r.randint(0, 9))
+        if k == "q_put_nowait":
+            return (k, r.randint(0, 9), r.random() < 0.7)
+        if k in ("q_get_nowait", "q_task_done"):
+            return (k, r.random() < 0.7)
         if k == "q_shutdown":
             return ("q_shutdown", r.random() < 0.4)
         return (k,)
@@ -531,9 +574,18 @@ def _item(it, args="f"):
     return it[1]
 
 
-def render_block(stmts, ind, out, args="f"):
-    """args: the argument list a worker is called with ("f" and the primitives)."""
+def _guarded(out, pad, line, guarded, exc, label):
+    if not guarded:
+        out.append(pad + line)
+        return
+    out += [f"{pad}try:", f"{pad}    {line}", f"{pad}except {exc} as err:", f"{pad}    log({label!r}, err)"]
+
+
+def render_block(stmts, ind, out, args="f", who=False):
+    """args: the argument list a worker is called with ("f" and the primitives);
+    who: a blocking primitive operation also logs the name of the task it woke in."""
     pad = "    " * ind
+    name = ", asyncio.current_task().get_name()" if who else ""
     if not stmts:
         out.append(pad + "pass")
         return
@@ -586,54 +638,57 @@ def render_block(stmts, ind, out, args="f"):
             out.append(f"{pad}log('shield {s[1]}', await asyncio.shield({s[1]}))")
         elif k == "try":
             out.append(f"{pad}try:")
-            render_block(s[1], ind + 1, out, args)
+            render_block(s[1], ind + 1, out, args, who)
             for t, var, hbody in s[2]:
                 out.append(f"{pad}except {t} as {var}:")
-                render_block(hbody, ind + 1, out, args)
+                render_block(hbody, ind + 1, out, args, who)
             if s[3] or not s[2]:
                 out.append(f"{pad}finally:")
-                render_block(s[3], ind + 1, out, args)
+                render_block(s[3], ind + 1, out, args, who)
         elif k == "timeout":
             out.append(f"{pad}async with asyncio.timeout({s[1]!r}):")
-            render_block(s[2], ind + 1, out, args)
+            render_block(s[2], ind + 1, out, args, who)
         elif k == "taskgroup":
             out.append(f"{pad}async with asyncio.TaskGroup() as {s[1]}:")
             for i, w in enumerate(s[2]):
                 out.append(f"{pad}    {s[1]}.create_task(w{w}({args}), name={s[1] + '-' + str(i)!r})")
-            render_block(s[3], ind + 1, out, args)
+            render_block(s[3], ind + 1, out, args, who)
         elif k == "with":
             out.append(f"{pad}async with {s[1]}:")
-            render_block(s[2], ind + 1, out, args)
+            render_block(s[2], ind + 1, out, args, who)
         elif k == "acquire":
-            out.append(f"{pad}log('acquire {s[1]}', await {s[1]}.acquire())")
+            out.append(f"{pad}log('acquire {s[1]}', await {s[1]}.acquire(){name})")
         elif k == "release":
-            out.append(f"{pad}{s[1]}.release()")
+            _guarded(out, pad, f"{s[1]}.release()", len(s) > 2 and s[2],
+                     "ValueError" if s[1] == "sem" else "RuntimeError", f"release {s[1]}")
         elif k == "pstate":
             v = s[1]
             q = {"ev": "ev.is_set()", "q": "q.qsize(), q.empty(), q.full()"}.get(v, f"{v}.locked()")
             out.append(f"{pad}log('{v}', {q})")
         elif k == "ev_wait":
-            out.append(f"{pad}log('ev wait', await ev.wait())")
+            out.append(f"{pad}log('ev wait', await ev.wait(){name})")
         elif k == "ev_set":
             out.append(f"{pad}ev.set()")
         elif k == "ev_clear":
             out.append(f"{pad}ev.clear()")
         elif k == "cond_wait":
-            out.append(f"{pad}log('cond wait', await cond.wait())")
+            out.append(f"{pad}log('cond wait', await cond.wait(){name})")
         elif k == "cond_notify":
             n = s[1]
             out.append(f"{pad}cond.notify_all()" if n == "all" else
                        f"{pad}cond.notify()" if n is None else f"{pad}cond.notify({n!r})")
         elif k == "q_put":
-            out.append(f"{pad}log('put', {s[1]!r}, await q.put({s[1]!r}))")
+            out.append(f"{pad}log('put', {s[1]!r}, await q.put({s[1]!r}){name})")
         elif k == "q_get":
-            out.append(f"{pad}log('get', await q.get())")
+            out.append(f"{pad}log('get', await q.get(){name})")
         elif k == "q_put_nowait":
-            out.append(f"{pad}log('put_nowait', {s[1]!r}, q.put_nowait({s[1]!r}))")
+            _guarded(out, pad, f"log('put_nowait', {s[1]!r}, q.put_nowait({s[1]!r}))", len(s) > 2 and s[2],
+                     "asyncio.QueueFull", "put_nowait")
         elif k == "q_get_nowait":
-            out.append(f"{pad}log('get_nowait', q.get_nowait())")
+            _guarded(out, pad, "log('get_nowait', q.get_nowait())", len(s) > 1 and s[1],
+                     "asyncio.QueueEmpty", "get_nowait")
         elif k == "q_task_done":
-            out.append(f"{pad}q.task_done()")
+            _guarded(out, pad, "q.task_done()", len(s) > 1 and s[1], "ValueError", "task_done")
         elif k == "q_join":
             out.append(f"{pad}log('join', await q.join())")
         elif k == "q_shutdown":
@@ -691,6 +746,9 @@ def constructs(prog):
         walk(w["body"])
     walk(prog["main"])
     used = prims_used(prog)
+    if prog.get("who") and any(s[0] in _WHO_KINDS for blk in [prog["main"]] + [w["body"] for w in prog["workers"]]
+                               for b in _blocks(blk) for s in b):
+        add("current_task_name")
     for v, cfg in prog.get("prims", {}).items():
         if v in used:
             if v == "sem":
@@ -701,6 +759,9 @@ def constructs(prog):
                 add({"lk": "Lock", "ev": "Event", "cond": "Condition"}[v])
     return seen
 
+
+# statements that log the current task's name when prog["who"] (feature all-tasks)
+_WHO_KINDS = ("acquire", "ev_wait", "cond_wait", "q_put", "q_get")
 
 _ITEM_CONSTRUCT = {"lk_acquire": "lock_acquire", "sem_acquire": "sem_acquire", "ev_wait": "event_wait",
                    "q_get": "queue_get", "q_join": "queue_join", "cond_wait": "cond_wait"}
@@ -749,9 +810,10 @@ def render(prog, scenario_id="fuzz.program", description="", clauses=None):
            '"""', "import asyncio", "", "", "class Boom(Exception):", "    pass", ""]
     used = prims_used(prog)
     args = ", ".join(["f"] + used)
+    who = bool(prog.get("who"))
     for i, w in enumerate(prog["workers"]):
         out += ["", f"async def w{i}({args}):"]
-        render_block(w["body"], 1, out, args)
+        render_block(w["body"], 1, out, args, who)
     out += ["", "", "async def main():", "    f = asyncio.get_running_loop().create_future()"]
     cfg = prog.get("prims", {})
     for v in used:
@@ -761,7 +823,7 @@ def render(prog, scenario_id="fuzz.program", description="", clauses=None):
             out.append(f"    q = asyncio.Queue({cfg[v]!r})" if cfg[v] else "    q = asyncio.Queue()")
         else:
             out.append(f"    {v} = asyncio.{ {'lk': 'Lock', 'ev': 'Event', 'cond': 'Condition'}[v]}()")
-    render_block(prog["main"], 1, out, args)
+    render_block(prog["main"], 1, out, args, who)
     return "\n".join(out) + "\n"
 
 

@@ -48,7 +48,8 @@ def _freeze_stmt(s):
 
 def _freeze_prog(p):
     return {"workers": [{"quiet": w["quiet"], "body": [_freeze_stmt(s) for s in w["body"]]} for w in p["workers"]],
-            "main": [_freeze_stmt(s) for s in p["main"]], "prims": p.get("prims", {})}
+            "main": [_freeze_stmt(s) for s in p["main"]], "prims": p.get("prims", {}),
+            "who": p.get("who", False)}
 
 
 def _walk_blocks(p):
