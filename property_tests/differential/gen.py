@@ -22,13 +22,28 @@ Orderings the spec leaves IMPL-DEFINED are kept out by construction:
   Condition.wait() re-acquires the lock), so which child runs first would be
   observable. The primitives' own waiter queues are FIFO (no IMPL-DEFINED
   order there).
+
+Programs with primitives (prog["prims"]: each kind with probability 0.3):
+- a program's "focus" (1, 2, 4 or 8) multiplies the weight of the primitive
+  statements: waiters only contend when most statements use the primitives.
 - self-deadlock by construction is avoided (it only costs a "both hang"
-  verdict): inside `async with lk|sem|cond` a task does not acquire the same
-  primitive again, directly, through a worker it calls, gathers, wait_fors
-  or starts in a TaskGroup (workers' transitive acquires are known: callees
-  are generated first). Deadlocks through another task (awaiting a task
-  that waits for the lock we hold, an event nobody sets, a get on an empty
-  queue) are generated: both sides report the hang.
+  verdict, whose traces are not compared): inside `async with lk|sem|cond` a
+  task does not acquire the same primitive again, directly, through a worker
+  it calls, gathers, wait_fors or starts in a TaskGroup (workers' transitive
+  acquires are known: callees are generated first). Deadlocks through
+  another task (awaiting a task that waits for the lock we hold, an event
+  nobody sets, a get on an empty queue) are generated; main blocks on
+  primitives at half the weight of workers.
+- non-blocking operations that can fail (release, put_nowait, get_nowait,
+  task_done) are mostly guarded (their own try/except logging the error):
+  an unguarded failure ends the task, and tasks that live on contend.
+- before awaiting its tasks, main usually wakes every primitive in use once
+  (ev.set(), notify under cond, a guarded release, put_nowait and shutdown),
+  often after a sleep that lets the tasks run into their waits, some wake-ups
+  followed at once by a cancel of a task: the woken waiter may be the one
+  cancelled before it runs, which must pass the wake-up on as CPython does.
+- blocking statements log asyncio.current_task().get_name() (prog["who"],
+  when the runner has all-tasks): which waiter a wake-up reached is visible.
 
 Statements (first item is the kind):
   ("log", label)                 log(label)
@@ -353,7 +368,9 @@ class Gen:
             out.append((("release", v), 1.5 if v != "cond" else 0.3))
             out.append((("pstate", v), 0.5))
         if "cond" in P and "cond" in held:
-            out += [(("cond_wait",), 5 * bw), (("cond_notify",), 4)]
+            if not quiet:
+                out.append((("cond_wait",), 5 * bw))
+            out.append((("cond_notify",), 4))
         if "ev" in P:
             if not quiet:
                 out.append((("ev_wait",), 2.5 * bw))
