@@ -130,6 +130,25 @@ TEST(Interpreter, LongSynchronousLoopUsesConstantStack) {
     EXPECT_EQ(r.trace[0]["v"], json({50000}));
 }
 
+// A hang keeps the events logged before it (the differential tester compares
+// them when both sides deadlocked).
+TEST(Interpreter, DeadlockKeepsTheEventsBeforeIt) {
+    json never = {{"op", "expr"},
+                  {"value",
+                   {{"op", "await"},
+                    {"value",
+                     {{"op", "call_method"},
+                      {"obj", {{"op", "call_api"}, {"api", "asyncio.get_running_loop"}, {"args", json::array()}}},
+                      {"method", "create_future"},
+                      {"args", json::array()},
+                      {"kwargs", json::array()}}}}},
+                  {"line", 3}};
+    auto r = run(program(json::array({log({c("before")}, 2), never})));
+    ASSERT_EQ(r.status, "hang") << r.error;
+    ASSERT_EQ(r.trace.size(), 1u);
+    EXPECT_EQ(r.trace[0]["v"], json({"before"}));
+}
+
 TEST(Interpreter, BadVersionIsError) {
     json ir = program(json::array());
     ir["ir_version"] = 99;

@@ -200,12 +200,25 @@ def compare(oracle_resp, runner_resp):
     if os_ == "error":
         return "invalid", oracle_resp.get("error", "")
     if os_ == "hang" and rs == "hang":
+        # Both deadlocked (nothing ready, no timer): the same point of the
+        # program, so the events before it must agree. Step or time limits
+        # stop at different points: only the status is compared then.
+        if (oracle_resp.get("error", "").startswith("deadlock") and "nothing to do" in runner_resp.get("error", "")
+                and "trace" in oracle_resp and "trace" in runner_resp):
+            m = matcher.match(oracle_resp["trace"], runner_resp["trace"])
+            if not m:
+                return "divergence", m.divergence.as_dict()
         return "ok", "both hang"
     if (os_ == "hang" and rs == "ok" and "deadlock" in oracle_resp.get("error", "")
-            and runner_resp.get("trace") and "end" in runner_resp["trace"][-1]):
-        # main ended (the runner has the whole trace) and CPython's asyncio.run
-        # cleanup then deadlocked (a leftover task awaits forever): outside the
-        # trace; the reference's runner gives up on a stalled cleanup.
+            and runner_resp.get("trace") and "end" in runner_resp["trace"][-1]
+            and oracle_resp.get("trace") and "end" in oracle_resp["trace"][-1]):
+        # main ended on both sides and CPython's asyncio.run cleanup then
+        # deadlocked (a leftover task awaits forever): outside the trace (the
+        # reference's runner gives up on a stalled cleanup); the traces up to
+        # there must agree.
+        m = matcher.match(oracle_resp["trace"], runner_resp["trace"])
+        if not m:
+            return "divergence", m.divergence.as_dict()
         return "cleanup_hang", "CPython deadlocks in the asyncio.run cleanup, after the trace"
     if os_ != rs:
         return "divergence", {"kind": "status", "expected": os_, "actual": rs,

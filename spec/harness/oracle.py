@@ -524,6 +524,9 @@ def _run_scenario(source, filename, module_name, mode, loop_factory, scale, load
             raise state["error"]
         state["open"] = False
         _finish(loop)
+    except HangError as exc:
+        exc.trace = list(trace)  # the events before the hang (all of them if main ended)
+        raise
     finally:
         state["open"] = False
         sys.modules.pop(module_name, None)
@@ -579,6 +582,8 @@ def run_request(req):
     except HangError as exc:
         out["status"] = "hang"
         out["error"] = str(exc)
+        if getattr(exc, "trace", None) is not None:
+            out["trace"] = exc.trace
     except BaseException as exc:  # noqa: BLE001 - report, keep serving
         if isinstance(exc, KeyboardInterrupt):
             raise

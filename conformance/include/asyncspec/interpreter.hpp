@@ -217,7 +217,9 @@ private:
                 out.error = crash_;
             }
         }
-        if (out.status != "ok") out.trace = json::array();
+        // A hang keeps the events before it (the differential tester compares
+        // them when both sides deadlocked); errors and crashes keep none.
+        if (out.status != "ok" && out.status != "hang") out.trace = json::array();
     }
 
     void run_main(const RunLimits& limits, RunResult& out) {

@@ -133,10 +133,8 @@ json run_scenario_line(const json& ir, const std::string& id, const std::string&
     RunResult r = Interpreter<A>::run(ir, limits);
     out["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     out["status"] = r.status;
-    if (r.status == "ok")
-        out["trace"] = r.trace;
-    else
-        out["error"] = r.error;
+    if (r.status == "ok" || r.status == "hang") out["trace"] = r.trace;  // hang: the events before it
+    if (r.status != "ok") out["error"] = r.error;
     if (!r.loop_errors.empty()) out["loop_errors"] = r.loop_errors;
     return out;
 }

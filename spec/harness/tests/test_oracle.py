@@ -157,6 +157,19 @@ class OracleTest(unittest.TestCase):
                     await asyncio.get_running_loop().create_future()
                 ''')
 
+    def test_hang_response_keeps_the_events_before_it(self):
+        out = oracle.run_request({"file": "scn.py", "source": textwrap.dedent('''
+            import asyncio
+
+            async def main():
+                log("before")
+                await asyncio.sleep(1)
+                await asyncio.get_running_loop().create_future()
+            ''')})
+        self.assertEqual(out["status"], "hang")
+        self.assertIn("deadlock", out["error"])
+        self.assertEqual(out["trace"], [{"t": 0.0, "v": ["before"], "line": 5}])
+
     def test_long_sleep_precision(self):
         # A year-long sleep becomes due (the due-check tolerance follows
         # the float spacing), and small steps stay exact near 0.
