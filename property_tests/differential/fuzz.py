@@ -35,6 +35,10 @@ import gen  # noqa: E402
 import shrink  # noqa: E402
 
 AREA_PRIORITY = ("taskgroup", "timeout", "wait_for", "shield", "gather")
+# A program using a primitive is filed under the primitive's area (the most
+# specific construct it has).
+PRIMITIVE_AREAS = (("Queue", "queue"), ("Condition", "condition"), ("Semaphore", "semaphore"),
+                   ("BoundedSemaphore", "semaphore"), ("Event", "event"), ("Lock", "lock"))
 
 
 def find_python313():
@@ -264,6 +268,9 @@ class Evaluator:
 
 def area_of(prog):
     used = {c.split("(")[0] for c in gen.constructs(prog)}
+    for construct, area in PRIMITIVE_AREAS:
+        if construct in used:
+            return area
     for a in AREA_PRIORITY:
         if a in used:
             return a
