@@ -98,6 +98,9 @@ bool Event::WaitAwaiter::await_resume() {
     if (!await_.task) return true;  // event.wait.set-no-suspend
     ev_->waiters_.remove(&waiter_);
     await_.resume(waiter_);
+#ifdef ASYNCSPEC_MUTANT_EVENT_WAIT_RETURNS_FLAG
+    return ev_->value_;  // Mutant: breaks event.set.clear-before-wakeup (a woken waiter reports the current flag)
+#endif
     return true;
 }
 
@@ -129,6 +132,10 @@ Coro<bool> Condition::wait() {
         waiters_.remove(&waiter);
         // finally: re-acquire, whatever happened.
         std::exception_ptr err;
+#ifdef ASYNCSPEC_MUTANT_CONDITION_CANCEL_NO_REACQUIRE
+        // Mutant: breaks condition.wait.cancel-reacquires (a cancelled wait leaves without the lock).
+        if (body) std::rethrow_exception(body);
+#endif
         while (true) {
             try {
                 co_await lock_->acquire();
@@ -212,7 +219,9 @@ bool Semaphore::AcquireAwaiter::await_resume() {
     try {
         await_.resume(waiter_);
     } catch (const CancelledError&) {
+#ifndef ASYNCSPEC_MUTANT_SEMAPHORE_CANCELLED_WOKEN_KEEPS_UNIT  // Mutant: breaks semaphore.cancel.woken-passes-on
         if (waiter_.done() && !waiter_.cancelled()) ++sem_->value_;
+#endif
         wake_all_possible();
         throw;
     } catch (...) {
@@ -273,7 +282,12 @@ Coro<int> Barrier::wait() {
             inner = std::current_exception();
         }
         // finally (barrier.wait.cancel: a cancelled party leaves the count)
+#ifdef ASYNCSPEC_MUTANT_BARRIER_CANCEL_KEEPS_COUNT
+        // Mutant: breaks barrier.wait.cancel (only a released party leaves the count).
+        if (!inner) --count_;
+#else
         --count_;
+#endif
         exit();
         if (inner) std::rethrow_exception(inner);
     } catch (...) {

@@ -144,6 +144,17 @@ public:
             throw QueueEmpty();
         }
         T item = store_.get();
+#ifdef ASYNCSPEC_MUTANT_QUEUE_PUTTERS_LIFO
+        // Mutant: breaks queue.put.fifo-putters (the newest putter is served first).
+        Waiter* last = nullptr;
+        for (Waiter* w = putters_.front(); w; w = w->next)
+            if (!w->done()) last = w;
+        if (last) {
+            putters_.remove(last);
+            last->wake();
+            return item;
+        }
+#endif
         wakeup_next(putters_);
         return item;
     }
@@ -200,6 +211,12 @@ public:
     // queue.task-done.too-many, queue.join.blocks-until-done
     void task_done() {
         if (unfinished_tasks_ == 0) throw ValueError("task_done() called too many times");
+#ifdef ASYNCSPEC_MUTANT_QUEUE_JOIN_EARLY
+        // Mutant: breaks queue.join.blocks-until-done (any task_done() releases join()).
+        --unfinished_tasks_;
+        finished_.set();
+        return;
+#endif
         if (--unfinished_tasks_ == 0) finished_.set();
     }
 
@@ -210,6 +227,9 @@ public:
     // queue.shutdown.immediate, queue.shutdown.wakes-blocked
     void shutdown(bool immediate = false) {
         is_shutdown_ = true;
+#ifdef ASYNCSPEC_MUTANT_QUEUE_SHUTDOWN_IMMEDIATE_KEEPS_ITEMS
+        immediate = false;  // Mutant: breaks queue.shutdown.immediate (the items stay, get() drains them)
+#endif
         if (immediate) {
             while (!empty()) {
                 (void)store_.get();
@@ -281,7 +301,9 @@ private:
             if (exc) {
                 getter.fut->cancel();  // just in case getter is not done yet
                 getters_.remove(&getter);
+#ifndef ASYNCSPEC_MUTANT_QUEUE_CANCELLED_GETTER_KEEPS_WAKEUP  // Mutant: breaks queue.get.cancel-passes-wakeup
                 if (!empty() && !getter.cancelled()) wakeup_next(getters_);
+#endif
                 std::rethrow_exception(exc);
             }
         }

@@ -384,6 +384,9 @@ ConcurrentFuture<T> run_coroutine_threadsafe(Coro<T> coro, EventLoop& loop) {
         ConcurrentFuture<T> cf_copy = cf;
         cf_copy.add_done_callback([lp, link](ConcurrentFuture<T> f) {
             if (!f.cancelled()) return;
+#ifdef ASYNCSPEC_MUTANT_THREADSAFE_CANCEL_NOT_FORWARDED
+            return;  // Mutant: breaks threads.run-coroutine-threadsafe.cancel (the task keeps running)
+#endif
             try {
                 lp->call_soon_threadsafe([link] {
                     if (link->task) link->task->cancel();
