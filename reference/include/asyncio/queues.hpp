@@ -104,7 +104,11 @@ public:
     using value_type = T;
 
     // queue.maxsize.unbounded: maxsize <= 0 is unbounded.
-    explicit BasicQueue(long maxsize = 0) : maxsize_(maxsize) { finished_.set(); }
+    explicit BasicQueue(long maxsize = 0) : maxsize_(maxsize) {
+#ifndef ASYNCSPEC_MUTANT_QUEUE_FINISHED_NOT_INITIALLY_SET  // Mutant: breaks queue.join.zero-no-suspend
+        finished_.set();
+#endif
+    }
     BasicQueue(const BasicQueue&) = delete;
     BasicQueue& operator=(const BasicQueue&) = delete;
 
@@ -240,8 +244,10 @@ public:
         // All getters need to re-check queue-empty to raise QueueShutDown.
         while (Waiter* g = getters_.pop_front())
             if (!g->done()) g->wake();
+#ifndef ASYNCSPEC_MUTANT_QUEUE_SHUTDOWN_KEEPS_PUTTERS  // Mutant: breaks queue.shutdown.wakes-blocked (putters stay blocked)
         while (Waiter* p = putters_.pop_front())
             if (!p->done()) p->wake();
+#endif
     }
 
     std::size_t getter_count() const { return getters_.size(); }
@@ -287,7 +293,12 @@ private:
     // Queue.get: `while self.empty(): ...`; queue.get.cancel-passes-wakeup,
     // queue.get.recheck-after-wakeup.
     Coro<T> get_slow() {
+#ifdef ASYNCSPEC_MUTANT_QUEUE_GETTER_NO_RECHECK
+        // Mutant: breaks queue.get.recheck-after-wakeup (a woken getter waits once, then takes whatever is there).
+        if (empty()) {
+#else
         while (empty()) {
+#endif
             if (is_shutdown_) throw QueueShutDown();
             Waiter getter;
             getter.create(get_running_loop());
