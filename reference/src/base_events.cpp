@@ -391,11 +391,18 @@ void EventLoop::enqueue_threadsafe(ThreadsafeBase* node) {
             delete node;
             throw RuntimeError("Event loop is closed");
         }
+#ifdef ASYNCSPEC_MUTANT_THREADSAFE_LIFO
+        // Mutant: breaks threads.call-soon-threadsafe.fifo (callbacks from other threads run newest first).
+        node->next = threadsafe_head_;
+        threadsafe_head_ = node;
+        if (!threadsafe_tail_) threadsafe_tail_ = node;
+#else
         if (threadsafe_tail_)
             threadsafe_tail_->next = node;
         else
             threadsafe_head_ = node;
         threadsafe_tail_ = node;
+#endif
     }
     threadsafe_pending_.store(true, std::memory_order_seq_cst);
     // Dekker pairing with wait_for_events: one of us sees the other's flag.

@@ -29,6 +29,11 @@ void TaskBase::start_eager(EventLoop& loop, std::optional<std::string> name) {
         number_ = loop.next_task_number();
     loop.register_task(this);
     step(nullptr);
+#ifdef ASYNCSPEC_MUTANT_EAGER_STEP_EXCEPTION_ESCAPES
+    // Mutant: breaks eager.start.exception-stored (an exception of the eager
+    // step is raised out of create_task as well as stored).
+    if (done() && !cancelled() && exception_) std::rethrow_exception(exception_);
+#endif
 }
 
 void eager_task_factory(EventLoop& loop, TaskBase& task, std::optional<std::string> name) {

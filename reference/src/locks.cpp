@@ -2,6 +2,7 @@
 #include "asyncio/locks.hpp"
 
 #include <exception>
+#include <vector>
 
 namespace asyncio {
 
@@ -76,6 +77,16 @@ void Lock::wake_up_first() {
 void Event::set() {
     if (value_) return;
     value_ = true;
+#ifdef ASYNCSPEC_MUTANT_EVENT_SET_WAKES_REVERSED
+    // Mutant: breaks event.set.wakes-all (the waiters are woken newest first).
+    {
+        std::vector<detail::Waiter*> all;
+        for (detail::Waiter* w = waiters_.front(); w; w = w->next) all.push_back(w);
+        for (auto it = all.rbegin(); it != all.rend(); ++it)
+            if (!(*it)->done()) (*it)->wake();
+        return;
+    }
+#endif
     for (detail::Waiter* w = waiters_.front(); w; w = w->next)
         if (!w->done()) {
             w->wake();
@@ -98,6 +109,9 @@ bool Event::WaitAwaiter::await_resume() {
     if (!await_.task) return true;  // event.wait.set-no-suspend
     ev_->waiters_.remove(&waiter_);
     await_.resume(waiter_);
+#ifdef ASYNCSPEC_MUTANT_EVENT_WAIT_RETURNS_FLAG
+    return ev_->value_;  // Mutant: breaks event.set.clear-before-wakeup (a woken waiter reports the current flag)
+#endif
     return true;
 }
 
@@ -129,6 +143,10 @@ Coro<bool> Condition::wait() {
         waiters_.remove(&waiter);
         // finally: re-acquire, whatever happened.
         std::exception_ptr err;
+#ifdef ASYNCSPEC_MUTANT_CONDITION_CANCEL_NO_REACQUIRE
+        // Mutant: breaks condition.wait.cancel-reacquires (a cancelled wait leaves without the lock).
+        if (body) std::rethrow_exception(body);
+#endif
         while (true) {
             try {
                 co_await lock_->acquire();
@@ -162,6 +180,11 @@ void Condition::notify_waiters(std::size_t n) {
     std::size_t idx = 0;
     for (detail::Waiter* w = waiters_.front(); w; w = w->next) {
         if (idx >= n) break;
+#ifdef ASYNCSPEC_MUTANT_CONDITION_NOTIFY_COUNTS_WOKEN
+        ++idx;  // Mutant: breaks condition.notify.fifo-n (waiters already woken count toward n)
+        if (!w->done()) w->wake();
+        continue;
+#endif
         if (!w->done()) {
             ++idx;
             w->wake();
@@ -178,6 +201,9 @@ Semaphore::Semaphore(long value) : value_(value) {
 // semaphore.locked.fifo
 bool Semaphore::locked() const {
     if (value_ == 0) return true;
+#ifdef ASYNCSPEC_MUTANT_SEMAPHORE_LOCKED_IGNORES_WAITERS
+    return false;  // Mutant: breaks semaphore.locked.fifo (a free unit can be taken ahead of queued waiters)
+#endif
     for (detail::Waiter* w = waiters_.front(); w; w = w->next)
         if (!w->cancelled()) return true;
     return false;
@@ -212,7 +238,9 @@ bool Semaphore::AcquireAwaiter::await_resume() {
     try {
         await_.resume(waiter_);
     } catch (const CancelledError&) {
+#ifndef ASYNCSPEC_MUTANT_SEMAPHORE_CANCELLED_WOKEN_KEEPS_UNIT  // Mutant: breaks semaphore.cancel.woken-passes-on
         if (waiter_.done() && !waiter_.cancelled()) ++sem_->value_;
+#endif
         wake_all_possible();
         throw;
     } catch (...) {
@@ -261,7 +289,9 @@ Coro<int> Barrier::wait() {
     std::exception_ptr failure;
     int index = 0;
     try {
+#ifndef ASYNCSPEC_MUTANT_BARRIER_DRAINING_JOINS  // Mutant: breaks barrier.wait.draining-blocks
         co_await block();  // barrier.wait.draining-blocks
+#endif
         std::exception_ptr inner;
         try {
             index = count_++;  // barrier.wait.index
@@ -273,7 +303,12 @@ Coro<int> Barrier::wait() {
             inner = std::current_exception();
         }
         // finally (barrier.wait.cancel: a cancelled party leaves the count)
+#ifdef ASYNCSPEC_MUTANT_BARRIER_CANCEL_KEEPS_COUNT
+        // Mutant: breaks barrier.wait.cancel (only a released party leaves the count).
+        if (!inner) --count_;
+#else
         --count_;
+#endif
         exit();
         if (inner) std::rethrow_exception(inner);
     } catch (...) {
@@ -318,6 +353,9 @@ Coro<> Barrier::reset() {
     } else {
         state_ = State::filling;
     }
+#ifdef ASYNCSPEC_MUTANT_BARRIER_RESET_BREAKS
+    if (count_ > 0) state_ = State::broken;  // Mutant: breaks barrier.reset.breaks-waiters (reset breaks the barrier for good)
+#endif
     cond_.notify_all();
 }
 

@@ -19,7 +19,9 @@ template <class A>
 AnyFuture<awaitable_result_t<A>> shield(A&& arg) {
     using T = awaitable_result_t<A>;
     AnyFuture<T> inner = ensure_future(std::forward<A>(arg));
+#ifndef ASYNCSPEC_MUTANT_SHIELD_WRAPS_DONE  // Mutant: breaks shield.done.returns-same-object
     if (inner.done()) return inner;
+#endif
     Future<T> outer = create_future<T>(inner.get_loop());
     const void* id = outer.base();  // identifies _inner_done_callback
     inner.base()->add_done_callback(
