@@ -96,6 +96,8 @@ def cmd_verify(args):
           f"{summary['seconds']:.1f} s: {summary['ok']} identical, {len(problems)} problems")
     _print_oracles(summary)
     _print_problems(problems, "differences")
+    for sid, first in summary.get("flaky", []):
+        print(f"warning: {sid} differed once and matched when re-run alone (thread scheduling): {first}")
     if summary["missing"]:
         print("warning: some oracles were unavailable; their checked-in traces were not verified")
     return 1 if problems or errors else 0
