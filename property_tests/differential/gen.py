@@ -311,7 +311,7 @@ class Gen:
         """Primitives a block may acquire, directly or through the workers it runs in this task
         (call, gather, wait_for) or waits for (TaskGroup children)."""
         out = set()
-        for blk in _blocks(stmts):
+        for blk in blocks(stmts):
             for s in blk:
                 k = s[0]
                 if k in ("with", "acquire"):
@@ -531,9 +531,10 @@ class Gen:
         return (k,)
 
 
-def _blocks(stmts):
-    """Every statement list inside stmts (stmts itself first)."""
-    stack = [stmts]
+def blocks(*roots):
+    """Every statement list inside the given ones (breadth first, the roots
+    first); the lists themselves, so callers may edit them in place."""
+    stack = list(roots)
     while stack:
         blk = stack.pop(0)
         yield blk
@@ -764,7 +765,7 @@ def constructs(prog):
     walk(prog["main"])
     used = prims_used(prog)
     if prog.get("who") and any(s[0] in _WHO_KINDS for blk in [prog["main"]] + [w["body"] for w in prog["workers"]]
-                               for b in _blocks(blk) for s in b):
+                               for b in blocks(blk) for s in b):
         add("current_task_name")
     for v, cfg in prog.get("prims", {}).items():
         if v in used:
@@ -788,7 +789,7 @@ def prims_used(prog):
     """The primitives a program's statements mention, in PRIMS order."""
     used = set()
     for blk in [prog["main"]] + [w["body"] for w in prog["workers"]]:
-        for b in _blocks(blk):
+        for b in blocks(blk):
             for s in b:
                 k = s[0]
                 if k in ("with", "acquire", "release", "pstate"):

@@ -54,21 +54,7 @@ def _freeze_prog(p):
 
 def _walk_blocks(p):
     """Yield every statement list of a mutable program (lists)."""
-    stack = [p["main"]] + [w["body"] for w in p["workers"]]
-    while stack:
-        blk = stack.pop(0)
-        yield blk
-        for s in blk:
-            k = s[0]
-            if k == "try":
-                stack.append(s[1])
-                for h in s[2]:
-                    stack.append(h[2])
-                stack.append(s[3])
-            elif k in ("timeout", "with"):
-                stack.append(s[2])
-            elif k == "taskgroup":
-                stack.append(s[3])
+    return gen.blocks(p["main"], *(w["body"] for w in p["workers"]))
 
 
 def _mentions_task(s, var):

@@ -136,46 +136,11 @@ def node_executable():
     return exe if major >= 18 else None
 
 
-def pyodide_dir(version, install=True, log=None):
-    """The Pyodide package directory for Python "3.X", installing it with npm
-    into <repo>/.cache/npm when missing."""
-    if version not in PYODIDE_PACKAGES:
-        raise RuntimeUnavailable(f"no Pyodide package known for Python {version}")
-    alias, pkg_version = PYODIDE_PACKAGES[version]
-    prefix = paths.CACHE_DIR / "npm"
-    pkg = prefix / "node_modules" / alias
-
-    def present():
-        try:
-            meta = json.loads((pkg / "package.json").read_text())
-        except (OSError, ValueError):
-            return False
-        return meta.get("version") == pkg_version and (pkg / "pyodide.mjs").exists()
-
-    if present():
-        return pkg
-    if not install:
-        raise RuntimeUnavailable(f"Pyodide {pkg_version} not installed in {paths.rel(pkg)}")
-    npm = shutil.which("npm")
-    if not npm:
-        raise RuntimeUnavailable("npm not found: cannot install Pyodide")
-    if log:
-        log(f"installing Pyodide {pkg_version} (Python {version}) with npm into {paths.rel(prefix)} ...")
-    prefix.mkdir(parents=True, exist_ok=True)
-    cmd = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), f"{alias}@npm:pyodide@{pkg_version}"]
-    try:
-        out = subprocess.run(cmd, capture_output=True, text=True, timeout=900)
-    except (OSError, subprocess.SubprocessError) as exc:
-        raise RuntimeUnavailable(f"npm install failed: {exc}") from None
-    if out.returncode != 0 or not present():
-        raise RuntimeUnavailable(f"npm install of pyodide@{pkg_version} failed: {out.stderr.strip()[-500:]}")
-    return pkg
-
-
-def micropython_dir(install=True, log=None):
-    """The MicroPython npm package directory, installing it with npm into
-    <repo>/.cache/npm when missing (quiet when present)."""
-    alias, name, pkg_version = MICROPYTHON_PACKAGE
+def npm_package(alias, name, pkg_version, files, label, install=True, log=None):
+    """<repo>/.cache/npm/node_modules/<alias>: npm package `name@pkg_version`
+    (installed under an alias so several versions live side by side),
+    installed with npm when missing or of another version (quiet when
+    present). `files`: what must exist in it; `label`: for messages."""
     prefix = paths.CACHE_DIR / "npm"
     pkg = prefix / "node_modules" / alias
 
@@ -185,17 +150,17 @@ def micropython_dir(install=True, log=None):
         except (OSError, ValueError):
             return False
         return (meta.get("name") == name and meta.get("version") == pkg_version
-                and (pkg / "micropython.mjs").exists() and (pkg / "micropython.wasm").exists())
+                and all((pkg / f).exists() for f in files))
 
     if present():
         return pkg
     if not install:
-        raise RuntimeUnavailable(f"MicroPython {pkg_version} not installed in {paths.rel(pkg)}")
+        raise RuntimeUnavailable(f"{label} not installed in {paths.rel(pkg)}")
     npm = shutil.which("npm")
     if not npm:
-        raise RuntimeUnavailable("npm not found: cannot install MicroPython")
+        raise RuntimeUnavailable(f"npm not found: cannot install {label}")
     if log:
-        log(f"installing MicroPython {pkg_version} ({name}) with npm into {paths.rel(prefix)} ...")
+        log(f"installing {label} with npm into {paths.rel(prefix)} ...")
     prefix.mkdir(parents=True, exist_ok=True)
     cmd = [npm, "install", "--no-audit", "--no-fund", "--prefix", str(prefix), f"{alias}@npm:{name}@{pkg_version}"]
     try:
@@ -205,6 +170,22 @@ def micropython_dir(install=True, log=None):
     if out.returncode != 0 or not present():
         raise RuntimeUnavailable(f"npm install of {name}@{pkg_version} failed: {out.stderr.strip()[-500:]}")
     return pkg
+
+
+def pyodide_dir(version, install=True, log=None):
+    """The Pyodide package directory for Python "3.X" (installed when missing)."""
+    if version not in PYODIDE_PACKAGES:
+        raise RuntimeUnavailable(f"no Pyodide package known for Python {version}")
+    alias, pkg_version = PYODIDE_PACKAGES[version]
+    return npm_package(alias, "pyodide", pkg_version, ["pyodide.mjs"],
+                       f"Pyodide {pkg_version} (Python {version})", install=install, log=log)
+
+
+def micropython_dir(install=True, log=None):
+    """The MicroPython npm package directory (installed when missing)."""
+    alias, name, pkg_version = MICROPYTHON_PACKAGE
+    return npm_package(alias, name, pkg_version, ["micropython.mjs", "micropython.wasm"],
+                       f"MicroPython {pkg_version} ({name})", install=install, log=log)
 
 
 def micropython_runtime(all_features, install=True, log=None):
