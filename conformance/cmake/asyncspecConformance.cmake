@@ -3,25 +3,44 @@
 #                                 [EXPECTATIONS file])
 #
 # Builds a GoogleTest executable running every spec scenario on your adapter
-# (one test per scenario, `<SUITE>.<area>/<id>`), registers it with CTest
-# (discovered when ctest runs, so a new bundle needs no rebuild), and, with
-# RUNNER, a runner-protocol executable of that name (conformance/PROTOCOL.md).
-# BUNDLE defaults to the installed bundle; $ASYNCSPEC_BUNDLE overrides it at
-# run time. EXPECTATIONS: your known failures (format: spec/harness/expectations.py);
-# expected failures are skipped, unexpected passes and stale entries fail
-# ($ASYNCSPEC_EXPECTATIONS overrides it at run time).
-set(_ASYNCSPEC_CONFORMANCE_DIR "${CMAKE_CURRENT_LIST_DIR}")
+# (one test per scenario, `<SUITE>.<area>/<id>`) and registers it with CTest
+# (discovered when ctest runs, so a new bundle needs no rebuild). Each CTest
+# test runs exactly its one scenario and fails otherwise (gtest.hpp:
+# conformance_main). With RUNNER, also a runner-protocol executable of that
+# name (conformance/PROTOCOL.md).
+#
+# BUNDLE defaults to the asyncspec bundle: the installed one after
+# find_package(asyncspec), the one the build writes after
+# add_subdirectory(asyncspec). $ASYNCSPEC_BUNDLE overrides it at run time, for
+# ctest too. EXPECTATIONS: your known failures (format:
+# spec/harness/expectations.py); expected failures are skipped, unexpected
+# passes and stale entries fail ($ASYNCSPEC_EXPECTATIONS overrides it).
+include_guard(GLOBAL)
 
 function(asyncspec_add_conformance_tests)
   cmake_parse_arguments(ARG "" "TARGET;ADAPTER_HEADER;ADAPTER_TYPE;SUITE;BUNDLE;RUNNER;EXPECTATIONS" "LIBRARIES" ${ARGN})
   if(NOT ARG_TARGET OR NOT ARG_ADAPTER_HEADER OR NOT ARG_ADAPTER_TYPE)
     message(FATAL_ERROR "asyncspec_add_conformance_tests: TARGET, ADAPTER_HEADER and ADAPTER_TYPE are required")
   endif()
+  if(ARG_UNPARSED_ARGUMENTS)
+    message(FATAL_ERROR "asyncspec_add_conformance_tests: unknown arguments: ${ARG_UNPARSED_ARGUMENTS}")
+  endif()
   if(NOT ARG_SUITE)
     set(ARG_SUITE Conformance)
   endif()
-  if(NOT ARG_BUNDLE AND DEFINED ASYNCSPEC_INSTALLED_BUNDLE)
-    set(ARG_BUNDLE "${ASYNCSPEC_INSTALLED_BUNDLE}")
+  if(NOT ARG_SUITE MATCHES "^[A-Za-z_][A-Za-z0-9_]*$")
+    message(FATAL_ERROR "asyncspec_add_conformance_tests: SUITE '${ARG_SUITE}' must be a C identifier")
+  endif()
+  get_property(_default_bundle GLOBAL PROPERTY ASYNCSPEC_DEFAULT_BUNDLE)
+  if(NOT ARG_BUNDLE)
+    set(ARG_BUNDLE "${_default_bundle}")
+  endif()
+  if(NOT ARG_BUNDLE)
+    message(FATAL_ERROR "asyncspec_add_conformance_tests: no spec bundle: pass BUNDLE (write one with "
+                        "`python3 spec/harness/cli.py bundle -o FILE`)")
+  endif()
+  if(NOT TARGET GTest::gtest)
+    find_package(GTest REQUIRED)
   endif()
   get_filename_component(_header "${ARG_ADAPTER_HEADER}" ABSOLUTE)
   set(ASYNCSPEC_ADAPTER_HEADER "${_header}")
@@ -33,12 +52,18 @@ function(asyncspec_add_conformance_tests)
     get_filename_component(ASYNCSPEC_EXPECTATIONS_PATH "${ARG_EXPECTATIONS}" ABSOLUTE)
   endif()
   set(_main "${CMAKE_CURRENT_BINARY_DIR}/${ARG_TARGET}_main.cpp")
-  configure_file("${_ASYNCSPEC_CONFORMANCE_DIR}/conformance_main.cpp.in" "${_main}" @ONLY)
+  # The template sits beside this file, in the source tree and installed.
+  configure_file("${CMAKE_CURRENT_FUNCTION_LIST_DIR}/conformance_main.cpp.in" "${_main}" @ONLY)
   add_executable(${ARG_TARGET} "${_main}")
   target_link_libraries(${ARG_TARGET} PRIVATE asyncspec::conformance GTest::gtest ${ARG_LIBRARIES})
+  if(TARGET asyncspec_bundle)
+    add_dependencies(${ARG_TARGET} asyncspec_bundle)
+  endif()
   include(GoogleTest)
+  # No ENVIRONMENT here: the default bundle is compiled in, so the caller's
+  # $ASYNCSPEC_BUNDLE still overrides it under ctest.
   gtest_discover_tests(${ARG_TARGET} DISCOVERY_MODE PRE_TEST DISCOVERY_TIMEOUT 60
-    PROPERTIES ENVIRONMENT "ASYNCSPEC_BUNDLE=${ARG_BUNDLE}")
+    EXTRA_ARGS --asyncspec-exactly-one)
   if(ARG_RUNNER)
     set(_runner "${CMAKE_CURRENT_BINARY_DIR}/${ARG_RUNNER}_main.cpp")
     file(WRITE "${_runner}.tmp"

@@ -3,14 +3,13 @@
 //     #include "asyncspec/gtest.hpp"
 //     #include "my_adapter.hpp"
 //     int main(int argc, char** argv) {
-//         ::testing::InitGoogleTest(&argc, argv);
-//         asyncspec::register_conformance_tests<MyAdapter>("MyImpl");
-//         return RUN_ALL_TESTS();
+//         return asyncspec::conformance_main<MyAdapter>(argc, argv, "MyImpl", "path/to/asyncspec-bundle.json");
 //     }
 //
 // Tests are named `<Suite>.<area>/<scenario id>`, e.g.
 // `Reference.cancel/cancel.before-first-step`, so `--gtest_filter` selects by
-// area (`*.cancel/*`) or id (`*/cancel.before-first-step`). The bundle is read
+// area (`*.cancel/*`) or id (`*/cancel.before?first?step`: GoogleTest reads a
+// `-` as "exclude what follows", so write `?` for the dashes of an id). The bundle is read
 // at run time from $ASYNCSPEC_BUNDLE, else the path given (CMake passes the
 // one it builds): adding scenarios needs no recompilation. A scenario needing
 // a feature the adapter does not declare is skipped, naming the feature.
@@ -23,9 +22,12 @@
 
 #include <gtest/gtest.h>
 
+#include <cstdio>
 #include <cstdlib>
 #include <memory>
 #include <string>
+#include <string_view>
+#include <vector>
 
 #include "asyncspec/expectations.hpp"
 #include "asyncspec/suite.hpp"
@@ -98,10 +100,13 @@ private:
 
 // Registers one test per scenario of the bundle; returns how many. With an
 // expectation file, also `<Suite>.expectations/file` (it parses, and names
-// only scenarios of the suite: a stale entry is red).
+// only scenarios of the suite: a stale entry is red). With `only` (a full
+// test name, `<Suite>.<area>/<id>`), registers that one test alone; a bundle
+// that does not load is always registered as the failing `<Suite>.bundle`.
 template <Adapter A>
 std::size_t register_conformance_tests(const std::string& suite, const std::string& default_bundle = "",
-                                       const std::string& default_expectations = "") {
+                                       const std::string& default_expectations = "", const std::string& only = "") {
+    auto wanted = [&](const std::string& name) { return only.empty() || only == suite + "." + name; };
     const std::string path = bundle_path(default_bundle);
     std::shared_ptr<const Bundle> bundle;
     try {
@@ -124,17 +129,80 @@ std::size_t register_conformance_tests(const std::string& suite, const std::stri
         } catch (const std::exception& e) {
             error = e.what();
         }
-        ::testing::RegisterTest(suite.c_str(), "expectations/file", nullptr, nullptr, __FILE__, __LINE__,
-                                [error]() -> ::testing::Test* { return new BundleErrorTest(error, true); });
+        if (wanted("expectations/file"))
+            ::testing::RegisterTest(suite.c_str(), "expectations/file", nullptr, nullptr, __FILE__, __LINE__,
+                                    [error]() -> ::testing::Test* { return new BundleErrorTest(error, true); });
     }
     for (const auto& sc : bundle->scenarios()) {
         const Scenario* p = &sc;
         std::string name = sc.area + "/" + sc.id;
+        if (!wanted(name)) continue;
         ::testing::RegisterTest(
             suite.c_str(), name.c_str(), nullptr, nullptr, sc.file.c_str(), 1,
             [bundle, p, expectations]() -> ::testing::Test* { return new ScenarioTest<A>(bundle, p, expectations); });
     }
     return bundle->scenarios().size();
+}
+
+// The whole main of a conformance test executable (CMake's
+// asyncspec_add_conformance_tests() generates one calling this).
+//
+// CTest runs each scenario as its own process:
+//     BINARY --gtest_filter=<Suite>.<area>/<id> ... --asyncspec-exactly-one
+// GoogleTest reads a `-` in a filter as "exclude what follows", and scenario
+// ids have dashes, so with --asyncspec-exactly-one the filter never reaches
+// GoogleTest: it names the one test to register, and the process fails unless
+// exactly that one test ran. Without it, GoogleTest's flags work as usual, but
+// a run that selected no test at all fails too: zero tests is not a pass.
+template <Adapter A>
+int conformance_main(int argc, char** argv, const std::string& suite, const std::string& default_bundle = "",
+                     const std::string& default_expectations = "") {
+    constexpr std::string_view exactly_one_flag = "--asyncspec-exactly-one";
+    constexpr std::string_view filter_flag = "--gtest_filter=";
+    bool exactly_one = false, listing = false;
+    std::string only;
+    std::vector<char*> args;
+    for (int i = 0; i < argc; ++i) {
+        const std::string_view a = argv[i];
+        if (a == exactly_one_flag) {
+            exactly_one = true;
+            continue;
+        }
+        if (a == "--gtest_list_tests") listing = true;
+        args.push_back(argv[i]);
+    }
+    if (exactly_one) {
+        std::vector<char*> kept;
+        for (char* a : args) {
+            const std::string_view s = a;
+            if (s.substr(0, filter_flag.size()) == filter_flag)
+                only = std::string(s.substr(filter_flag.size()));
+            else
+                kept.push_back(a);
+        }
+        if (only.empty()) {
+            std::fprintf(stderr, "asyncspec: --asyncspec-exactly-one needs --gtest_filter=<Suite>.<area>/<id>\n");
+            return 2;
+        }
+        args = std::move(kept);
+    }
+    int n = static_cast<int>(args.size());
+    args.push_back(nullptr);
+    ::testing::InitGoogleTest(&n, args.data());
+    register_conformance_tests<A>(suite, default_bundle, default_expectations, only);
+    const int rc = RUN_ALL_TESTS();
+    if (listing) return rc;
+    const int ran = ::testing::UnitTest::GetInstance()->test_to_run_count();
+    if (exactly_one && ran != 1) {
+        std::fprintf(stderr, "asyncspec: %s: expected to run exactly this one test, ran %d (is it in the bundle?)\n",
+                     only.c_str(), ran);
+        return 1;
+    }
+    if (ran == 0) {
+        std::fprintf(stderr, "asyncspec: no test selected: a run of zero tests is not a pass\n");
+        return 1;
+    }
+    return rc;
 }
 
 }  // namespace asyncspec
