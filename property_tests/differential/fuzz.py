@@ -417,6 +417,9 @@ def main(argv=None):
         if args.json:
             Path(args.json).parent.mkdir(parents=True, exist_ok=True)
             Path(args.json).write_text(json.dumps(report, indent=1))
+        if counts["ok"] == 0:
+            print("fuzz: no program agreed or diverged: a run that compared nothing is not a pass")
+            return 1
         return 1 if counts["divergence"] or counts["invalid"] else 0
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
