@@ -74,6 +74,19 @@ check_route() {
     [ "$total" -eq "$n" ] && [ "$failed" -gt 0 ] || fail "$route: ctest Broken should fail"
     grep -q 'Broken.cancel/cancel.before-first-step (Failed)' "$WORK/Broken.$route.log" ||
         fail "$route: ctest Broken should fail cancel.before-first-step (clause cancel.message)"
+    # $ASYNCSPEC_BUNDLE overrides the built-in bundle, under ctest too.
+    python3 - "$bundle" "$WORK/small-bundle.json" <<'EOF'
+import json, sys
+b = json.load(open(sys.argv[1]))
+b["scenarios"] = [s for s in b["scenarios"] if s["area"] == "sleep"]
+json.dump(b, open(sys.argv[2], "w"))
+EOF
+    local small
+    small="$(scenario_count "$WORK/small-bundle.json")"
+    read -r total failed ran_one <<<"$(ASYNCSPEC_BUNDLE="$WORK/small-bundle.json" run_suite "$dir" Good "$route-small")"
+    echo "   ctest Good with ASYNCSPEC_BUNDLE (the sleep area): $total tests, $failed failed"
+    [ "$total" -eq "$small" ] && [ "$failed" -eq 0 ] && [ "$small" -gt 0 ] ||
+        fail "$route: ASYNCSPEC_BUNDLE should select the $small scenarios of its bundle under ctest"
     # A test naming no scenario of the bundle runs nothing, and so fails.
     if "$dir/example_good_conformance" --gtest_filter=Good.cancel/no-such-scenario --asyncspec-exactly-one \
         >/dev/null 2>&1; then

@@ -14,11 +14,64 @@
 #pragma once
 
 #include <coroutine>
+#include <cstddef>
+#include <cstdint>
 #include <exception>
 #include <optional>
 #include <utility>
 
+#include "asyncspec/value.hpp"
+
 namespace asyncspec {
+
+// ---- the native stack budget --------------------------------------------------
+// An IR program nests without bound (deep expressions, recursion through calls
+// and awaits, deeply nested values), and Eval frames awaited inline nest on the
+// native stack. The interpreter marks the frame that starts a run on each
+// thread (StackMark) and measures how far below it execution goes: past
+// kStackRecursionLimit it raises Python's RecursionError, past kStackHardLimit
+// an inline await throws RunError (status "error") instead of overflowing.
+inline constexpr std::size_t kStackRecursionLimit = std::size_t(1) << 20;  // 1 MiB
+inline constexpr std::size_t kStackHardLimit = std::size_t(3) << 19;       // 1.5 MiB
+
+namespace detail {
+inline std::uintptr_t& stack_mark() noexcept {
+    static thread_local std::uintptr_t mark = 0;
+    return mark;
+}
+}  // namespace detail
+
+// Bytes of native stack used below this thread's mark (0 without a mark).
+[[gnu::noinline]] inline std::size_t stack_used() noexcept {
+    std::uintptr_t mark = detail::stack_mark();
+    auto here = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+    if (!mark) return 0;
+    return here < mark ? mark - here : here - mark;
+}
+
+// Marks the current frame as the base of this thread's budget, unless an
+// outer mark exists (a nested run, a callback).
+class StackMark {
+public:
+    StackMark() noexcept {
+        if (!detail::stack_mark()) {
+            detail::stack_mark() = reinterpret_cast<std::uintptr_t>(__builtin_frame_address(0));
+            owner_ = true;
+        }
+    }
+    ~StackMark() {
+        if (owner_) detail::stack_mark() = 0;
+    }
+    StackMark(const StackMark&) = delete;
+    StackMark& operator=(const StackMark&) = delete;
+
+private:
+    bool owner_ = false;
+};
+
+inline void check_stack_hard_limit() {
+    if (stack_used() > kStackHardLimit) throw RunError("native stack exhausted: the program nests too deeply");
+}
 
 template <class T>
 class [[nodiscard]] Eval {
@@ -73,8 +126,10 @@ public:
         // Runs the child now; false (continue the awaiter) if it finished.
         // Only the thread holding the interpreter resumes Eval frames, so
         // nothing can resume the child between its suspension and the flag
-        // being cleared.
-        bool await_suspend(std::coroutine_handle<> awaiting) noexcept {
+        // being cleared. Throws (into the awaiting frame) rather than nest
+        // past the stack budget.
+        bool await_suspend(std::coroutine_handle<> awaiting) {
+            check_stack_hard_limit();
             auto& p = h.promise();
             p.continuation = awaiting;
             p.running_inline = true;
@@ -94,6 +149,7 @@ public:
     // Runs the body synchronously (a sync IR function, a callback). Returns
     // false if it suspended instead of finishing (an await in a sync context).
     bool run_sync() {
+        check_stack_hard_limit();
         h_.resume();
         return h_.done();
     }

@@ -66,7 +66,7 @@ struct CombinatorsExt {
     // A new coroutine object of the interpreter; `make(ctx)` builds its body.
     template <class F>
     static Value coroutine(std::string name, F&& make) {
-        auto c = std::make_shared<CoroObj>();
+        auto c = make_obj<CoroObj>();
         c->ctx = std::make_shared<CallCtx>();
         c->name = std::move(name);
         c->body = make(c->ctx);
@@ -160,16 +160,16 @@ struct CombinatorsExt {
             if constexpr (has_timeout<A>) {
                 std::optional<double> d = opt_number(in, in.need(args, 0, api == "timeout" ? "delay" : "when", fr), fr);
                 auto t = api == "timeout" ? in.a().make_timeout(d) : in.a().make_timeout_at(d);
-                return Value(std::make_shared<TimeoutObj>(std::move(t)));
+                return Value(make_obj<TimeoutObj>(std::move(t)));
             }
         } else if (api == "TaskGroup") {
-            if constexpr (has_taskgroup<A>) return Value(std::make_shared<TaskGroupObj>(in.a().make_taskgroup()));
+            if constexpr (has_taskgroup<A>) return Value(make_obj<TaskGroupObj>(in.a().make_taskgroup()));
         } else if (api == "create_eager_task_factory") {
             if constexpr (has_eager_tasks<A>) {
                 const Value& ctor = in.need(args, 0, "custom_task_constructor", fr);
                 if (!ctor.is(Kind::api_ref) || ctor.template as<ApiRefObj>()->api != "Task")
                     in.raise_new("TypeError", "only asyncio.Task is a task constructor here", &fr);
-                return Value(std::make_shared<ApiRefObj>("eager_task_factory"));
+                return Value(make_obj<ApiRefObj>("eager_task_factory"));
             }
         }
         return std::nullopt;
@@ -251,8 +251,8 @@ struct CombinatorsExt {
             futs.push_back(v.is(Kind::task) ? as_future(in, v) : v.template as<FutureObj>()->f);
         }
         std::optional<double> t = opt_number(in, timeout, fr);
-        auto done = std::make_shared<SetObj>();
-        auto pending = std::make_shared<SetObj>();
+        auto done = make_obj<SetObj>();
+        auto pending = make_obj<SetObj>();
         std::exception_ptr err;
         try {
             auto r = co_await in.a().wait_futures(std::move(futs), t, when);
@@ -323,7 +323,7 @@ struct CombinatorsExt {
                 originals.push_back(v.is(Kind::coroutine) ? made.back().second : v);
             }
             auto x = in.guarded(fr, [&] { return in.a().as_completed(std::move(futs), t); });
-            return Value(std::make_shared<AsCompletedObj>(std::move(x), std::move(originals)));
+            return Value(make_obj<AsCompletedObj>(std::move(x), std::move(originals)));
         } else {
             (void)args;
             (void)fr;
@@ -592,6 +592,8 @@ struct CombinatorsExt {
     }
     template <class Pred>
     static std::pair<ExcRef, ExcRef> split(I& in, const ExcRef& e, Pred& leaf, std::unordered_set<ExcObj*>& derived) {
+        in.step();
+        in.check_stack(nullptr);  // groups nested in groups...
         if (!e->is_group)
             return leaf(e) ? std::pair<ExcRef, ExcRef>{e, nullptr} : std::pair<ExcRef, ExcRef>{nullptr, e};
         std::vector<ExcRef> match, rest;
@@ -602,12 +604,14 @@ struct CombinatorsExt {
         }
         return {derive(in, e, std::move(match), derived), derive(in, e, std::move(rest), derived)};
     }
-    static void leaves(const ExcRef& e, std::unordered_set<ExcObj*>& out) {
+    static void leaves(I& in, const ExcRef& e, std::unordered_set<ExcObj*>& out) {
+        in.step();
+        in.check_stack(nullptr);
         if (!e->is_group) {
             out.insert(e.get());
             return;
         }
-        for (const ExcRef& m : e->members) leaves(m, out);
+        for (const ExcRef& m : e->members) leaves(in, m, out);
     }
     static ExcRef new_group(I& in, std::vector<ExcRef> members) {
         bool all_exc = true;
@@ -686,7 +690,7 @@ struct CombinatorsExt {
                 std::unordered_set<ExcObj*> keep;
                 for (const ExcRef& e : excs) {
                     if (e == x || derived.count(e.get()))
-                        leaves(e, keep);
+                        leaves(in, e, keep);
                     else
                         fresh.push_back(e);
                 }

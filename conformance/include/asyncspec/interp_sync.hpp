@@ -177,7 +177,7 @@ struct SyncExt {
     // ------------------------------------------------------------- helpers
     template <class H>
     static Value wrap(SyncKind k, H h) {
-        return Value(std::make_shared<Handle<H>>(k, std::move(h)));
+        return Value(make_obj<Handle<H>>(k, std::move(h)));
     }
     template <class H>
     static H& handle(Obj& o) {
@@ -202,7 +202,7 @@ struct SyncExt {
     // made when the coroutine first runs).
     template <class Mk>
     static Value coro(I& in, std::string name, Mk mk) {
-        auto c = std::make_shared<CoroObj>();
+        auto c = make_obj<CoroObj>();
         c->ctx = std::make_shared<CallCtx>();
         c->name = std::move(name);
         c->body = native_body(in, std::move(mk), c->ctx);
@@ -327,6 +327,7 @@ struct SyncExt {
                 call.pos.assign(args.pos.begin() + 1, args.pos.end());
                 call.kw = args.kw;
                 std::function<Value()> job = [&in, f, call]() -> Value {
+                    StackMark mark;  // the worker's own stack budget
                     std::lock_guard<std::mutex> gil(in.sync_.gil);
                     return in.call_value(f, call, nullptr);
                 };
@@ -363,7 +364,7 @@ struct SyncExt {
             cb_args.pos.assign(args.pos.begin() + 1, args.pos.end());
             Callback cb = in.make_callback(args.pos[0], std::move(cb_args));
             auto h = in.guarded(fr, [&] { return in.a().call_soon_threadsafe(std::move(cb)); });
-            return Value(std::make_shared<typename I::HandleObj>(std::move(h), false));
+            return Value(make_obj<typename I::HandleObj>(std::move(h), false));
         }
         return std::nullopt;
     }
@@ -439,7 +440,7 @@ struct SyncExt {
         if (m == "wait_for") {
             // condition.wait-for.predicate: CPython's loop over wait().
             Value pred = in.need(args, 0, "predicate", fr);
-            auto c = std::make_shared<CoroObj>();
+            auto c = make_obj<CoroObj>();
             c->ctx = std::make_shared<CallCtx>();
             c->name = "wait_for";
             c->body = wait_for_body(in, x, std::move(pred), c->ctx);

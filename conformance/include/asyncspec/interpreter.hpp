@@ -33,12 +33,26 @@ namespace asyncspec {
 
 inline constexpr int kIRVersion = 1;
 
+// Shapes an IR document may have (checked before a run; beyond them it is
+// malformed, status "error"): JSON nesting, exception classes, frame slots.
+inline constexpr int kMaxIRDepth = 256;
+inline constexpr std::size_t kMaxClasses = 1000;
+inline constexpr std::int64_t kMaxLocals = 10000;
+
 // Feature-family extensions of the interpreter (interp_<family>.hpp): class
 // templates over the interpreter, befriended, whose static hooks are called
 // from call_api / call_method / `except*`. Runtime objects of a family derive
 // from Interpreter::NativeObj (methods, attributes, `async with`, `async for`).
 template <class I>
 struct CombinatorsExt;
+
+// The interpreter's own work in one run: IR nodes evaluated, where building,
+// copying, comparing or scanning n items costs n more, so the step budget
+// bounds time and memory alike. Beyond it the run is HANG ("step limit
+// reached (interpreter steps)"), whatever the loop's RunLimits.
+struct InterpreterLimits {
+    std::uint64_t max_steps = 20'000'000;
+};
 
 struct RunResult {
     std::string status = "ok";  // ok | error | hang | crash
@@ -51,9 +65,11 @@ template <Adapter A>
 class Interpreter {
 public:
     // Runs one scenario's IR on a fresh adapter (a fresh loop).
-    static RunResult run(const json& ir, const RunLimits& limits = {}) {
+    static RunResult run(const json& ir, const RunLimits& limits = {}, const InterpreterLimits& ilimits = {}) {
         RunResult out;
+        StackMark mark;
         auto interp = std::make_unique<Interpreter>(ir);
+        interp->max_steps_ = ilimits.max_steps;
         interp->execute(limits, out);
         interp->teardown();
         return out;
@@ -122,6 +138,7 @@ private:
         std::vector<Value> slots;
         const json* fn = nullptr;
         Handled* top = nullptr;
+        bool is_sync = false;  // a `def`'s frame: it never suspends
     };
     enum class Sig { normal, ret, brk, cont };
     struct Signal {
@@ -171,12 +188,18 @@ private:
     std::vector<ExcRef> exceptions_;                   // every exception of the run
     std::unordered_map<const void*, ExcRef> natives_;  // native identity -> ExcObj
     std::vector<Value> keepalive_;                     // objects captured by callbacks
-    std::shared_ptr<LoopObj> loop_obj_ = std::make_shared<LoopObj>();
-    std::shared_ptr<LogFunctionObj> log_fn_ = std::make_shared<LogFunctionObj>();
+    std::shared_ptr<LoopObj> loop_obj_ = make_obj<LoopObj>();
+    std::shared_ptr<LogFunctionObj> log_fn_ = make_obj<LogFunctionObj>();
     json* trace_ = nullptr;
     bool trace_open_ = false;
     std::string fatal_;  // a run-level error (status "error")
     std::string crash_;  // a foreign exception (status "crash")
+    std::string hang_;   // the step budget ran out (status "hang")
+    bool stop_ = false;  // one of the three happened: IR code raises RunError from now on
+    std::uint64_t steps_ = 0;
+    std::uint64_t max_steps_ = InterpreterLimits{}.max_steps;
+    bool shut_down_ = false;
+    std::vector<Eval<Value>> zombies_;  // sync bodies that suspended: freed after the loop
     std::vector<std::string>* loop_errors_ = nullptr;
     std::int64_t task_base_ = 0;
 
@@ -195,38 +218,72 @@ private:
                 a().set_exception_handler([this](std::string msg) { loop_errors_->push_back(std::move(msg)); });
             run_main(limits, out);
         } catch (const IRError& e) {
-            out.status = "error";
-            out.error = std::string("IRError: ") + e.what();
+            note_fatal(std::string("IRError: ") + e.what());
+        } catch (const json::exception& e) {
+            note_fatal(std::string("IRError: malformed IR: ") + e.what());
         } catch (const RunError& e) {
-            out.status = "error";
-            out.error = e.what();
+            note_fatal(e.what());
         } catch (const std::exception& e) {
-            out.status = "crash";
-            out.error = std::string("C++ exception: ") + e.what();
+            note_crash(std::string("C++ exception: ") + e.what());
         } catch (...) {
-            out.status = "crash";
-            out.error = "unknown C++ exception";
+            note_crash("unknown C++ exception");
         }
+        // asyncio.run's cleanup also after an error: the tasks left hold
+        // frames (reference cycles through the loop otherwise).
+        shutdown_quietly();
         trace_open_ = false;
-        if (out.status == "ok") {
-            if (!fatal_.empty()) {
-                out.status = "error";
-                out.error = fatal_;
-            } else if (!crash_.empty()) {
-                out.status = "crash";
-                out.error = crash_;
-            }
+        if (!fatal_.empty()) {
+            out.status = "error";
+            out.error = fatal_;
+        } else if (!crash_.empty()) {
+            out.status = "crash";
+            out.error = crash_;
+        } else if (!hang_.empty()) {
+            out.status = "hang";
+            out.error = hang_;
         }
         // A hang keeps the events before it (the differential tester compares
         // them when both sides deadlocked); errors and crashes keep none.
         if (out.status != "ok" && out.status != "hang") out.trace = json::array();
     }
 
+    // The first error, crash or hang of the run decides its status; IR code
+    // stops at its next step (RunError), so the run winds down quickly.
+    void note_fatal(std::string message) {
+        if (fatal_.empty() && crash_.empty() && hang_.empty()) fatal_ = std::move(message);
+        stop_ = true;
+    }
+    void note_crash(std::string message) {
+        if (fatal_.empty() && crash_.empty() && hang_.empty()) crash_ = std::move(message);
+        stop_ = true;
+    }
+    [[noreturn]] void stop_run() {
+        stop_ = true;
+        throw RunError(!fatal_.empty() ? fatal_ : !crash_.empty() ? crash_ : hang_);
+    }
+    // One unit of the step budget per IR node, `cost` for work on n items.
+    void step(std::uint64_t cost = 1) {
+        steps_ += cost;
+        if (steps_ > max_steps_ && !stop_) {
+            if (fatal_.empty() && crash_.empty() && hang_.empty())
+                hang_ = "step limit reached (" + std::to_string(max_steps_) + " interpreter steps)";
+            stop_ = true;
+        }
+        if (stop_) stop_run();
+    }
+    // Python's RecursionError past the stack budget (eval.hpp).
+    void check_stack(Frame* fr) {
+        if (stack_used() > kStackRecursionLimit) raise_new("RecursionError", "maximum recursion depth exceeded", fr);
+    }
+
     void run_main(const RunLimits& limits, RunResult& out) {
         const std::string main_name = ir_.value("main", std::string("main"));
         auto it = functions_.find(main_name);
         if (it == functions_.end()) throw IRError("no function " + main_name);
+        if (!it->second->at("is_async").template get<bool>() || !it->second->at("params").empty())
+            throw IRError("main must be an async function without parameters");
         Value coro = call_function(*it->second, Args{}, nullptr);
+        if (!coro.is(Kind::coroutine)) throw IRError("main() did not make a coroutine");
         auto c = coro.as<CoroObj>();
         c->consumed = true;
         // IR.md "Execution model": Task(main(), name="main").
@@ -239,18 +296,16 @@ private:
             if (!a().done(main_task)) throw;
             st = RunStatus::complete;  // KeyboardInterrupt/SystemExit leaving the loop
         }
-        if (!fatal_.empty() || !crash_.empty()) return;
+        if (stop_) return;
         if (st != RunStatus::complete) {
             trace_open_ = false;
             out.status = "hang";
             out.error = st == RunStatus::step_limit   ? "step limit reached (loop iterations)"
                         : st == RunStatus::time_limit ? "virtual time limit reached"
                                                       : "the loop has nothing to do and main is not done";
-            shutdown_quietly();
             return;
         }
         if (trace_open_) fatal("main finished without an end event");
-        shutdown_quietly();
     }
 
     // IR.md "Execution model": the trace ends when main's coroutine returns
@@ -286,15 +341,19 @@ private:
         trace_->push_back(std::move(end));
     }
 
-    // asyncio.run's cleanup; nothing it does is part of the trace or status.
+    // asyncio.run's cleanup (once); nothing it does is part of the trace or
+    // status. The tasks left run under what is left of the step budget.
     void shutdown_quietly() {
-        std::string fatal = fatal_, crash = crash_;
+        if (!a_ || shut_down_) return;
+        shut_down_ = true;
+        std::string fatal = fatal_, crash = crash_, hang = hang_;
         try {
             a().shutdown();
         } catch (...) {
         }
         fatal_ = std::move(fatal);
         crash_ = std::move(crash);
+        hang_ = std::move(hang);
     }
 
     // Break reference cycles between exception values, then drop the loop.
@@ -304,6 +363,7 @@ private:
         globals_.clear();
         sync_.release();  // the adapter joins its threads, which may wait for the lock
         a_.reset();
+        zombies_.clear();
         keepalive_.clear();
         for (auto& x : exceptions_) {
             x->cause.reset();
@@ -316,14 +376,74 @@ private:
         exceptions_.clear();
     }
 
+    // ------------------------------------------------------------ validation
+    // A malformed document ends in IRError before anything runs: its nesting
+    // (recursion over it stays shallow), and the tables read once and then
+    // trusted (classes, functions and their parameters, globals). Nodes are
+    // checked where they run: a missing or mistyped field there is a JSON
+    // exception, reported as malformed IR.
+    static void check_depth(const json& doc) {
+        if (json_deeper_than(doc, kMaxIRDepth))
+            throw IRError("IR nested deeper than " + std::to_string(kMaxIRDepth) + " levels");
+    }
+    static const json& field(const json& obj, const char* key, json::value_t type, const std::string& where) {
+        if (!obj.is_object()) throw IRError(where + " is not a JSON object");
+        auto it = obj.find(key);
+        if (it == obj.end()) throw IRError(where + " has no " + key);
+        bool ok = type == json::value_t::number_integer ? it->is_number_integer() : it->type() == type;
+        if (!ok) throw IRError(where + ": " + key + " has the wrong type (" + it->type_name() + ")");
+        return *it;
+    }
+    // A JSON integer within [lo, hi] (nlohmann's get<> of a float or an
+    // out-of-range number is undefined behaviour).
+    static std::int64_t int_in(const json& j, std::int64_t lo, std::int64_t hi, const std::string& what) {
+        if (!j.is_number_integer() || (j.is_number_unsigned() && j.get<std::uint64_t>() > std::uint64_t(hi)) ||
+            j.get<std::int64_t>() < lo || j.get<std::int64_t>() > hi)
+            throw IRError(what + " must be an integer in " + std::to_string(lo) + ".." + std::to_string(hi) + ", not " +
+                          j.dump());
+        return j.get<std::int64_t>();
+    }
+    // The optional `line` of a node (0: none).
+    static int line_of(const json& node) {
+        auto it = node.find("line");
+        if (it == node.end() || !it->is_number_integer() || it->is_number_unsigned()) return 0;
+        std::int64_t l = it->get<std::int64_t>();
+        return l > 0 && l <= std::numeric_limits<int>::max() ? static_cast<int>(l) : 0;
+    }
+    // Slot `node.slot` of the frame (IRError when out of range).
+    static Value& slot_of(Frame& fr, const json& node) {
+        return fr.slots[static_cast<std::size_t>(
+            int_in(node.at("slot"), 0, static_cast<std::int64_t>(fr.slots.size()) - 1, "local slot"))];
+    }
+
     void load() {
-        if (!ir_.is_object() || ir_.value("ir_version", 0) != kIRVersion)
-            throw IRError("unsupported ir_version " + (ir_.is_object() && ir_.contains("ir_version")
-                                                           ? ir_["ir_version"].dump()
-                                                           : std::string("(missing)")));
-        classes_.load(ir_.at("classes"));
-        for (const auto& f : ir_.at("functions")) functions_[f.at("name").get<std::string>()] = &f;
-        for (const auto& g : ir_.at("globals")) globals_[g.at("name").get<std::string>()] = const_eval(g.at("value"));
+        if (!ir_.is_object()) throw IRError("the IR document is not a JSON object");
+        auto version = ir_.find("ir_version");
+        if (version == ir_.end() || !version->is_number_integer() || *version != kIRVersion)
+            throw IRError("unsupported ir_version " + (version == ir_.end() ? std::string("(missing)") : version->dump()));
+        check_depth(ir_);
+        const json& classes = field(ir_, "classes", json::value_t::array, "the IR document");
+        if (classes.size() > kMaxClasses)
+            throw IRError("more than " + std::to_string(kMaxClasses) + " exception classes");
+        classes_.load(classes);
+        for (const auto& f : field(ir_, "functions", json::value_t::array, "the IR document")) {
+            const std::string where = "function " + f.value("name", std::string("?"));
+            const std::string& name = field(f, "name", json::value_t::string, where).get_ref<const std::string&>();
+            field(f, "is_async", json::value_t::boolean, where);
+            field(f, "body", json::value_t::array, where);
+            std::int64_t nlocals = int_in(field(f, "nlocals", json::value_t::number_integer, where), 0, kMaxLocals,
+                                          where + ": nlocals");
+            for (const auto& p : field(f, "params", json::value_t::array, where)) {
+                field(p, "name", json::value_t::string, where + ": a parameter");
+                int_in(field(p, "slot", json::value_t::number_integer, where + ": a parameter"), 0, nlocals - 1,
+                       where + ": a parameter's slot");
+                if (p.contains("default")) const_value(p.at("default"));
+            }
+            functions_[name] = &f;
+        }
+        for (const auto& g : field(ir_, "globals", json::value_t::array, "the IR document"))
+            globals_[field(g, "name", json::value_t::string, "a global").get<std::string>()] = const_eval(g.at("value"));
+        if (ir_.contains("main")) field(ir_, "main", json::value_t::string, "the IR document");
     }
 
     Value const_value(const json& e) {
@@ -331,12 +451,17 @@ private:
         const json& v = e.at("value");
         if (type == "none") return Value();
         if (type == "bool") return Value(v.get<bool>());
-        if (type == "int") return Value(v.get<std::int64_t>());
-        if (type == "float") return Value(v.get<double>());
+        if (type == "int")
+            return Value(int_in(v, std::numeric_limits<std::int64_t>::min(), std::numeric_limits<std::int64_t>::max(),
+                                "an int constant"));
+        if (type == "float") {
+            if (!v.is_number()) throw IRError("a float constant must be a number, not " + v.dump());
+            return Value(v.get<double>());
+        }
         if (type == "str") return Value(v.get<std::string>());
         throw IRError("bad const type " + type);
     }
-    Value const_eval(const json& e) {
+    Value const_eval(const json& e) {  // recursion: as deep as the document (check_depth)
         const std::string& op = e.at("op").get_ref<const std::string&>();
         if (op == "const") return const_value(e);
         std::vector<Value> items;
@@ -348,7 +473,7 @@ private:
 
     // ------------------------------------------------------------ exceptions
     ExcRef new_exception(int cls, std::vector<Value> args) {
-        auto x = std::make_shared<ExcObj>();
+        auto x = make_obj<ExcObj>();
         x->cls = cls;
         x->class_name = classes_.name(cls);
         for (std::size_t i = 0; i < classes_.size(); ++i)
@@ -392,7 +517,7 @@ private:
         throw_exc(x);
     }
     [[noreturn]] void fatal(std::string message) {
-        if (fatal_.empty()) fatal_ = message;
+        note_fatal(message);
         throw RunError(std::move(message));
     }
 
@@ -408,29 +533,32 @@ private:
                 CombinatorsExt<Interpreter>::links_from_native(*this, *x);
                 return x;
             }
-        } catch (const IRError&) {
+        } catch (const IRError& x) {
+            note_fatal(std::string("IRError: ") + x.what());  // wherever it is thrown, it ends the run
             return nullptr;
-        } catch (const RunError&) {
+        } catch (const json::exception& x) {
+            note_fatal(std::string("IRError: malformed IR: ") + x.what());
+            return nullptr;
+        } catch (const RunError& x) {
+            note_fatal(x.what());
             return nullptr;
         } catch (...) {
         }
         std::optional<NativeException> d = a().describe_exception(e);
         if (!d) {
-            if (crash_.empty()) {
-                try {
-                    std::rethrow_exception(e);
-                } catch (const std::exception& ex) {
-                    crash_ = std::string("foreign C++ exception: ") + ex.what();
-                } catch (...) {
-                    crash_ = "foreign C++ exception";
-                }
+            try {
+                std::rethrow_exception(e);
+            } catch (const std::exception& ex) {
+                note_crash(std::string("foreign C++ exception: ") + ex.what());
+            } catch (...) {
+                note_crash("foreign C++ exception");
             }
             return nullptr;
         }
         if (auto it = natives_.find(d->identity); it != natives_.end()) return it->second;
         int cls = classes_.find(d->type);
         if (cls < 0) {
-            if (crash_.empty()) crash_ = "the implementation raised " + d->type + ", not a class of the IR";
+            note_crash("the implementation raised " + d->type + ", not a class of the IR");
             return nullptr;
         }
         std::vector<Value> args;
@@ -438,6 +566,7 @@ private:
         ExcRef x = new_exception(cls, std::move(args));
         x->native = e;
         natives_[d->identity] = x;
+        if (stack_used() > kStackRecursionLimit) return x;  // a chain too long to follow
         if (d->cause) x->cause = from_native(d->cause);
         if (d->context) x->context = from_native(d->context);
         if (d->is_group) {
@@ -469,13 +598,23 @@ private:
 
     // -------------------------------------------------------------- rendering
     std::string rename(const std::string& s) const {
-        if (task_base_ == 0 || s.size() <= 5 || s.compare(0, 5, "Task-") != 0) return s;
-        for (std::size_t i = 5; i < s.size(); ++i)
+        if (task_base_ == 0 || s.size() <= 5 || s.size() > 23 || s.compare(0, 5, "Task-") != 0) return s;
+        std::int64_t n = 0;
+        for (std::size_t i = 5; i < s.size(); ++i) {
             if (s[i] < '0' || s[i] > '9') return s;
-        return "Task-" + std::to_string(std::stoll(s.substr(5)) - task_base_);
+            if (__builtin_mul_overflow(n, 10, &n) || __builtin_add_overflow(n, s[i] - '0', &n)) return s;
+        }
+        return "Task-" + std::to_string(n - task_base_);
     }
 
-    json render(const Value& v) {
+    // Each value rendered costs a step (a list holding the same list twice,
+    // 50 levels deep, is 2**50 values); nesting deeper than Python's json
+    // goes (a list holding itself) is an unrenderable value.
+    static constexpr int kMaxRenderDepth = 500;
+    json render(const Value& v, int depth = 0) {
+        step();
+        if (depth > kMaxRenderDepth || stack_used() > kStackRecursionLimit)
+            fatal("log() of a value nested too deeply (or holding itself)");
         if (v.is_none()) return nullptr;
         if (v.is_bool()) return v.as_bool();
         if (v.is_int()) return v.as_int();
@@ -483,12 +622,12 @@ private:
         if (v.is_str()) return rename(v.str());
         if (v.is_list()) {
             json arr = json::array();
-            for (const auto& x : v.list()->items) arr.push_back(render(x));
+            for (const auto& x : v.list()->items) arr.push_back(render(x, depth + 1));
             return arr;
         }
         if (v.is_tuple()) {
             json arr = json::array();
-            for (const auto& x : v.tuple()->items) arr.push_back(render(x));
+            for (const auto& x : v.tuple()->items) arr.push_back(render(x, depth + 1));
             return json{{"tuple", arr}};
         }
         if (v.is(Kind::exception)) {
@@ -497,13 +636,13 @@ private:
             out["exc"] = rename(x->class_name);
             if (x->is_group) {
                 json members = json::array();
-                for (auto& m : x->members) members.push_back(render(Value(m)));
+                for (auto& m : x->members) members.push_back(render(Value(m), depth + 1));
                 out["members"] = members;
                 return out;
             }
             if (classes_.is_subclass(x->cls, "CancelledError") || classes_.info(x->cls).origin == "scenario") {
                 json args = json::array();
-                for (const auto& arg : x->args) args.push_back(render(arg));
+                for (const auto& arg : x->args) args.push_back(render(arg, depth + 1));
                 out["args"] = args;
             }
             return out;
@@ -543,40 +682,42 @@ private:
     // ---------------------------------------------------------- wrapping
     Value wrap_task(task_type t) {
         const void* id = a().identity(t);
-        return Value(std::make_shared<TaskObj>(std::move(t), id));
+        return Value(make_obj<TaskObj>(std::move(t), id));
     }
     Value wrap_future(future_type f) {
         const void* id = a().identity(f);
-        return Value(std::make_shared<FutureObj>(std::move(f), id));
+        return Value(make_obj<FutureObj>(std::move(f), id));
     }
 
     // ------------------------------------------------------------- functions
     Value function_value(const std::string& name) {
         auto it = functions_.find(name);
         if (it == functions_.end()) throw IRError("unknown function " + name);
-        return Value(std::make_shared<FunctionObj>(it->second, name, it->second->at("is_async").template get<bool>()));
+        return Value(make_obj<FunctionObj>(it->second, name, it->second->at("is_async").template get<bool>()));
     }
 
     Frame bind(const json& fn, Args args, Frame* caller) {
+        // The shapes read here were checked by load().
         Frame fr;
         fr.fn = &fn;
+        fr.is_sync = !fn.at("is_async").template get<bool>();
+        step(fn.at("nlocals").template get<std::uint64_t>());
         fr.slots.assign(fn.at("nlocals").template get<std::size_t>(), Value(Unbound{}));
         const json& params = fn.at("params");
         const std::string& name = fn.at("name").template get_ref<const std::string&>();
         if (args.pos.size() > params.size()) raise_new("TypeError", name + "() takes too many arguments", caller);
-        for (std::size_t i = 0; i < args.pos.size(); ++i)
-            fr.slots.at(params[i].at("slot").template get<std::size_t>()) = std::move(args.pos[i]);
+        for (std::size_t i = 0; i < args.pos.size(); ++i) slot_of(fr, params[i]) = std::move(args.pos[i]);
         for (auto& [k, v] : args.kw) {
             const json* p = nullptr;
             for (const auto& q : params)
                 if (q.at("name").template get_ref<const std::string&>() == k) p = &q;
             if (!p) raise_new("TypeError", name + "() got an unexpected keyword argument " + k, caller);
-            Value& slot = fr.slots.at(p->at("slot").template get<std::size_t>());
+            Value& slot = slot_of(fr, *p);
             if (!slot.is_unbound()) raise_new("TypeError", name + "() got multiple values for " + k, caller);
             slot = std::move(v);
         }
         for (const auto& p : params) {
-            Value& slot = fr.slots.at(p.at("slot").template get<std::size_t>());
+            Value& slot = slot_of(fr, p);
             if (slot.is_unbound()) {
                 if (!p.contains("default"))
                     raise_new("TypeError", name + "() missing argument " + p.at("name").template get<std::string>(),
@@ -603,16 +744,22 @@ private:
     Value call_function(const json& fn, Args args, Frame* caller) {
         Frame fr = bind(fn, std::move(args), caller);
         if (fn.at("is_async").template get<bool>()) {
-            auto c = std::make_shared<CoroObj>();
+            auto c = make_obj<CoroObj>();
             c->ctx = std::make_shared<CallCtx>();
             c->name = fn.at("name").template get<std::string>();
             c->body = function_body(std::move(fr), c->ctx);
             return Value(c);
         }
+        check_stack(caller);  // recursion through calls
         auto ctx = std::make_shared<CallCtx>();
         ctx->inherited = caller ? caller->top : nullptr;
         Eval<Value> body = function_body(std::move(fr), ctx);
-        if (!body.run_sync()) fatal("def " + fn.at("name").template get<std::string>() + " suspended");
+        if (!body.run_sync()) {
+            // Unreachable (a sync frame refuses to await): never free a frame
+            // something may still resume.
+            zombies_.push_back(std::move(body));
+            fatal("def " + fn.at("name").template get<std::string>() + " suspended");
+        }
         return body.take();
     }
 
@@ -643,15 +790,12 @@ private:
         if (!f.is(Kind::function) && !f.is(Kind::log_function))
             raise_new("TypeError", "a callable is required", nullptr);
         keepalive_.push_back(fut);
-        Object* raw = fut.obj().get();
-        return [this, f = std::move(f), raw]() {
-            for (const auto& k : keepalive_)
-                if (k.obj().get() == raw) {
-                    Args args;
-                    args.pos.push_back(k);
-                    call_value(f, std::move(args), nullptr);
-                    return;
-                }
+        std::size_t index = keepalive_.size() - 1;  // keepalive_ only grows during the run
+        return [this, f = std::move(f), index]() {
+            if (index >= keepalive_.size()) return;
+            Args args;
+            args.pos.push_back(keepalive_[index]);
+            call_value(f, std::move(args), nullptr);
         };
     }
 
@@ -665,6 +809,8 @@ private:
     }
 
     Eval<Signal> stmt(const json& s, Frame& fr) {
+        step();
+        check_stack(&fr);
         const std::string& op = s.at("op").get_ref<const std::string&>();
         if (op == "expr") {
             co_await eval(s.at("value"), fr);
@@ -701,8 +847,11 @@ private:
         if (op == "continue") co_return Signal{Sig::cont, Value()};
         if (op == "try") co_return co_await st_try(s, fr);
         if (op == "raise") co_return co_await st_raise(s, fr);
-        if (op == "async_for") co_return co_await st_async_for(s, fr);
-        if (op == "async_with") co_return co_await st_async_with(s, fr);
+        if (op == "async_for" || op == "async_with") {
+            if (fr.is_sync) throw IRError(op + " in a def (a sync function never suspends)");
+            if (op == "async_for") co_return co_await st_async_for(s, fr);
+            co_return co_await st_async_with(s, fr);
+        }
         if (op == "try_star") co_return co_await st_try_star(s, fr);
         throw IRError("unknown statement op " + op);
     }
@@ -828,7 +977,7 @@ private:
     void unbind(const json& t, Frame& fr) {
         const std::string& op = t.at("op").get_ref<const std::string&>();
         if (op == "local")
-            fr.slots.at(t.at("slot").get<std::size_t>()) = Value(Unbound{});
+            slot_of(fr, t) = Value(Unbound{});
         else if (op == "global")
             globals_.erase(t.at("name").get<std::string>());
     }
@@ -920,7 +1069,7 @@ private:
     Eval<Value> store(const json& t, Value v, Frame& fr) {
         const std::string& op = t.at("op").get_ref<const std::string&>();
         if (op == "local") {
-            fr.slots.at(t.at("slot").get<std::size_t>()) = std::move(v);
+            slot_of(fr, t) = std::move(v);
         } else if (op == "global") {
             globals_[t.at("name").get<std::string>()] = std::move(v);
         } else if (op == "index") {
@@ -929,6 +1078,7 @@ private:
             index_set(obj, idx, std::move(v), fr);
         } else if (op == "unpack") {
             const json& targets = t.at("targets");
+            if (!targets.is_array()) throw IRError("unpack targets is not a list");
             std::vector<Value> items = iterate(v, fr);
             if (items.size() != targets.size()) raise_new("ValueError", "wrong number of values to unpack", &fr);
             for (std::size_t i = 0; i < items.size(); ++i) co_await store(targets[i], std::move(items[i]), fr);
@@ -940,10 +1090,12 @@ private:
 
     // ----------------------------------------------------------- expressions
     Eval<Value> eval(const json& e, Frame& fr) {
+        step();
+        check_stack(&fr);
         const std::string& op = e.at("op").get_ref<const std::string&>();
         if (op == "const") co_return const_value(e);
         if (op == "local") {
-            const Value& v = fr.slots.at(e.at("slot").get<std::size_t>());
+            const Value& v = slot_of(fr, e);
             if (v.is_unbound())
                 raise_new("UnboundLocalError", "local variable " + e.value("name", std::string()) + " unbound", &fr);
             co_return v;
@@ -954,13 +1106,13 @@ private:
             co_return it->second;
         }
         if (op == "func") co_return function_value(e.at("name").get<std::string>());
-        if (op == "class") co_return Value(std::make_shared<ClassObj>(classes_.at(e.at("name").get<std::string>())));
-        if (op == "type") co_return Value(std::make_shared<TypeObj>(e.at("name").get<std::string>()));
+        if (op == "class") co_return Value(make_obj<ClassObj>(classes_.at(e.at("name").get<std::string>())));
+        if (op == "type") co_return Value(make_obj<TypeObj>(e.at("name").get<std::string>()));
         if (op == "api_ref") {
             std::string api = e.at("api").get<std::string>();
             if (api.rfind("asyncio.", 0) == 0) api = api.substr(8);
             if (api == "FIRST_COMPLETED" || api == "FIRST_EXCEPTION" || api == "ALL_COMPLETED") co_return Value(api);
-            co_return Value(std::make_shared<ApiRefObj>(api));
+            co_return Value(make_obj<ApiRefObj>(api));
         }
         if (op == "builtin_ref") co_return Value(log_fn_);
         if (op == "unary") {
@@ -979,7 +1131,7 @@ private:
             bool r = true;
             for (std::size_t i = 0; i < ops.size(); ++i) {
                 Value right = co_await eval(comps.at(i), fr);
-                r = compare(ops[i].get_ref<const std::string&>(), left, right, fr);
+                r = compare(ops.at(i).get_ref<const std::string&>(), left, right, fr);
                 if (!r) break;
                 left = std::move(right);
             }
@@ -1013,6 +1165,7 @@ private:
         }
         if (op == "listcomp") co_return co_await ex_listcomp(e, fr);
         if (op == "await") {
+            if (fr.is_sync) throw IRError("await in a def (a sync function never suspends)");
             Value v = co_await eval(e.at("value"), fr);
             co_return co_await await_value(std::move(v), fr);
         }
@@ -1042,7 +1195,7 @@ private:
         }
         if (op == "log") {
             Args args = co_await eval_args(e, fr);
-            do_log(args, e.value("line", 0));
+            do_log(args, line_of(e));
             co_return Value();
         }
         throw IRError("unknown expression op " + op);
@@ -1138,7 +1291,7 @@ private:
 
     Value make_coroutine(Eval<Value> (Interpreter::*body)(Value, Value, std::shared_ptr<CallCtx>), Value x, Value y,
                          std::string name) {
-        auto c = std::make_shared<CoroObj>();
+        auto c = make_obj<CoroObj>();
         c->ctx = std::make_shared<CallCtx>();
         c->name = std::move(name);
         c->body = (this->*body)(std::move(x), std::move(y), c->ctx);
@@ -1220,8 +1373,10 @@ private:
             return t ? wrap_task(std::move(*t)) : Value();
         }
         if (api == "all_tasks") {
-            auto set = std::make_shared<SetObj>();
-            for (auto& t : guarded(fr, [&] { return a().all_tasks(); })) set->items.push_back(wrap_task(std::move(t)));
+            auto set = make_obj<SetObj>();
+            auto tasks = guarded(fr, [&] { return a().all_tasks(); });
+            step(tasks.size());
+            for (auto& t : tasks) set->items.push_back(wrap_task(std::move(t)));
             return Value(set);
         }
         if (api == "Future") return wrap_future(a().create_future());
@@ -1309,11 +1464,11 @@ private:
                 Args cb_args;
                 cb_args.pos.assign(args.pos.begin() + static_cast<std::ptrdiff_t>(first + 1), args.pos.end());
                 Callback cb = make_callback(args.pos[first], std::move(cb_args));
-                if (m == "call_soon") return Value(std::make_shared<HandleObj>(a().call_soon(std::move(cb)), false));
+                if (m == "call_soon") return Value(make_obj<HandleObj>(a().call_soon(std::move(cb)), false));
                 double d = number(args.pos[0], fr);
                 if (m == "call_later")
-                    return Value(std::make_shared<HandleObj>(a().call_later(d, std::move(cb)), true));
-                return Value(std::make_shared<HandleObj>(a().call_at(d, std::move(cb)), true));
+                    return Value(make_obj<HandleObj>(a().call_later(d, std::move(cb)), true));
+                return Value(make_obj<HandleObj>(a().call_at(d, std::move(cb)), true));
             }
             if (m == "create_future") return wrap_future(a().create_future());
             if (m == "create_task")
@@ -1355,6 +1510,7 @@ private:
     }
 
     Value new_exc(int cls, std::vector<Value> args, Frame& fr) {
+        step(classes_.size());  // new_exception walks the class table
         bool group = classes_.is_subclass(cls, "BaseExceptionGroup");
         if (!group) return Value(new_exception(cls, std::move(args)));
         if (args.size() != 2 || !args[0].is_str()) raise_new("TypeError", "BaseExceptionGroup(msg, excs)", &fr);
@@ -1404,7 +1560,7 @@ private:
                 if (p.size() == 3) step = p[2].as_int();
             }
             if (step == 0) raise_new("ValueError", "range() arg 3 must not be zero", &fr);
-            return Value(std::make_shared<RangeObj>(start, stop, step));
+            return Value(make_obj<RangeObj>(start, stop, step));
         }
         if (name == "str") {
             if (p.empty()) return Value(std::string());
@@ -1440,6 +1596,8 @@ private:
     }
 
     bool isinstance(const Value& v, const Value& c, Frame& fr) {
+        step();
+        check_stack(&fr);  // tuples of tuples
         if (c.is_tuple()) {
             for (const auto& x : c.tuple()->items)
                 if (isinstance(v, x, fr)) return true;
@@ -1467,12 +1625,16 @@ private:
     }
 
     std::string to_str(const Value& v, Frame& fr) {
-        (void)fr;
+        step();
+        check_stack(&fr);  // an exception whose argument is an exception...
         if (v.is_none()) return "None";
         if (v.is_bool()) return v.as_bool() ? "True" : "False";
         if (v.is_int()) return std::to_string(v.as_int());
         if (v.is_float()) return float_repr(v.as_float());
-        if (v.is_str()) return v.str();
+        if (v.is_str()) {
+            step(v.str().size());
+            return v.str();
+        }
         if (v.is(Kind::exception)) {
             auto x = v.as<ExcObj>();
             if (x->args.size() == 1) return to_str(x->args[0], fr);
@@ -1496,17 +1658,29 @@ private:
         return true;
     }
 
+    // The items, as a copy: costs their number in steps first (range(10**18)).
     std::vector<Value> iterate(const Value& v, Frame& fr) {
-        if (v.is_list()) return v.list()->items;
-        if (v.is_tuple()) return v.tuple()->items;
-        if (v.is(Kind::set)) return v.as<SetObj>()->items;
+        if (v.is_list()) {
+            step(v.list()->items.size());
+            return v.list()->items;
+        }
+        if (v.is_tuple()) {
+            step(v.tuple()->items.size());
+            return v.tuple()->items;
+        }
+        if (v.is(Kind::set)) {
+            step(v.as<SetObj>()->items.size());
+            return v.as<SetObj>()->items;
+        }
         if (v.is(Kind::range)) {
             auto r = v.as<RangeObj>();
+            step(static_cast<std::uint64_t>(r->size()));
             std::vector<Value> out;
             for (std::int64_t i = 0, n = r->size(); i < n; ++i) out.emplace_back(r->at(i));
             return out;
         }
         if (v.is_str()) {
+            step(v.str().size());
             std::vector<Value> out;
             for (char c : v.str()) out.emplace_back(std::string(1, c));
             return out;
@@ -1558,6 +1732,13 @@ private:
     Value repeat(const Value& seq, const Value& n, Frame& fr) {
         (void)fr;
         std::int64_t k = std::max<std::int64_t>(0, n.as_int());
+        std::uint64_t len = seq.is_str()    ? seq.str().size()
+                            : seq.is_list() ? seq.list()->items.size()
+                                            : seq.tuple()->items.size();
+        // The result's size in steps, before building it ("x" * 10**18).
+        std::uint64_t total = 0;
+        if (__builtin_mul_overflow(len, static_cast<std::uint64_t>(k), &total)) total = ~std::uint64_t(0);
+        step(total);
         if (seq.is_str()) {
             std::string out;
             for (std::int64_t i = 0; i < k; ++i) out += seq.str();
@@ -1611,13 +1792,18 @@ private:
             throw IRError("unknown operator " + op);
         }
         if (op == "+") {
-            if (l.is_str() && r.is_str()) return Value(l.str() + r.str());
+            if (l.is_str() && r.is_str()) {
+                step(l.str().size() + r.str().size());
+                return Value(l.str() + r.str());
+            }
             if (l.is_list() && r.is_list()) {
+                step(l.list()->items.size() + r.list()->items.size());
                 std::vector<Value> out = l.list()->items;
                 out.insert(out.end(), r.list()->items.begin(), r.list()->items.end());
                 return make_list(std::move(out));
             }
             if (l.is_tuple() && r.is_tuple()) {
+                step(l.tuple()->items.size() + r.tuple()->items.size());
                 std::vector<Value> out = l.tuple()->items;
                 out.insert(out.end(), r.tuple()->items.begin(), r.tuple()->items.end());
                 return make_tuple(std::move(out));
@@ -1632,15 +1818,19 @@ private:
                   "unsupported operand type(s) for " + op + ": '" + type_name(l) + "' and '" + type_name(r) + "'", &fr);
     }
 
-    bool equal(const Value& l, const Value& r) const {
+    // Value equality, recursive: each item compared costs a step, nesting
+    // past the stack budget (two lists each holding itself) is RecursionError.
+    bool equal(const Value& l, const Value& r) {
+        step();
+        check_stack(nullptr);
         if (l.is_number() && r.is_number()) {
             if (l.is_float() || r.is_float()) return l.as_float() == r.as_float();
             return l.as_int() == r.as_int();
         }
         if (l.is_none() || r.is_none()) return l.is_none() && r.is_none();
         if (l.is_str() && r.is_str()) return l.str() == r.str();
-        if (l.is_list() && r.is_list()) return seq_equal(l.list()->items, r.list()->items);
-        if (l.is_tuple() && r.is_tuple()) return seq_equal(l.tuple()->items, r.tuple()->items);
+        if (l.is_list() && r.is_list()) return l.list() == r.list() || seq_equal(l.list()->items, r.list()->items);
+        if (l.is_tuple() && r.is_tuple()) return l.tuple() == r.tuple() || seq_equal(l.tuple()->items, r.tuple()->items);
         if (l.is_object() && r.is_object()) {
             if (l.is(Kind::exc_class) && r.is(Kind::exc_class)) return l.as<ClassObj>()->cls == r.as<ClassObj>()->cls;
             if (l.is(Kind::function) && r.is(Kind::function)) return l.as<FunctionObj>()->fn == r.as<FunctionObj>()->fn;
@@ -1656,13 +1846,15 @@ private:
         }
         return false;
     }
-    bool seq_equal(const std::vector<Value>& a, const std::vector<Value>& b) const {
+    // Items compared by identity first, then equality (Python's
+    // PyObject_RichCompareBool): a list holding itself equals itself.
+    bool seq_equal(const std::vector<Value>& a, const std::vector<Value>& b) {
         if (a.size() != b.size()) return false;
         for (std::size_t i = 0; i < a.size(); ++i)
-            if (!equal(a[i], b[i])) return false;
+            if (!identical(a[i], b[i]) && !equal(a[i], b[i])) return false;
         return true;
     }
-    bool identical(const Value& l, const Value& r) const {
+    bool identical(const Value& l, const Value& r) {
         if (l.is_none() || r.is_none()) return l.is_none() && r.is_none();
         if (l.is_bool() || r.is_bool()) return l.is_bool() && r.is_bool() && l.as_bool() == r.as_bool();
         if (l.is_int() && r.is_int()) return l.as_int() == r.as_int();
@@ -1682,6 +1874,8 @@ private:
 
     // <, <=, >, >= (IR.md "compare").
     bool order(const std::string& op, const Value& l, const Value& r, Frame& fr) {
+        step();
+        check_stack(&fr);
         auto cmp = [&](auto x, auto y) {
             if (op == "<") return x < y;
             if (op == "<=") return x <= y;
@@ -1692,12 +1886,15 @@ private:
             if (l.is_float() || r.is_float()) return cmp(l.as_float(), r.as_float());
             return cmp(l.as_int(), r.as_int());
         }
-        if (l.is_str() && r.is_str()) return cmp(l.str(), r.str());
+        if (l.is_str() && r.is_str()) {
+            step(std::min(l.str().size(), r.str().size()));
+            return cmp(l.str(), r.str());
+        }
         if ((l.is_list() && r.is_list()) || (l.is_tuple() && r.is_tuple())) {
             const auto& a = l.is_list() ? l.list()->items : l.tuple()->items;
             const auto& b = r.is_list() ? r.list()->items : r.tuple()->items;
             std::size_t i = 0;
-            while (i < a.size() && i < b.size() && equal(a[i], b[i])) ++i;
+            while (i < a.size() && i < b.size() && (identical(a[i], b[i]) || equal(a[i], b[i]))) ++i;
             if (i < a.size() && i < b.size()) return order(op, a[i], b[i], fr);
             return cmp(a.size(), b.size());
         }
@@ -1709,14 +1906,16 @@ private:
     bool contains(const Value& container, const Value& item, Frame& fr) {
         if (container.is_str()) {
             if (!item.is_str()) raise_new("TypeError", "'in <string>' requires string as left operand", &fr);
+            step(container.str().size());
             return container.str().find(item.str()) != std::string::npos;
         }
-        if (container.is(Kind::range)) {
-            if (!item.is_number()) return false;
+        if (container.is(Kind::range)) {  // arithmetic: `x in range(10**18)` is instant
             auto r = container.as<RangeObj>();
-            for (std::int64_t i = 0, n = r->size(); i < n; ++i)
-                if (equal(Value(r->at(i)), item)) return true;
-            return false;
+            if (item.is_intlike()) return r->contains(item.as_int());
+            if (!item.is_float()) return false;
+            double d = item.as_float();
+            if (!(d >= -9.2e18 && d <= 9.2e18) || d != std::floor(d)) return false;  // NaN too
+            return r->contains(static_cast<std::int64_t>(d));
         }
         if (container.is_list() || container.is_tuple() || container.is(Kind::set)) {
             for (const auto& x : iterate(container, fr))

@@ -41,6 +41,7 @@ struct TimeTolerance {
 
 inline std::string format_event(const json* ev) {
     if (!ev || ev->is_null()) return "(none)";
+    if (!ev->is_object()) return dump_python_json(*ev);
     const json& e = *ev;
     std::string ts = e.contains("t") ? "t=" + dump_python_json(e["t"]) : "t=?";
     std::string body;
@@ -48,7 +49,8 @@ inline std::string format_event(const json* ev) {
         if (e["end"] == "return")
             body = "end: return " + dump_python_json(e.value("value", json()));
         else
-            body = "end: " + e["end"].get<std::string>() + " " + dump_python_json(e.value("exc", json()));
+            body = "end: " + (e["end"].is_string() ? e["end"].get<std::string>() : dump_python_json(e["end"])) + " " +
+                   dump_python_json(e.value("exc", json()));
     } else if (e.contains("v")) {
         body = "log(";
         bool first = true;
@@ -207,21 +209,34 @@ inline std::vector<std::optional<std::size_t>> max_matching(const std::vector<js
         for (std::size_t k = 0; k < act.size(); ++k)
             if (!compare_events(exp[i], act[k], tol)) adj[i].push_back(k);
     std::vector<std::optional<std::size_t>> owner(act.size());
-    std::function<bool(std::size_t, std::set<std::size_t>&)> augment = [&](std::size_t i, std::set<std::size_t>& seen) {
-        for (std::size_t k : adj[i]) {
-            if (seen.count(k)) continue;
-            seen.insert(k);
-            if (!owner[k] || augment(*owner[k], seen)) {
-                owner[k] = i;
-                return true;
+    // An augmenting path from `root`, depth first with an explicit stack (a
+    // group of thousands of events must not recurse that deep).
+    auto augment = [&](std::size_t root) {
+        struct Level {
+            std::size_t i, next;  // expected event, next candidate in adj[i]
+        };
+        std::vector<char> seen(act.size(), 0);
+        std::vector<Level> path{{root, 0}};
+        std::vector<std::size_t> via;  // via[d]: the actual event from path[d] to path[d + 1]
+        while (!path.empty()) {
+            Level& l = path.back();
+            if (l.next == adj[l.i].size()) {
+                path.pop_back();
+                if (!path.empty()) via.pop_back();
+                continue;
             }
+            std::size_t k = adj[l.i][l.next++];
+            if (seen[k]) continue;
+            seen[k] = 1;
+            via.push_back(k);
+            if (!owner[k]) {  // free: flip the path
+                for (std::size_t d = 0; d < path.size(); ++d) owner[via[d]] = path[d].i;
+                return;
+            }
+            path.push_back({*owner[k], 0});
         }
-        return false;
     };
-    for (std::size_t i = 0; i < exp.size(); ++i) {
-        std::set<std::size_t> seen;
-        augment(i, seen);
-    }
+    for (std::size_t i = 0; i < exp.size(); ++i) augment(i);
     std::vector<std::optional<std::size_t>> m(exp.size());
     for (std::size_t k = 0; k < owner.size(); ++k)
         if (owner[k]) m[*owner[k]] = k;

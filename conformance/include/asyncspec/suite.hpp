@@ -9,6 +9,7 @@
 #include <optional>
 #include <sstream>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "asyncspec/adapter.hpp"
@@ -35,8 +36,8 @@ struct Scenario {
     std::string min_version, max_version;
 
     const json* ir() const {
-        const json& ir = (*doc)["ir"];
-        return ir.is_null() ? nullptr : &ir;
+        auto it = doc->find("ir");
+        return it == doc->end() || it->is_null() ? nullptr : &*it;
     }
     std::string ir_error() const { return doc->value("ir_error", std::string()); }
     bool applies_to(const std::string& profile) const {
@@ -75,15 +76,32 @@ public:
     static Bundle load(const std::string& path) {
         std::ifstream in(path);
         if (!in) throw std::runtime_error("cannot read bundle " + path);
+        std::stringstream text;
+        text << in.rdbuf();
+        return parse(text.str(), path);
+    }
+    // A bundle from its JSON text; `path` names it in messages. Malformed
+    // text or shapes are a runtime_error naming what is wrong (the runner's
+    // exit status 2), never a crash later.
+    static Bundle parse(std::string_view text, const std::string& path) {
         Bundle b;
+        auto fail = [&](const std::string& why) { return std::runtime_error("bundle " + path + ": " + why); };
         try {
-            b.doc_ = json::parse(in);
+            b.doc_ = json::parse(text);
         } catch (const json::exception& e) {
-            throw std::runtime_error("bundle " + path + ": " + e.what());
+            throw fail(e.what());
         }
-        if (b.doc_.value("bundle_version", 0) != 1)
-            throw std::runtime_error("bundle " + path + ": unsupported bundle_version");
-        for (const auto& s : b.doc_.at("scenarios")) {
+        if (json_deeper_than(b.doc_, kMaxBundleDepth))
+            throw fail("nested deeper than " + std::to_string(kMaxBundleDepth) + " levels");
+        if (!b.doc_.is_object()) throw fail("not a JSON object");
+        auto version = b.doc_.find("bundle_version");
+        if (version == b.doc_.end() || !version->is_number_integer() || *version != 1)
+            throw fail("unsupported bundle_version");
+        auto scenarios = b.doc_.find("scenarios");
+        if (scenarios == b.doc_.end() || !scenarios->is_array()) throw fail("no list of scenarios");
+        for (const auto& s : *scenarios) {
+            std::string where = "scenario #" + std::to_string(b.scenarios_.size());
+            if (auto why = scenario_shape_error(s)) throw fail(where + ": " + *why);
             Scenario sc;
             sc.doc = &s;
             sc.id = s.at("id").get<std::string>();
@@ -98,6 +116,45 @@ public:
             b.scenarios_.push_back(std::move(sc));
         }
         return b;
+    }
+    static constexpr int kMaxBundleDepth = kMaxIRDepth + 8;
+
+    // What is wrong with one entry of `scenarios` (PROTOCOL.md "The
+    // bundle"), or nullopt: the fields Scenario and the matcher read.
+    static std::optional<std::string> scenario_shape_error(const json& s) {
+        if (!s.is_object()) return "not a JSON object";
+        auto strings = [](const json& j) {
+            if (!j.is_array()) return false;
+            for (const auto& x : j)
+                if (!x.is_string()) return false;
+            return true;
+        };
+        for (const char* key : {"id", "area", "file"})
+            if (!s.contains(key) || !s[key].is_string()) return std::string(key) + " is not a string";
+        for (const char* key : {"description", "min_version", "max_version", "ir_error"})
+            if (s.contains(key) && !s[key].is_string()) return std::string(key) + " is not a string";
+        for (const char* key : {"clauses", "features"})
+            if (s.contains(key) && !strings(s[key])) return std::string(key) + " is not a list of strings";
+        if (s.contains("unordered")) {
+            if (!s["unordered"].is_array()) return "unordered is not a list of lists of strings";
+            for (const auto& g : s["unordered"])
+                if (!strings(g)) return "unordered is not a list of lists of strings";
+        }
+        if (s.contains("ir") && !s["ir"].is_null() && !s["ir"].is_object()) return "ir is not an object or null";
+        if (s.contains("expected")) {
+            if (!s["expected"].is_object()) return "expected is not an object (profile -> trace)";
+            for (const auto& trace : s["expected"]) {
+                if (!trace.is_array()) return "an expected trace is not a list of events";
+                for (const auto& ev : trace)
+                    if (!ev.is_object()) return "an expected event is not an object";
+            }
+        }
+        if (s.contains("source_lines")) {
+            if (!s["source_lines"].is_object()) return "source_lines is not an object";
+            for (const auto& l : s["source_lines"])
+                if (!l.is_string()) return "a source line is not a string";
+        }
+        return std::nullopt;
     }
     const std::vector<Scenario>& scenarios() const { return scenarios_; }
     const json& doc() const { return doc_; }

@@ -5,17 +5,20 @@
 // by the interpreter template around the adapter's types.
 #pragma once
 
+#include <algorithm>
 #include <charconv>
 #include <cmath>
 #include <cstdint>
 #include <cstdio>
 #include <cstdlib>
 #include <exception>
+#include <limits>
 #include <memory>
 #include <nlohmann/json.hpp>
 #include <stdexcept>
 #include <string>
 #include <string_view>
+#include <type_traits>
 #include <unordered_map>
 #include <utility>
 #include <variant>
@@ -38,6 +41,44 @@ public:
     using std::runtime_error::runtime_error;
 };
 
+// ---- deferred destruction -----------------------------------------------
+// Dropping the last reference to a deep value (a list nested 100 000 times,
+// a chain of coroutine objects each holding the previous one) must not
+// recurse once per level and overflow the stack: lists, tuples and objects
+// are freed through a per-thread queue that only the outermost release
+// drains. Make them with make_list / make_tuple / make_obj.
+struct Releasable {
+    virtual ~Releasable() = default;
+};
+
+namespace detail {
+inline void release_deferred(Releasable* p) noexcept {
+    thread_local std::vector<Releasable*> queue;
+    thread_local bool draining = false;
+    queue.push_back(p);
+    if (draining) return;
+    draining = true;
+    while (!queue.empty()) {
+        Releasable* q = queue.back();
+        queue.pop_back();
+        delete q;  // releases its members: they join the queue
+    }
+    draining = false;
+}
+struct DeferredDelete {
+    template <class T>
+    void operator()(T* p) const noexcept {
+        release_deferred(const_cast<std::remove_const_t<T>*>(p));
+    }
+};
+}  // namespace detail
+
+// std::make_shared for the value model's objects, with deferred destruction.
+template <class T, class... Args>
+std::shared_ptr<T> make_obj(Args&&... args) {
+    return std::shared_ptr<T>(new T(std::forward<Args>(args)...), detail::DeferredDelete{});
+}
+
 enum class Kind {
     exception,
     exc_class,
@@ -55,8 +96,7 @@ enum class Kind {
     native,  // other runtime objects (timeout contexts, TaskGroups, locks...)
 };
 
-struct Object {
-    virtual ~Object() = default;
+struct Object : Releasable {
     virtual Kind kind() const = 0;
     // What `is` and `==` compare for runtime objects (a task wrapped twice is
     // still the same task).
@@ -124,16 +164,18 @@ private:
     Storage v_;
 };
 
-struct List {
+struct List : Releasable {
+    explicit List(std::vector<Value> v) : items(std::move(v)) {}
     std::vector<Value> items;
 };
-struct Tuple {
+struct Tuple : Releasable {
+    explicit Tuple(std::vector<Value> v) : items(std::move(v)) {}
     std::vector<Value> items;
 };
 
-inline Value make_list(std::vector<Value> items = {}) { return Value(std::make_shared<List>(List{std::move(items)})); }
+inline Value make_list(std::vector<Value> items = {}) { return Value(make_obj<List>(std::move(items))); }
 inline Value make_tuple(std::vector<Value> items = {}) {
-    return Value(TupleRef(std::make_shared<const Tuple>(Tuple{std::move(items)})));
+    return Value(TupleRef(make_obj<const Tuple>(std::move(items))));
 }
 
 // ---- exception classes ------------------------------------------------------
@@ -153,7 +195,10 @@ public:
             ClassInfo info;
             info.name = c.at("name").get<std::string>();
             info.origin = c.at("origin").get<std::string>();
-            info.line = c.value("line", 0);
+            auto line = c.find("line");  // get<int> of a float is undefined behaviour
+            if (line != c.end() && line->is_number_integer() && !line->is_number_unsigned())
+                info.line = static_cast<int>(std::clamp<std::int64_t>(line->get<std::int64_t>(), 0, 1 << 30));
+            if (!c.at("bases").is_array()) throw IRError("class " + info.name + ": bases is not a list");
             for (const auto& b : c.at("bases")) {
                 auto it = index_.find(b.get<std::string>());
                 if (it == index_.end()) throw IRError("class " + info.name + ": unknown base " + b.get<std::string>());
@@ -288,14 +333,45 @@ struct SetObj final : Object {
 struct RangeObj final : Object {
     std::int64_t start, stop, step;
     RangeObj(std::int64_t a, std::int64_t b, std::int64_t s) : start(a), stop(b), step(s) {}
-    std::int64_t size() const {
-        if (step > 0) return start < stop ? (stop - start + step - 1) / step : 0;
-        return start > stop ? (start - stop - step - 1) / (-step) : 0;
+    // Unsigned (modular) arithmetic: stop - start and i * step overflow
+    // int64 (range(-2**63, 2**63 - 1)); the true results fit.
+    using U = std::uint64_t;
+    U span() const {  // |stop - start| when the range is not empty, else 0
+        if (step > 0) return start < stop ? U(stop) - U(start) : 0;
+        return start > stop ? U(start) - U(stop) : 0;
     }
-    std::int64_t at(std::int64_t i) const { return start + i * step; }
+    U abs_step() const { return step > 0 ? U(step) : U(0) - U(step); }
+    std::int64_t size() const {
+        U d = span();
+        U n = d == 0 ? 0 : (d - 1) / abs_step() + 1;
+        return n > U(std::numeric_limits<std::int64_t>::max()) ? std::numeric_limits<std::int64_t>::max()
+                                                               : static_cast<std::int64_t>(n);
+    }
+    std::int64_t at(std::int64_t i) const { return static_cast<std::int64_t>(U(start) + U(i) * U(step)); }
+    // `x in range`: arithmetic, not a scan.
+    bool contains(std::int64_t x) const {
+        if (step > 0 ? (x < start || x >= stop) : (x > start || x <= stop)) return false;
+        U d = step > 0 ? U(x) - U(start) : U(start) - U(x);
+        return d % abs_step() == 0;
+    }
     Kind kind() const override { return Kind::range; }
     std::string type_name() const override { return "range"; }
 };
+
+// Whether a JSON document nests deeper than `max` levels (iterative: the
+// check itself never recurses). Code that recurses over a document calls it
+// first.
+inline bool json_deeper_than(const json& doc, int max) {
+    std::vector<std::pair<const json*, int>> todo{{&doc, 1}};
+    while (!todo.empty()) {
+        auto [j, d] = todo.back();
+        todo.pop_back();
+        if (d > max) return true;
+        if (j->is_structured())
+            for (const auto& c : *j) todo.emplace_back(&c, d + 1);
+    }
+    return false;
+}
 
 // ---- Python-compatible text -------------------------------------------------
 
@@ -343,7 +419,7 @@ inline std::string float_repr(double x) {
 // round(x, 9) as Python does it (correctly rounded decimal).
 inline double round9(double x) {
     if (!std::isfinite(x)) return x;
-    char buf[64];
+    char buf[400];  // %.9f of 1e308: 309 digits, the point, 9 decimals
     std::snprintf(buf, sizeof buf, "%.9f", x);
     return std::strtod(buf, nullptr);
 }
