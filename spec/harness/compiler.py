@@ -394,6 +394,16 @@ class _Compiler:
         self._check_new_name(node, node.name)
         if node.decorator_list:
             self.err(node, "class decorators are not allowed")
+        # The language has exception classes only: say first what makes a class something else.
+        methods = [s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        if methods:
+            kind = "async def" if isinstance(methods[0], ast.AsyncFunctionDef) else "def"
+            self.err(methods[0], f"a class with methods is not allowed (`{kind} {methods[0].name}`): the scenario "
+                                 "language has only exception classes, `class Name(Base): pass`; "
+                                 "use module-level functions")
+        if not node.bases and not node.keywords:
+            self.err(node, "a class without a base: the scenario language has only exception classes, "
+                           "`class Name(Base): pass` with Base Exception, BaseException or a class the scenario defines")
         if node.keywords or len(node.bases) != 1:
             self.err(node, "an exception class has exactly one base: `class Name(Base): pass`")
         base = self._class_ref(node.bases[0], "class base")

@@ -55,6 +55,12 @@ REJECTS = [
     ("nested async def", 'async def main():\n    async def inner():  #!\n        pass\n', r"nested async def"),
     ("class with body", 'class Boom(Exception):\n    x = 1  #!\nasync def main():\n    pass\n',
      r"class with a body"),
+    ("class with methods", 'class Box:\n    def get(self):  #!\n        return 1\nasync def main():\n    pass\n',
+     r"^a class with methods is not allowed \(`def get`\): the scenario language has only exception classes"),
+    ("exception class with methods", 'class Boom(Exception):\n    async def go(self):  #!\n        pass\n'
+                                     'async def main():\n    pass\n', r"^a class with methods is not allowed \(`async def go`\)"),
+    ("class without base", 'class Box:  #!\n    pass\nasync def main():\n    pass\n',
+     r"^a class without a base: the scenario language has only exception classes"),
     ("class base", 'class Boom(ValueError):  #!\n    pass\nasync def main():\n    pass\n',
      r"base of an exception class"),
     ("class two bases", 'class A(Exception):\n    pass\nclass B(A, Exception):  #!\n    pass\n'
