@@ -4,3 +4,18 @@ Import as `harness` with the repository's `spec/` directory on sys.path.
 """
 
 SUITE_VERSION = "0.1.0"
+
+# Exit codes of every harness command (README.md, "Exit codes").
+EXIT_GREEN = 0      # everything checked agrees
+EXIT_RED = 1        # the implementation (or the oracle) differs from the spec
+EXIT_USAGE = 2      # usage, configuration or spec error: never the implementation's fault
+
+
+class ConfigError(Exception):
+    """A usage, configuration or spec error: the command stops with
+    EXIT_USAGE. Each message is one line, `file:line: reason` when it is
+    about a file."""
+
+    def __init__(self, *messages):
+        super().__init__("\n".join(messages))
+        self.messages = list(messages)

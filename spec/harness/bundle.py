@@ -29,10 +29,11 @@ newest one (harness/expected.py, trace_for).
 """
 
 import json
+import os
 import sys
-import tomllib
+import tempfile
 
-from . import SUITE_VERSION, clauses as clauses_mod, compiler, paths
+from . import EXIT_GREEN, SUITE_VERSION, ConfigError, clauses as clauses_mod, compiler, paths
 from . import expected as expected_mod
 from . import scenarios as scenarios_mod
 
@@ -56,8 +57,8 @@ def scenario_entry(sc, expected_dir=None):
     return out
 
 
-def clause_entries(scenarios):
-    registry, _errors = clauses_mod.load_registry()
+def clause_entries(scenarios, clauses_dir=None):
+    registry = clauses_mod.require_registry(clauses_dir)
     by_clause = {cid: [] for cid in registry}
     for sc in sorted(scenarios, key=lambda s: s.id):
         for cid in sc.clauses:
@@ -65,11 +66,12 @@ def clause_entries(scenarios):
     return [dict(registry[cid].as_dict(), scenarios=by_clause[cid]) for cid in sorted(registry)]
 
 
-def build(scenarios, expected_dir=None):
-    with open(paths.FEATURES_FILE, "rb") as f:
-        features = tomllib.load(f).get("features", {})
+def build(scenarios, expected_dir=None, clauses_dir=None):
+    """The bundle document; ConfigError when the clause files are malformed
+    (a bundle never silently drops clauses)."""
+    features = clauses_mod.load_features()
     return {
-        "clauses": clause_entries(scenarios),
+        "clauses": clause_entries(scenarios, clauses_dir),
         "bundle_version": BUNDLE_VERSION,
         "suite_version": SUITE_VERSION,
         "ir_version": compiler.IR_VERSION,
@@ -79,20 +81,25 @@ def build(scenarios, expected_dir=None):
 
 
 def main(args):
-    scs, errors = scenarios_mod.load_all(args.scenarios)
-    for e in errors:
-        print(f"error: {e}", file=sys.stderr)
-    doc = build(scs, args.expected)
-    missing = [s["id"] for s in doc["scenarios"] if s["ir"] is None]
-    for s in doc["scenarios"]:
-        if s["ir"] is None:
-            print(f"error: {s['ir_error']}", file=sys.stderr)
+    """Exit 2 (nothing written) on a spec error: a malformed clause or
+    scenario file, or a scenario the compiler rejects (unless
+    --allow-missing-ir)."""
+    scs, broken = scenarios_mod.load_suite(args.scenarios)
+    if broken:
+        raise ConfigError(*(b.error for b in broken))
+    doc = build(scs, args.expected, args.clauses)
+    missing = [s["ir_error"] for s in doc["scenarios"] if s["ir"] is None]
     if missing and not getattr(args, "allow_missing_ir", False):
-        return 1
+        raise ConfigError(*missing)
+    for m in missing:
+        print(f"warning: {m} (written without IR)", file=sys.stderr)
     out = args.output
     out.parent.mkdir(parents=True, exist_ok=True)
-    tmp = out.with_name(out.name + ".tmp")
-    tmp.write_text(json.dumps(doc, sort_keys=True) + "\n", encoding="utf-8")
-    tmp.replace(out)
+    # Write to a temporary file of our own, then rename: readers never see half a bundle.
+    fd, tmp = tempfile.mkstemp(prefix=out.name + ".", suffix=".tmp", dir=out.parent)
+    with os.fdopen(fd, "w", encoding="utf-8") as f:
+        f.write(json.dumps(doc, sort_keys=True) + "\n")
+    os.chmod(tmp, 0o644)
+    os.replace(tmp, out)
     print(f"bundle: {len(doc['scenarios'])} scenarios -> {paths.rel(out)}", file=sys.stderr)
-    return 1 if errors else 0
+    return EXIT_GREEN

@@ -5,7 +5,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import paths
+from . import ConfigError, paths
 
 LEVELS = ("MUST", "SHOULD", "IMPL-DEFINED")
 REQUIRED = ("id", "level", "rule", "versions", "source")
@@ -13,7 +13,9 @@ OPTIONAL = ("catalogue", "notes")
 VERSIONS_RE = re.compile(r"^3\.\d+(\+|-3\.\d+)?$")
 
 
-class RegistryError(Exception):
+class RegistryError(ConfigError):
+    """A malformed clause or feature file (every command reading it exits 2)."""
+
     def __init__(self, file, line, reason):
         super().__init__(f"{file}:{line}: {reason}")
         self.file, self.line, self.reason = file, line, reason
@@ -42,10 +44,18 @@ class Clause:
         return out
 
 
-def _toml_error(relpath, exc):
+def toml_error_at(exc):
+    """tomllib.TOMLDecodeError -> (line, reason without the position).
+    Python >= 3.14 gives lineno; older ones only say "(at line N, column C)"."""
     m = re.search(r"at line (\d+)", str(exc))
-    reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-    return RegistryError(relpath, int(m.group(1)) if m else 1, f"bad TOML: {reason}")
+    line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else 1)
+    reason = getattr(exc, "msg", None) or re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+    return line, reason
+
+
+def _toml_error(relpath, exc):
+    line, reason = toml_error_at(exc)
+    return RegistryError(relpath, line, f"bad TOML: {reason}")
 
 
 def load_clause_file(path):
@@ -105,6 +115,16 @@ def load_registry(clauses_dir=None):
                 continue
             registry[c.id] = c
     return registry, errors
+
+
+def require_registry(clauses_dir=None):
+    """{id: Clause}; raise ConfigError listing every problem of the clause
+    files (for the commands that read clauses: nothing is judged on a
+    registry the spec cannot load)."""
+    registry, errors = load_registry(clauses_dir)
+    if errors:
+        raise ConfigError(*(str(e) for e in errors))
+    return registry
 
 
 def load_features(features_file=None):

@@ -1,13 +1,15 @@
 """coverage: which scenarios check which clause.
 
-Fails (exit 1) when a clause has no scenario, a scenario names an unknown
-clause or feature, or a header / clause file is malformed.
+Exit 1 when a clause has no scenario or a scenario names an unknown clause
+or feature; exit 2 (a spec error: nothing can be counted) when a clause,
+feature or scenario file is malformed.
 """
 
 import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
+from . import EXIT_GREEN, EXIT_RED, ConfigError
 from . import clauses as clauses_mod
 from . import scenarios as scenarios_mod
 
@@ -18,6 +20,7 @@ class Coverage:
     scenarios: list
     by_clause: dict = field(default_factory=dict)      # clause id -> [scenario ids]
     problems: list = field(default_factory=list)       # "file:line: reason"
+    malformed: list = field(default_factory=list)      # the files that cannot be read: "file:line: reason"
 
     @property
     def uncovered(self):
@@ -27,10 +30,14 @@ class Coverage:
 def compute(scenarios_dir=None, clauses_dir=None, features_file=None):
     scs, header_errors = scenarios_mod.load_all(scenarios_dir)
     registry, reg_errors = clauses_mod.load_registry(clauses_dir)
-    features = clauses_mod.load_features(features_file)
+    try:
+        features = clauses_mod.load_features(features_file)
+    except clauses_mod.RegistryError as exc:
+        features, reg_errors = {}, reg_errors + [exc]
     cov = Coverage(registry=registry, scenarios=scs)
-    cov.problems.extend(str(e) for e in reg_errors)
-    cov.problems.extend(str(e) for e in header_errors)
+    cov.malformed.extend(str(e) for e in reg_errors)
+    cov.malformed.extend(str(e) for e in header_errors)
+    cov.problems.extend(cov.malformed)
     cov.by_clause = {cid: [] for cid in sorted(registry)}
     for sc in scs:
         for cid in sc.clauses:
@@ -49,7 +56,9 @@ def compute(scenarios_dir=None, clauses_dir=None, features_file=None):
 
 
 def main(args):
-    cov = compute(getattr(args, "scenarios", None))
+    cov = compute(getattr(args, "scenarios", None), getattr(args, "clauses", None))
+    if cov.malformed:
+        raise ConfigError(*cov.malformed)
     areas = defaultdict(lambda: {"clauses": 0, "covered": 0, "scenarios": 0, "must": 0})
     for cid, c in cov.registry.items():
         a = areas[c.area]
@@ -80,6 +89,6 @@ def main(args):
         print(f"\n{len(cov.problems)} problem(s):", file=sys.stderr)
         for p in cov.problems:
             print(f"  {p}", file=sys.stderr)
-        return 1
+        return EXIT_RED
     print("\ncoverage OK: every clause has a scenario; every clause and feature named exists")
-    return 0
+    return EXIT_GREEN

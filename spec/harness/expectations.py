@@ -6,13 +6,16 @@
 
     [[failure]]
     id = "loop.call-later-zero-before-soon"
-    kind = "TRACE_MISMATCH"            # FAIL | TRACE_MISMATCH | CRASH | HANG
+    kind = "TRACE_MISMATCH"            # FAIL | TRACE_MISMATCH | CRASH | HANG | ERROR
     reason = "uvloop runs call_later(0) before call_soon callbacks queued earlier"
     flaky = true                       # optional: a pass is not an unexpected pass
 
 Kinds: TRACE_MISMATCH = the run finished with a different trace (status
-fail); CRASH = the runtime errored/died (status crash); HANG = watchdog or
-wall-clock timeout (status hang); FAIL = any of the three.
+fail); CRASH = the runtime misbehaved or died (status crash); HANG = watchdog
+or wall-clock timeout (status hang); ERROR = the runtime could not run the
+scenario (status error, its own verdict); FAIL = any of the four. A
+spec-error is the spec's fault, never an implementation's: `check` does not
+evaluate it.
 
 evaluate() compares a run with the file. CI is red on:
 - new-failure     a scenario failed that has no entry;
@@ -27,18 +30,20 @@ Entries for scenarios not selected by the run (--filter) are ignored.
 Used by `check` and, through the JSON results, by the C++ conformance runner.
 """
 
-import re
 import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-KINDS = ("FAIL", "TRACE_MISMATCH", "CRASH", "HANG")
-STATUS_KIND = {"fail": "TRACE_MISMATCH", "crash": "CRASH", "hang": "HANG"}
+from . import ConfigError
+from .clauses import toml_error_at
+
+KINDS = ("FAIL", "TRACE_MISMATCH", "CRASH", "HANG", "ERROR")
+STATUS_KIND = {"fail": "TRACE_MISMATCH", "crash": "CRASH", "hang": "HANG", "error": "ERROR"}
 FAILING = frozenset(STATUS_KIND)
 RED = frozenset({"new-failure", "kind-changed", "unexpected-pass", "stale"})
 
 
-class ExpectationsError(Exception):
+class ExpectationsError(ConfigError):
     def __init__(self, file, line, reason):
         super().__init__(f"{file}:{line}: {reason}")
         self.file, self.line, self.reason = file, line, reason
@@ -69,9 +74,8 @@ def parse(text, file="<expectations>"):
     try:
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"at line (\d+)", str(exc))
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise ExpectationsError(file, int(m.group(1)) if m else 1, f"bad TOML: {reason}") from None
+        line, reason = toml_error_at(exc)
+        raise ExpectationsError(file, line, f"bad TOML: {reason}") from None
     unknown = set(data) - {"failure", "implementation", "suite_version"}
     if unknown:
         raise ExpectationsError(file, 1, f"unknown key(s): {', '.join(sorted(unknown))}")
@@ -102,13 +106,17 @@ def parse(text, file="<expectations>"):
 
 def load(path):
     path = Path(path)
-    return parse(path.read_text(encoding="utf-8"), str(path))
+    try:
+        text = path.read_text(encoding="utf-8")
+    except (OSError, UnicodeDecodeError) as exc:
+        raise ConfigError(f"{path}: cannot read the expectation file: {exc}") from None
+    return parse(text, str(path))
 
 
 @dataclass
 class Outcome:
     id: str
-    status: str          # pass | fail | skip | hang | crash | None (entry only)
+    status: str          # pass | fail | skip | hang | crash | error | None (entry only)
     verdict: str         # ok | expected-failure | new-failure | kind-changed | unexpected-pass | stale
     entry: Entry = None
     message: str = ""

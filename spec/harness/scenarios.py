@@ -10,7 +10,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import ConfigError, paths
+from .clauses import toml_error_at
 
 REQUIRED = {"id": str, "clauses": list, "features": list, "description": str}
 OPTIONAL = {"min_version": str, "max_version": str, "unordered": list}
@@ -61,6 +62,11 @@ class Scenario:
     def line_of(self, key):
         return self.key_lines.get(key, self.header_line)
 
+    def broken(self, error):
+        """This scenario as a BrokenScenario: `error` (e.g. the compiler's) is the spec's fault."""
+        return BrokenScenario(id=self.id, area=self.area, path=self.path, relpath=self.relpath,
+                              clauses=self.clauses, features=self.features, error=str(error))
+
     def meta(self):
         out = {"id": self.id, "area": self.area, "file": self.relpath, "clauses": self.clauses,
                "features": self.features, "description": self.description,
@@ -100,10 +106,8 @@ def parse_scenario(path, source=None, relpath=None):
     try:
         header = tomllib.loads(raw)
     except tomllib.TOMLDecodeError as exc:
-        m = re.search(r"at line (\d+)", str(exc))
-        line = file_line(int(m.group(1))) if m else first
-        reason = re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-        raise HeaderError(relpath, line, f"bad TOML header: {reason}") from None
+        line, reason = toml_error_at(exc)
+        raise HeaderError(relpath, file_line(line), f"bad TOML header: {reason}") from None
 
     key_lines = {}
     for i, text in enumerate(raw_lines, start=1):
@@ -174,37 +178,147 @@ def scenario_files(scenarios_dir=None):
     return sorted(p for p in root.glob("*/*.py") if not p.name.startswith("_"))
 
 
-def load_all(scenarios_dir=None):
-    """All scenarios (sorted by id) and the list of HeaderErrors."""
-    scenarios, errors = [], []
+@dataclass
+class BrokenScenario:
+    """A scenario file the spec got wrong (unreadable header, syntax error,
+    duplicate id, or, for runners that need IR, rejected by the compiler):
+    reported as status `spec-error`, never run. Its id, clauses and features
+    come from its header when that much can be read, else the id is
+    `<area>.<file stem>`."""
+    id: str
+    area: str
+    path: Path
+    relpath: str
+    clauses: list
+    features: list
+    error: str
+
+    def result(self):
+        return {"id": self.id, "area": self.area, "file": self.relpath, "clauses": self.clauses,
+                "features": self.features, "status": "spec-error", "error": self.error}
+
+
+def _salvage_header(path):
+    """What can be read of a broken file's header: {} or {id, clauses, features}."""
+    import io
+    import tokenize
+
+    try:
+        tokens = tokenize.generate_tokens(io.StringIO(path.read_text(encoding="utf-8")).readline)
+        first = next(t for t in tokens if t.type not in (tokenize.COMMENT, tokenize.NL, tokenize.NEWLINE,
+                                                         tokenize.ENCODING))
+        header = tomllib.loads(ast.literal_eval(first.string)) if first.type == tokenize.STRING else {}
+    except Exception:  # noqa: BLE001 - best effort: the error itself is reported anyway
+        return {}
+    out = {}
+    if isinstance(header.get("id"), str) and ID_RE.match(header["id"]):
+        out["id"] = header["id"]
+    for key in ("clauses", "features"):
+        if isinstance(header.get(key), list) and all(isinstance(x, str) for x in header[key]):
+            out[key] = list(header[key])
+    return out
+
+
+def broken(path, error, taken=()):
+    """BrokenScenario for `path` whose problem is `error` (its str is `file:line: reason`)."""
+    path = Path(path)
+    area = path.parent.name
+    header = _salvage_header(path)
+    sid = header.get("id")
+    if sid is None or sid in taken or sid.split(".", 1)[0] != area:
+        sid = f"{area}.{path.stem}"
+    return BrokenScenario(id=sid, area=area, path=path, relpath=paths.rel(path), clauses=header.get("clauses", []),
+                          features=header.get("features", []), error=str(error))
+
+
+def load_suite(scenarios_dir=None):
+    """All scenarios (sorted by id) and the BrokenScenarios (sorted by id)."""
+    scenarios, bad = [], []
     by_id = {}
     for path in scenario_files(scenarios_dir):
         try:
             sc = parse_scenario(path)
         except HeaderError as exc:
-            errors.append(exc)
+            bad.append((path, exc))
             continue
         if sc.id in by_id:
-            errors.append(HeaderError(sc.relpath, sc.line_of("id"),
-                                      f"duplicate id {sc.id!r} (also in {by_id[sc.id].relpath})"))
+            bad.append((path, HeaderError(sc.relpath, sc.line_of("id"),
+                                          f"duplicate id {sc.id!r} (also in {by_id[sc.id].relpath})")))
             continue
         by_id[sc.id] = sc
         scenarios.append(sc)
     scenarios.sort(key=lambda s: s.id)
-    return scenarios, errors
+    taken = set(by_id)
+    broken_list = []
+    for path, exc in bad:
+        b = broken(path, exc, taken)
+        taken.add(b.id)
+        broken_list.append(b)
+    broken_list.sort(key=lambda b: b.id)
+    return scenarios, broken_list
 
 
-def select(scenarios, pattern):
-    """--filter: substring of id/area/file, or a regular expression."""
-    if not pattern:
-        return list(scenarios)
-    try:
-        rx = re.compile(pattern)
-    except re.error:
-        rx = None
+def load_all(scenarios_dir=None):
+    """All scenarios (sorted by id) and the list of their problems
+    (`file:line: reason` strings)."""
+    scenarios, bad = load_suite(scenarios_dir)
+    return scenarios, [b.error for b in bad]
+
+
+def parse_shard(text):
+    """--shard K/N -> (K, N), 1 <= K <= N; ConfigError otherwise."""
+    m = re.fullmatch(r"\s*(\d+)\s*/\s*(\d+)\s*", text or "")
+    if not m or not 1 <= int(m.group(1)) <= int(m.group(2)):
+        raise ConfigError(f"--shard {text!r}: expected K/N with 1 <= K <= N (e.g. 2/4)")
+    return int(m.group(1)), int(m.group(2))
+
+
+def cites(scenario, clause):
+    """--clause X: the scenario cites clause X or a clause under it (X a dotted prefix)."""
+    return any(c == clause or c.startswith(clause.rstrip(".") + ".") for c in scenario.clauses)
+
+
+def select(scenarios, pattern=None, clauses=(), features=(), shard=None):
+    """The scenarios (or BrokenScenarios) selected by every given selector:
+    --filter (substring of id/area/file, or a regular expression), --clause
+    (any of them, cites()), --feature (uses any of them), then --shard K/N:
+    the K-th of N parts of what is left, by position in id order (stable:
+    the N shards partition the selection, each scenario in exactly one)."""
+    rx = None
+    if pattern:
+        try:
+            rx = re.compile(pattern)
+        except re.error:
+            rx = None
     out = []
     for sc in scenarios:
-        hay = (sc.id, sc.area, sc.relpath)
-        if any(pattern in h for h in hay) or (rx is not None and any(rx.search(h) for h in hay)):
-            out.append(sc)
-    return out
+        if pattern:
+            hay = (sc.id, sc.area, sc.relpath)
+            if not (any(pattern in h for h in hay) or (rx is not None and any(rx.search(h) for h in hay))):
+                continue
+        if clauses and not any(cites(sc, c) for c in clauses):
+            continue
+        if features and not set(features) & set(sc.features):
+            continue
+        out.append(sc)
+    if shard:
+        k, n = shard
+        out = sorted(out, key=lambda s: s.id)[k - 1::n]
+    return sorted(out, key=lambda s: s.id)
+
+
+def require_selection(selected, args):
+    """ConfigError when the selectors of `args` matched nothing (a run of
+    nothing is not a green)."""
+    if selected:
+        return selected
+    given = [f"--{name} {value}" for name in ("filter", "clause", "feature", "shard")
+             for value in _as_list(getattr(args, name, None))]
+    raise ConfigError("nothing matched " + (" ".join(given) if given else "(the suite is empty)")
+                      + ": no scenario selected")
+
+
+def _as_list(value):
+    if value is None:
+        return []
+    return list(value) if isinstance(value, (list, tuple)) else [value]

@@ -88,6 +88,8 @@ class ExpectationsTest(unittest.TestCase):
         self.assertEqual(ev.red, [])
         ev = ex.evaluate(None, {"x": "hang"}, {"x"})
         self.assertEqual([o.verdict for o in ev.red], ["new-failure"])
+        ev = ex.evaluate(None, {"x": "error"}, {"x"})      # a runner's own error is a failure too
+        self.assertEqual([o.verdict for o in ev.red], ["new-failure"])
 
     def test_kind_matrix(self):
         for kind, status, verdict in [
@@ -96,6 +98,8 @@ class ExpectationsTest(unittest.TestCase):
             ("HANG", "hang", "expected-failure"), ("HANG", "crash", "kind-changed"),
             ("FAIL", "fail", "expected-failure"), ("FAIL", "hang", "expected-failure"),
             ("FAIL", "pass", "unexpected-pass"),
+            ("ERROR", "error", "expected-failure"), ("ERROR", "crash", "kind-changed"),
+            ("CRASH", "error", "kind-changed"), ("FAIL", "error", "expected-failure"),
         ]:
             e = ex.parse(f'[[failure]]\nid = "s"\nkind = "{kind}"\nreason = "r"\n')
             got = ex.evaluate(e, {"s": status}, {"s"}).by_id()["s"].verdict
