@@ -6,6 +6,8 @@ Usage:
         or {"file", "python", "status": "error"|"hang", "error": "..."}
     python3.X oracle.py --serve             request/response server (JSON lines
         on stdin/stdout, see serve_one); prints {"ready": ...} first.
+    python3.X oracle.py --check-loop-factory MODULE:CALLABLE
+        prints {"python"} when it gives an event loop, else {"python", "error"}.
 
 Two modes:
 - "virtual" (the oracle proper): a selector loop whose clock is virtual. When
@@ -373,15 +375,54 @@ def _rename_strings(value, rename):
 
 # --------------------------------------------------------------------- running
 
+# The directory `check` was started in (set by the harness for
+# --loop-factory): searched first for the factory's module, as
+# `python -c "import MODULE"` run there would.
+LOOP_FACTORY_DIR_ENV = "ASYNCSPEC_LOOP_FACTORY_DIR"
+
+
+class LoopFactoryError(Exception):
+    pass
+
+
 def _load_factory(spec):
-    """"module:callable" -> the callable."""
+    """"module:callable" -> the callable; LoopFactoryError says why not."""
     import importlib
+    import os
 
     mod_name, _, attr = spec.partition(":")
-    obj = importlib.import_module(mod_name)
-    for part in (attr or "new_event_loop").split("."):
+    attr = attr or "new_event_loop"
+    where = os.environ.get(LOOP_FACTORY_DIR_ENV)
+    if where and where not in sys.path:
+        sys.path.insert(0, where)
+    try:
+        obj = importlib.import_module(mod_name)
+    except Exception as exc:  # noqa: BLE001 - any import failure is the same configuration error
+        searched = f" (searched {where} first, then this interpreter's sys.path)" if where else ""
+        raise LoopFactoryError(f"cannot import module {mod_name!r}: {type(exc).__name__}: {exc}{searched}") from None
+    for part in attr.split("."):
+        if not hasattr(obj, part):
+            raise LoopFactoryError(f"module {mod_name!r} has no attribute {attr!r}")
         obj = getattr(obj, part)
+    if not callable(obj):
+        raise LoopFactoryError(f"{mod_name}:{attr} is not callable (it is of type {type(obj).__name__})")
     return obj
+
+
+def check_loop_factory(spec):
+    """Can `spec` give an event loop? -> None, or why not (--check-loop-factory)."""
+    try:
+        factory = _load_factory(spec)
+        try:
+            loop = factory()
+        except Exception as exc:  # noqa: BLE001
+            return f"calling {spec}() raised {type(exc).__name__}: {exc}"
+    except LoopFactoryError as exc:
+        return str(exc)
+    if not isinstance(loop, asyncio.AbstractEventLoop):
+        return f"{spec}() returned an object of type {type(loop).__name__}, not an event loop (asyncio.AbstractEventLoop)"
+    loop.close()
+    return None
 
 
 def run_scenario(source, filename, module_name="scenario", mode="virtual",
@@ -617,6 +658,10 @@ def serve(stdin=None, stdout=None):
 def main(argv):
     if argv and argv[0] == "--serve":
         serve()
+        return
+    if len(argv) == 2 and argv[0] == "--check-loop-factory":
+        why = check_loop_factory(argv[1])
+        print(json.dumps({"python": python_version(), "error": why} if why else {"python": python_version()}))
         return
     for path in argv:
         print(json.dumps(run_request({"file": path}), sort_keys=True))

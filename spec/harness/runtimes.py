@@ -27,7 +27,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import paths
+from . import ConfigError, paths
 
 ORACLE_VERSIONS = ("3.11", "3.12", "3.13", "3.14")
 PYENV_VERSIONS = ("3.11", "3.12", "3.13")
@@ -56,8 +56,8 @@ MICROPYTHON_DRIVER = paths.HARNESS_DIR / "micropython_driver.mjs"
 MICROPYTHON_ORACLE = paths.HARNESS_DIR / "micropython_oracle.py"
 
 
-class RuntimeUnavailable(Exception):
-    pass
+class RuntimeUnavailable(ConfigError):
+    """The implementation cannot be run here (a configuration error: exit 2)."""
 
 
 @dataclass
@@ -71,6 +71,7 @@ class Runtime:
     unsupported: frozenset = frozenset()
     startup_timeout: float = 30.0
     env: dict = field(default_factory=dict)
+    profile_reason: str = ""       # why `version` is the default profile (shown in reports)
 
     def supports(self, features):
         return not (set(features) & self.unsupported)
@@ -197,7 +198,8 @@ def micropython_runtime(all_features, install=True, log=None):
     pkg = micropython_dir(install=install, log=log)
     return Runtime(name="micropython", version=MICROPYTHON_PROFILE, kind="micropython",
                    argv=[node, str(MICROPYTHON_DRIVER), str(pkg), str(MICROPYTHON_ORACLE)],
-                   unsupported=frozenset(set(all_features) - MICROPYTHON_FEATURES), startup_timeout=60.0)
+                   unsupported=frozenset(set(all_features) - MICROPYTHON_FEATURES), startup_timeout=60.0,
+                   profile_reason="MicroPython's asyncio follows the 3.11 API")
 
 
 def cpython_runtime(version):
@@ -205,7 +207,8 @@ def cpython_runtime(version):
     if exe is None:
         raise RuntimeUnavailable(f"no pyenv build of Python {version}")
     return Runtime(name=f"cpython-{version}", version=version, kind="cpython",
-                   argv=[str(exe), "-s", "-B", str(paths.ORACLE), "--serve"])
+                   argv=[str(exe), "-s", "-B", str(paths.ORACLE), "--serve"],
+                   profile_reason=f"the version of {exe}")
 
 
 def pyodide_runtime(version, install=True, log=None):
@@ -215,7 +218,8 @@ def pyodide_runtime(version, install=True, log=None):
     pkg = pyodide_dir(version, install=install, log=log)
     return Runtime(name=f"pyodide-{version}", version=version, kind="pyodide",
                    argv=[node, str(paths.PYODIDE_DRIVER), str(pkg), str(paths.ORACLE)],
-                   unsupported=PYODIDE_UNSUPPORTED, startup_timeout=90.0)
+                   unsupported=PYODIDE_UNSUPPORTED, startup_timeout=90.0,
+                   profile_reason=f"Pyodide {PYODIDE_PACKAGES[version][1]} runs Python {version}")
 
 
 def oracle_runtime(version, install=True, log=None):
@@ -241,9 +245,17 @@ def oracle_runtimes(versions=ORACLE_VERSIONS, install=True, log=None):
 
 
 def _python_version_of(exe):
-    out = subprocess.run([exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
-                         capture_output=True, text=True, timeout=30)
-    return out.stdout.strip()
+    """"3.X" of the interpreter `exe` (asked, never guessed); RuntimeUnavailable when it cannot say."""
+    try:
+        out = subprocess.run([exe, "-c", "import sys; print('%d.%d' % sys.version_info[:2])"],
+                             capture_output=True, text=True, timeout=30)
+    except (OSError, subprocess.SubprocessError) as exc:
+        raise RuntimeUnavailable(f"cannot run {exe}: {exc}") from None
+    version = out.stdout.strip()
+    if out.returncode != 0 or not re.fullmatch(r"3\.\d+", version):
+        raise RuntimeUnavailable(f"{exe}: cannot determine its Python version "
+                                 f"(exit code {out.returncode}: {out.stderr.strip()[-300:]})")
+    return version
 
 
 def _system_pythons():
@@ -291,13 +303,41 @@ def uvloop_python(install=True, log=None):
     raise RuntimeUnavailable("no Python with uvloop found (apt-get install python3-uvloop)")
 
 
-def real_runtime(name, exe, loop_factory, unsupported=frozenset()):
+def real_runtime(name, exe, loop_factory, unsupported=frozenset(), import_dir=None):
+    """A Python event loop on the real clock. Its profile is the version of
+    `exe` (the interpreter under test). The factory is tried once, in the
+    oracle's own environment, before any scenario runs: one that cannot
+    give a loop is a configuration error, not N crashed scenarios.
+    `import_dir`: searched first for the factory's module (--loop-factory:
+    the directory check was started in)."""
+    from .oracle import LOOP_FACTORY_DIR_ENV
+
     exe = str(exe)
     version = _python_version_of(exe)
-    if not re.fullmatch(r"3\.\d+", version or ""):
-        raise RuntimeUnavailable(f"{exe}: cannot determine its Python version")
-    return Runtime(name=name, version=version, kind="python", mode="real", loop_factory=loop_factory,
-                   argv=[exe, "-s", "-B", str(paths.ORACLE), "--serve"], unsupported=frozenset(unsupported))
+    env = {LOOP_FACTORY_DIR_ENV: str(import_dir)} if import_dir else {}
+    rt = Runtime(name=name, version=version, kind="python", mode="real", loop_factory=loop_factory,
+                 argv=[exe, "-s", "-B", str(paths.ORACLE), "--serve"], unsupported=frozenset(unsupported),
+                 env=env, profile_reason=f"the version of {exe}")
+    why = _check_loop_factory(rt)
+    if why:
+        raise RuntimeUnavailable(f"--loop-factory {loop_factory} on {exe} (Python {version}): {why}")
+    return rt
+
+
+def _check_loop_factory(rt):
+    """None when rt's loop factory gives an event loop, else why not."""
+    argv = rt.argv[:-1] + ["--check-loop-factory", rt.loop_factory]
+    try:
+        out = subprocess.run(argv, capture_output=True, text=True, timeout=rt.startup_timeout,
+                             env=oracle_env(rt.env), cwd=str(paths.REPO_DIR))
+    except (OSError, subprocess.SubprocessError) as exc:
+        return f"could not try it: {exc}"
+    lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
+    try:
+        doc = json.loads(lines[-1])
+    except (IndexError, ValueError):
+        return f"could not try it (exit code {out.returncode}): {out.stderr.strip()[-500:]}"
+    return doc.get("error")
 
 
 # ----------------------------------------------------------- oracle process
@@ -453,14 +493,40 @@ def command_runtime(command, all_features):
     argv = shlex.split(command) if isinstance(command, str) else list(command)
     doc = describe_command(argv)
     return Runtime(name=doc["implementation"], version=doc["profile"], kind="command", argv=argv,
-                   unsupported=frozenset(set(all_features) - set(doc["features"])))
+                   unsupported=frozenset(set(all_features) - set(doc["features"])),
+                   profile_reason=f"from `{Path(argv[0]).name} --describe`")
+
+
+# How much of a line that is not a result a report shows.
+GARBAGE_BYTES = 80
+
+
+def _not_a_result(line, sid):
+    """Why `line` (bytes) is not the result of scenario `sid`, or None when it is."""
+    try:
+        doc = json.loads(line)
+    except ValueError:
+        return (f"the runner wrote non-JSON where the result of {sid} was due: "
+                f"{line[:GARBAGE_BYTES]!r}" + (" ..." if len(line) > GARBAGE_BYTES else ""))
+    if not isinstance(doc, dict) or not isinstance(doc.get("status"), str) or doc.get("id") != sid:
+        return (f"the runner wrote {line[:GARBAGE_BYTES]!r} where the result of {sid} was due "
+                f"(a result is an object with \"id\": {sid!r} and a \"status\")")
+    return None
 
 
 class CommandProcess:
-    """Runs scenarios through a runner-protocol executable: the shard in one
-    `CMD --bundle B --ids-from F` process (prefetch), then any scenario it did
-    not answer (it crashed or hung) alone with `--id`, so a crash or a hang
-    costs that scenario only."""
+    """Runs scenarios through a runner-protocol executable. A shard runs in
+    one `CMD --bundle B --ids-from F` process, whose results come in bundle
+    order (sorted by id). Each result is due within `timeout` seconds of the
+    previous one (a per-scenario limit, however long the shard). Then:
+    - no result in time: the scenario whose result was due hung. It is
+      `hang`, the process is killed, and the rest of the shard goes on in a
+      fresh process: a hang costs exactly one timeout;
+    - the process ends early: the scenario whose result was due is re-run
+      alone with `--id` (costs no waiting) for its own exit code and stderr,
+      then the rest of the shard goes on in a fresh process;
+    - a line that is not that scenario's result (non-JSON, another id): the
+      scenario is `crash`, with the line's first bytes."""
 
     def __init__(self, runtime, bundle_path):
         self.runtime = runtime
@@ -468,13 +534,22 @@ class CommandProcess:
         self.python = runtime.version
         self.cache = {}
 
-    def _line(self, line):
-        try:
-            return json.loads(line)
-        except ValueError:
-            return None
-
     def prefetch(self, ids, timeout):
+        pending = sorted(ids)
+        while pending:
+            ended = self._shard(pending, timeout)
+            pending = [i for i in pending if i not in self.cache]
+            if not pending:
+                break
+            due = pending.pop(0)
+            if ended == "timeout":
+                self.cache[due] = {"id": due, "status": "hang",
+                                   "error": f"no result within {timeout:g} s (wall clock); runner killed"}
+            else:
+                self.cache[due] = self._alone(due, timeout)
+
+    def _shard(self, ids, timeout):
+        """Run `ids` in one process, results into self.cache; -> "timeout" or "exit"."""
         import tempfile
 
         with tempfile.NamedTemporaryFile("w", suffix=".ids", delete=False) as f:
@@ -482,45 +557,67 @@ class CommandProcess:
             ids_file = f.name
         try:
             proc = subprocess.Popen(self.runtime.argv + ["--bundle", self.bundle, "--ids-from", ids_file],
-                                    stdout=subprocess.PIPE, stderr=subprocess.DEVNULL, text=True,
+                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                     cwd=str(paths.REPO_DIR))
-            q = queue.Queue()
-            threading.Thread(target=lambda: ([q.put(x) for x in proc.stdout], q.put(None)), daemon=True).start()
-            import time as _time
+            lines = queue.Queue()
 
-            deadline = _time.monotonic() + timeout
-            while True:
-                try:
-                    line = q.get(timeout=max(0.01, deadline - _time.monotonic()))
-                except queue.Empty:
+            def read():
+                for line in proc.stdout:
+                    lines.put(line)
+                lines.put(None)
+
+            reader = threading.Thread(target=read, daemon=True)
+            reader.start()
+            due = iter(ids)
+            ended = "exit"
+            for sid in due:
+                while True:
+                    try:
+                        line = lines.get(timeout=timeout)
+                    except queue.Empty:
+                        ended = "timeout"
+                        break
+                    if line is None or line.strip():
+                        break
+                if ended == "timeout" or line is None:
                     break
-                if line is None:
-                    break
-                doc = self._line(line)
-                if isinstance(doc, dict) and doc.get("id"):
-                    self.cache[doc["id"]] = doc
+                why = _not_a_result(line.strip(), sid)
+                self.cache[sid] = json.loads(line) if why is None else {"id": sid, "status": "crash", "error": why}
             if proc.poll() is None:
                 proc.kill()
             proc.wait()
+            reader.join(timeout=5)
             proc.stdout.close()
+            return ended
         finally:
             os.unlink(ids_file)
 
-    def run(self, request, timeout=DEFAULT_TIMEOUT):
-        sid = request["id"]
-        if sid in self.cache:
-            return self.cache.pop(sid)
+    def _alone(self, sid, timeout):
+        """Scenario `sid` in a process of its own -> its result."""
         try:
             out = subprocess.run(self.runtime.argv + ["--bundle", self.bundle, "--id", sid],
-                                 capture_output=True, text=True, timeout=timeout, cwd=str(paths.REPO_DIR))
+                                 stdin=subprocess.DEVNULL, capture_output=True, timeout=timeout,
+                                 cwd=str(paths.REPO_DIR))
         except subprocess.TimeoutExpired:
-            return {"id": sid, "status": "hang", "error": f"no answer within {timeout:.0f} s (wall clock); killed"}
-        lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
-        doc = self._line(lines[-1]) if lines else None
-        if out.returncode != 0 or not isinstance(doc, dict):
+            return {"id": sid, "status": "hang", "error": f"no result within {timeout:g} s (wall clock); runner killed"}
+        except OSError as exc:
+            return {"id": sid, "status": "crash", "error": f"cannot run the runner: {exc}"}
+        stderr = out.stderr.decode("utf-8", "replace").strip()[-1500:]
+        tail = f"; stderr tail:\n{stderr}" if stderr else "; nothing on stderr"
+        lines = [ln.strip() for ln in out.stdout.splitlines() if ln.strip()]
+        if not lines:
             return {"id": sid, "status": "crash",
-                    "error": f"runner exit code {out.returncode}; stderr tail:\n{out.stderr.strip()[-1500:]}"}
-        return doc
+                    "error": f"the runner exited with code {out.returncode} without a result for {sid}{tail}"}
+        why = _not_a_result(lines[0], sid)
+        if why is not None:
+            return {"id": sid, "status": "crash", "error": f"{why} (exit code {out.returncode}){tail}"}
+        return json.loads(lines[0])
+
+    def run(self, request, timeout=DEFAULT_TIMEOUT):
+        sid = request["id"]
+        if sid not in self.cache:
+            self.prefetch([sid], timeout)
+        return self.cache.pop(sid)
 
     def __enter__(self):
         return self
