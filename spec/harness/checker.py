@@ -16,12 +16,16 @@ Implementations (`--impl`):
                             (conformance/PROTOCOL.md): `CMD --describe` gives
                             its name, profile and features; the scenarios run
                             with `CMD --bundle B --ids-from F` (one process per
-                            shard), and any it did not answer (crash, hang)
-                            alone with `--id ID`
+                            shard, B written for this run alone); a scenario
+                            that hangs costs one --timeout, one after which
+                            the process died is re-run alone with `--id ID`
+                            (runtimes.CommandProcess)
 
 Each implementation declares a profile (the expected version it is compared
 with) and its unsupported features; a scenario needing one of them, or not
-recorded for the profile, is SKIP.
+recorded for the profile, is SKIP. A scenario the spec got wrong (its file
+cannot be read or, for a runner that needs IR, the compiler rejects it) is
+`spec-error`: in every report, never the implementation's failure, exit 2.
 
 Real time: 1 virtual second = SCALE real seconds (default 0.2: a sleep(1)
 takes 200 ms). Order is compared exactly, times with an absolute + relative
@@ -35,10 +39,11 @@ import datetime
 import json
 import platform
 import sys
+import tempfile
 import time
 from pathlib import Path
 
-from . import SUITE_VERSION
+from . import EXIT_GREEN, EXIT_RED, EXIT_USAGE, SUITE_VERSION, ConfigError
 from . import expectations as expectations_mod
 from . import expected as expected_mod
 from . import matcher, paths, reports, runtimes
@@ -78,7 +83,8 @@ def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, i
         return runtimes.command_runtime(impl_command, clauses_mod.load_features())
     if loop_factory:
         exe = python or sys.executable
-        return runtimes.real_runtime(f"loop-factory:{loop_factory}", exe, loop_factory)
+        # The factory's module is looked up in the caller's directory first.
+        return runtimes.real_runtime(f"loop-factory:{loop_factory}", exe, loop_factory, import_dir=Path.cwd())
     if impl is None:
         raise runtimes.RuntimeUnavailable("give --impl NAME or --loop-factory MODULE:CALLABLE")
     if impl.startswith("cpython-"):
@@ -132,28 +138,76 @@ def plan(scenarios, runtime, profile, docs):
     return out
 
 
-def _bundle_for(runtime):
-    """Runner-protocol commands read the bundle: build it for this run."""
+def _write_bundle(scenarios, directory, expected_dir=None):
+    """The bundle of `scenarios` for a runner-protocol command, in a file of
+    this run's own `directory` (parallel runs never share one); -> (path,
+    {id: bundle entry})."""
     from . import bundle as bundle_mod
 
-    all_scs, _ = scenarios_mod.load_all()
-    path = paths.CACHE_DIR / "check" / "asyncspec-bundle.json"
-    path.parent.mkdir(parents=True, exist_ok=True)
-    path.write_text(json.dumps(bundle_mod.build(all_scs), sort_keys=True) + "\n", encoding="utf-8")
-    return path
+    doc = bundle_mod.build(scenarios, expected_dir)
+    path = Path(directory) / "asyncspec-bundle.json"
+    path.write_text(json.dumps(doc, sort_keys=True) + "\n", encoding="utf-8")
+    return path, {e["id"]: e for e in doc["scenarios"]}
+
+
+def result_of(res, trace, sc, tol):
+    """A runtime's answer (oracle or runner protocol) -> the report fields:
+    status pass | fail | hang | skip | crash | error, and what explains it."""
+    r = {}
+    st = res.get("status")
+    if st == "ok":
+        m = matcher.match(trace, res["trace"], sc.unordered, tol)
+        if m.ok:
+            r["status"] = "pass"
+        else:
+            r["status"] = "fail"
+            r["divergence"] = m.divergence.as_dict()
+            r["divergence_text"] = m.divergence.format(sc.relpath)
+    elif st == "skip":
+        r["status"] = "skip"
+        r["skip_reason"] = res.get("skip_reason", "skipped by the implementation")
+    elif st in ("hang", "crash", "error"):
+        # error: the runtime could not run the scenario (its own verdict);
+        # crash: it misbehaved or died; hang: a watchdog or the wall clock.
+        r["status"] = st
+        r["error"] = res.get("error", "")
+    else:
+        r["status"] = "crash"
+        r["error"] = f"unknown status {st!r} in {json.dumps(res)[:200]}"
+    if res.get("loop_errors"):
+        r["loop_errors"] = [str(e) for e in res["loop_errors"]]
+    return r
 
 
 def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=None, time_tol=None,
-              timeout=None, progress=True, docs=None):
-    """Run every applicable scenario; -> (results list, python full version)."""
+              timeout=None, progress=True, docs=None, broken=()):
+    """Run every applicable scenario; -> (results in id order, python full
+    version, time tolerance, scale). `broken`: BrokenScenarios of the
+    selection, reported `spec-error`. A runner-protocol command needs IR:
+    a scenario the compiler rejects is a spec-error too, never sent."""
     real = runtime.mode == "real"
     scale = scale or DEFAULT_SCALE
     tol = matcher.tolerance(time_tol) if time_tol is not None else (
         matcher.TimeTolerance(DEFAULT_TIME_ABS, DEFAULT_TIME_REL) if real else matcher.VIRTUAL)
     jobs = jobs or (1 if real else 2)
-    docs = docs if docs is not None else load_expected_docs(scenarios, expected_dir)
-    planned = plan(scenarios, runtime, profile, docs)
-    results = {}
+    results = {b.id: b.result() for b in broken}
+    with tempfile.TemporaryDirectory(prefix="asyncspec-check-") as workdir:
+        bundle_path = None
+        if runtime.kind == "command" and scenarios:
+            bundle_path, entries = _write_bundle(scenarios, workdir, expected_dir)
+            for sc in scenarios:
+                if entries[sc.id].get("ir") is None:
+                    results[sc.id] = sc.broken(entries[sc.id]["ir_error"]).result()
+        runnable = [sc for sc in scenarios if sc.id not in results]
+        docs = docs if docs is not None else load_expected_docs(runnable, expected_dir)
+        python = _run_planned(plan(runnable, runtime, profile, docs), runtime, results, bundle_path, real, scale,
+                              tol, jobs, timeout, progress)
+    ordered = [results[i] for i in sorted(results)]
+    return ordered, python, tol, scale
+
+
+def _run_planned(planned, runtime, results, bundle_path, real, scale, tol, jobs, timeout, progress):
+    """Run the planned scenarios, results into `results`; -> the runtime's full version."""
     todo = []
     for sc, trace, why in planned:
         base = {"id": sc.id, "area": sc.area, "file": sc.relpath, "clauses": sc.clauses,
@@ -173,13 +227,11 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
             return
         n = state["done"]
         c = state["counts"]
-        msg = f"[{n}/{total}] " + " ".join(f"{k} {c[k]}" for k in ("pass", "fail", "hang", "crash") if c.get(k))
+        msg = f"[{n}/{total}] " + " ".join(f"{k} {c[k]}" for k in reports.STATUSES if c.get(k) and k != "skip")
         if tty:
             print("\r" + msg + " " * 10, end="", file=sys.stderr, flush=True)
         elif n % 25 == 0 or n == total:
             print(msg, file=sys.stderr, flush=True)
-
-    bundle_path = _bundle_for(runtime) if runtime.kind == "command" and todo else None
 
     def work(shard):
         out = {}
@@ -188,7 +240,8 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
         else:
             proc_cm = runtimes.OracleProcess(runtime)
         with proc_cm as proc:
-            proc.prefetch([sc.id for sc, _, _ in shard], timeout or runtimes.DEFAULT_TIMEOUT + len(shard))
+            # --timeout is per scenario, also inside a runner's shard.
+            proc.prefetch([sc.id for sc, _, _ in shard], timeout or runtimes.DEFAULT_TIMEOUT)
             for sc, trace, base in shard:
                 t_end = max([e.get("t", 0.0) for e in trace] + [0.0])
                 sc_scale, sc_tol = scale, tol
@@ -202,29 +255,13 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
                     res = proc.run(req, timeout=limit)
                 except runtimes.RuntimeUnavailable as exc:
                     res = {"status": "crash", "error": str(exc)}
-                r = dict(base, seconds=round(time.monotonic() - t0, 4))
+                seconds = res.get("seconds") if isinstance(res.get("seconds"), (int, float)) else None
+                r = dict(base, seconds=round(seconds if seconds is not None else time.monotonic() - t0, 4))
                 if real and sc_scale != scale:
                     r["scale"] = sc_scale
                 if proc.python:
                     state["python"] = proc.python
-                st = res.get("status")
-                if st == "ok":
-                    m = matcher.match(trace, res["trace"], sc.unordered, sc_tol)
-                    if m.ok:
-                        r["status"] = "pass"
-                    else:
-                        r["status"] = "fail"
-                        r["divergence"] = m.divergence.as_dict()
-                        r["divergence_text"] = m.divergence.format(sc.relpath)
-                elif st == "hang":
-                    r["status"] = "hang"
-                    r["error"] = res.get("error", "")
-                elif st == "skip":
-                    r["status"] = "skip"
-                    r["skip_reason"] = res.get("skip_reason", "skipped by the implementation")
-                else:
-                    r["status"] = "crash"
-                    r["error"] = res.get("error", "")
+                r.update(result_of(res, trace, sc, sc_tol))
                 out[sc.id] = r
                 tick(r["status"])
         return out
@@ -235,24 +272,57 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
             results.update(out)
     if tty:
         print("", file=sys.stderr)
-    ordered = [results[sc.id] for sc, _, _ in planned]
-    return ordered, state["python"], tol, scale
+    return state["python"]
+
+
+def select(args, features=None):
+    """The scenarios and BrokenScenarios `check` (--list) selects; ConfigError when none."""
+    all_scs, broken = scenarios_mod.load_suite(args.scenarios)
+    shard = scenarios_mod.parse_shard(args.shard) if args.shard else None
+    for f in args.feature or ():
+        if features is not None and f not in features:
+            raise ConfigError(f"nothing matched --feature {f}: no such feature in spec/features.toml "
+                              f"(known: {', '.join(sorted(features))})")
+    picked = scenarios_mod.require_selection(
+        scenarios_mod.select(all_scs + broken, args.filter, args.clause or (), args.feature or (), shard), args)
+    return ([s for s in picked if not isinstance(s, scenarios_mod.BrokenScenario)],
+            [s for s in picked if isinstance(s, scenarios_mod.BrokenScenario)], all_scs, broken)
+
+
+def listing(selected, broken):
+    """--list: the selected scenarios as JSON (nothing runs)."""
+    out = []
+    for s in sorted(list(selected) + list(broken), key=lambda s: s.id):
+        item = {"id": s.id, "area": s.area, "file": s.relpath, "clauses": s.clauses, "features": s.features}
+        if isinstance(s, scenarios_mod.BrokenScenario):
+            item["spec_error"] = s.error
+        out.append(item)
+    return {"count": len(out), "scenarios": out}
+
+
+def exit_code(results, evaluation=None):
+    """EXIT_USAGE on a spec error; else EXIT_RED when the implementation
+    failed (or, with expectations, when the evaluation is red); else EXIT_GREEN."""
+    if any(r["status"] == reports.SPEC_ERROR for r in results):
+        return EXIT_USAGE
+    if evaluation is not None:
+        return EXIT_RED if evaluation.red else EXIT_GREEN
+    return EXIT_RED if any(r["status"] in reports.RED_STATUSES for r in results) else EXIT_GREEN
 
 
 def main(args):
-    all_scs, errors = scenarios_mod.load_all(args.scenarios)
-    for e in errors:
-        print(f"error: {e}", file=sys.stderr)
-    selected = scenarios_mod.select(all_scs, args.filter)
+    from . import clauses as clauses_mod
+
+    clauses_mod.require_registry(args.clauses)
+    features = clauses_mod.load_features()
+    selected, broken, all_scs, all_broken = select(args, features)
+    if args.list:
+        print(json.dumps(listing(selected, broken), indent=1))
+        return EXIT_GREEN
+    exp = expectations_mod.load(args.expectations) if args.expectations else None
     runtime = resolve(args.impl, args.loop_factory, args.python, impl_command=args.impl_command)
     profile = args.profile or runtime.version
-    exp = None
-    if args.expectations:
-        try:
-            exp = expectations_mod.load(args.expectations)
-        except (OSError, expectations_mod.ExpectationsError) as exc:
-            print(f"error: {exc}", file=sys.stderr)
-            return 2
+    profile_reason = "--profile" if args.profile else runtime.profile_reason
     time_tol = None
     if args.time_abs is not None or args.time_rel is not None:
         time_tol = (args.time_abs if args.time_abs is not None else DEFAULT_TIME_ABS,
@@ -260,11 +330,12 @@ def main(args):
     t0 = time.monotonic()
     results, python, tol, scale = run_check(
         selected, runtime, profile, expected_dir=args.expected, jobs=args.jobs, scale=args.scale,
-        time_tol=time_tol, timeout=args.timeout, progress=not args.quiet)
+        time_tol=time_tol, timeout=args.timeout, progress=not args.quiet, broken=broken)
     run_info = {
         "implementation": runtime.name,
         "version": python,
         "profile": profile,
+        "profile_reason": profile_reason,
         "suite_version": SUITE_VERSION,
         "time": datetime.datetime.now(datetime.timezone.utc).replace(microsecond=0).isoformat(),
         "mode": runtime.mode,
@@ -274,14 +345,18 @@ def main(args):
         "platform": platform.platform(),
         "filter": args.filter,
     }
+    for key in ("label", "clause", "feature", "shard"):
+        if getattr(args, key, None):
+            run_info[key] = getattr(args, key)
     if runtime.mode == "real":
         run_info["scale"] = scale
         run_info["loop_factory"] = runtime.loop_factory
     evaluation = None
     if exp is not None:
         run_info["expectations"] = str(args.expectations)
-        evaluation = expectations_mod.evaluate(exp, {r["id"]: r["status"] for r in results},
-                                               {sc.id for sc in all_scs})
+        # A spec error is not the implementation's: nothing to expect of it.
+        judged = {r["id"]: r["status"] for r in results if r["status"] != reports.SPEC_ERROR}
+        evaluation = expectations_mod.evaluate(exp, judged, {s.id for s in all_scs + all_broken})
         for r in results:
             o = evaluation.by_id().get(r["id"])
             if o is not None and o.verdict != "ok":
@@ -293,11 +368,7 @@ def main(args):
         reports.write_json(args.json, run_info, clean, evaluation)
     if args.junit:
         reports.write_junit(args.junit, run_info, results, evaluation)
-    if errors:
-        return 1
-    if evaluation is not None:
-        return 1 if evaluation.red else 0
-    return 1 if any(r["status"] in ("fail", "hang", "crash") for r in results) else 0
+    return exit_code(results, evaluation)
 
 
 def run_one(args):

@@ -3,12 +3,16 @@
     python3 spec/harness/cli.py record   [--filter X] [-j 2] [--versions 3.11,3.12,...]
     python3 spec/harness/cli.py verify   [--filter X] [-j 2]
     python3 spec/harness/cli.py coverage
-    python3 spec/harness/cli.py check --impl NAME | --loop-factory MOD:CALLABLE
-                                      [--json F] [--junit F] [--expectations F] [--filter X]
+    python3 spec/harness/cli.py check --impl NAME | --loop-factory MOD:CALLABLE | --impl-command CMD
+                                      [--json F] [--junit F] [--expectations F] [--label NAME]
+                                      [--filter X] [--clause ID] [--feature F] [--shard K/N] [--list]
     python3 spec/harness/cli.py bundle   [-o out/asyncspec-bundle.json]
     python3 spec/harness/cli.py run SCENARIO.py [--impl NAME]   (print one trace)
     python3 spec/harness/cli.py impls                            (list implementations)
     python3 spec/harness/cli.py expect RESULTS.json --expectations F (any runner's results)
+
+Exit codes (every command): 0 green, 1 red (the implementation or the
+oracle differs), 2 usage, configuration or spec error.
 """
 
 import argparse
@@ -21,16 +25,29 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "harness"
 
-from harness import SUITE_VERSION, paths, runtimes  # noqa: E402
+from harness import EXIT_GREEN, EXIT_RED, EXIT_USAGE, SUITE_VERSION, ConfigError, paths, runtimes  # noqa: E402
 from harness import scenarios as scenarios_mod  # noqa: E402
 
+EXIT_CODES = """exit codes:
+  0  green: everything checked agrees
+  1  red: the implementation (or the oracle) differs
+  2  usage, configuration or spec error (never the implementation's fault)"""
 
-def _load_scenarios(args, strict=True):
-    scs, errors = scenarios_mod.load_all(args.scenarios)
+
+def _load_scenarios(args):
+    """-> (all scenarios, the selected ones, the selected broken files' errors);
+    ConfigError when the selection is empty. A broken scenario file is a
+    spec error: the command goes on with the rest and exits 2."""
+    scs, broken = scenarios_mod.load_suite(args.scenarios)
+    picked = scenarios_mod.require_selection(scenarios_mod.select(scs + broken, getattr(args, "filter", None)), args)
+    errors = [b.error for b in picked if isinstance(b, scenarios_mod.BrokenScenario)]
     for e in errors:
         print(f"error: {e}", file=sys.stderr)
-    selected = scenarios_mod.select(scs, getattr(args, "filter", None))
-    return scs, selected, errors
+    return scs, [s for s in picked if not isinstance(s, scenarios_mod.BrokenScenario)], errors
+
+
+def _outcome(red, errors):
+    return EXIT_USAGE if errors else EXIT_RED if red else EXIT_GREEN
 
 
 def _versions(args):
@@ -60,7 +77,7 @@ def cmd_record(args):
     from harness import recorder
 
     all_scs, selected, errors = _load_scenarios(args)
-    full = not args.filter
+    full = not args.filter and not errors  # a broken file's traces are not stale: keep them
     summary, problems = recorder.record(
         selected, all_scenarios=all_scs if full else None, expected_dir=args.expected, jobs=args.jobs,
         passes=args.passes, versions=_versions(args), timeout=args.timeout, install=not args.no_install)
@@ -81,7 +98,7 @@ def cmd_record(args):
             times = sorted({t for ts in by_v.values() for t in ts})
             print(f"    {sid}: t = {', '.join(map(str, times))} ({', '.join(sorted(by_v))})")
     _print_problems(problems, "broken scenarios (not recorded)")
-    return 1 if problems or errors else 0
+    return _outcome(problems, errors)
 
 
 def cmd_verify(args):
@@ -100,7 +117,7 @@ def cmd_verify(args):
         print(f"warning: {sid} differed once and matched when re-run alone (thread scheduling): {first}")
     if summary["missing"]:
         print("warning: some oracles were unavailable; their checked-in traces were not verified")
-    return 1 if problems or errors else 0
+    return _outcome(problems, errors)
 
 
 def cmd_coverage(args):
@@ -132,30 +149,35 @@ def cmd_expect(args):
     same {"scenarios": [{"id", "status"}]} shape) against an expectation file."""
     from harness import expectations, reports
 
-    try:
-        exp = expectations.load(args.expectations)
-    except (OSError, expectations.ExpectationsError) as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
-    with open(args.results, encoding="utf-8") as f:
-        doc = json.load(f)
-    statuses = {r["id"]: r["status"] for r in doc.get("scenarios", [])}
+    exp = expectations.load(args.expectations)
+    doc = _read_report(args.results)
+    statuses = {r["id"]: r["status"] for r in doc.get("scenarios", [])
+                if r["status"] != reports.SPEC_ERROR}
     all_scs, _ = scenarios_mod.load_all(args.scenarios)
     ev = expectations.evaluate(exp, statuses, {sc.id for sc in all_scs} | set(statuses))
     print(f"{args.results}: " + ", ".join(f"{k} {v}" for k, v in sorted(ev.counts().items())))
     for o in ev.red:
         print(f"  RED {o.verdict}: {o.id}: {o.message}")
     print("result: " + ("RED" if ev.red else "GREEN"))
-    return 1 if ev.red else 0
+    return EXIT_RED if ev.red else EXIT_GREEN
+
+
+def _read_report(path):
+    """A results JSON ({"scenarios": [{"id", "status"}, ...]}); ConfigError when unreadable."""
+    try:
+        with open(path, encoding="utf-8") as f:
+            doc = json.load(f)
+        if not all(isinstance(r.get("id"), str) and isinstance(r.get("status"), str) for r in doc.get("scenarios", [])):
+            raise ValueError('every entry of "scenarios" needs "id" and "status"')
+    except (OSError, ValueError, AttributeError) as exc:
+        raise ConfigError(f"{path}: not a results JSON: {exc}") from None
+    return doc
 
 
 def cmd_matrix(args):
     from harness import reports
 
-    docs = []
-    for p in args.reports:
-        with open(p, encoding="utf-8") as f:
-            docs.append(json.load(f))
+    docs = [_read_report(p) for p in args.reports]
     text = reports.matrix_markdown(docs)
     if args.output:
         args.output.parent.mkdir(parents=True, exist_ok=True)
@@ -163,7 +185,7 @@ def cmd_matrix(args):
         print(f"matrix: {len(docs)} reports -> {args.output}")
     else:
         print(text, end="")
-    return 0
+    return EXIT_GREEN
 
 
 def cmd_impls(args):
@@ -173,10 +195,21 @@ def cmd_impls(args):
 
 
 def build_parser():
-    ap = argparse.ArgumentParser(prog="asyncspec", description=f"asyncspec harness (suite {SUITE_VERSION})")
+    ap = argparse.ArgumentParser(prog="asyncspec", description=f"asyncspec harness (suite {SUITE_VERSION})",
+                                 epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
     ap.add_argument("--scenarios", type=Path, default=None, help="scenario directory (default spec/scenarios)")
     ap.add_argument("--expected", type=Path, default=None, help="expected-trace directory (default spec/expected)")
-    sub = ap.add_subparsers(dest="cmd", required=True)
+    ap.add_argument("--clauses", type=Path, default=None, help="clause directory (default spec/clauses)")
+    subs = ap.add_subparsers(dest="cmd", required=True)
+
+    class Sub:
+        """add_parser with the exit codes (and a command's own notes) in every --help."""
+
+        def add_parser(self, name, notes="", **kw):
+            return subs.add_parser(name, epilog=(notes.strip() + "\n\n" if notes else "") + EXIT_CODES,
+                                   formatter_class=argparse.RawDescriptionHelpFormatter, **kw)
+
+    sub = Sub()
 
     def common(p, passes):
         p.add_argument("--filter", help="only scenarios whose id/area/file contains this (or matches this regex)")
@@ -186,24 +219,58 @@ def build_parser():
         p.add_argument("--timeout", type=float, default=runtimes.DEFAULT_TIMEOUT, help="wall-clock seconds per scenario")
         p.add_argument("--no-install", action="store_true", help="do not npm-install a missing Pyodide")
 
-    p = sub.add_parser("record", help="record expected traces from the CPython oracles")
+    p = sub.add_parser("record", help="record expected traces from the CPython oracles", notes="""
+1: a scenario broke or was nondeterministic on an oracle (not recorded);
+2: also when a scenario file cannot be read (the others are recorded).""")
     common(p, 2)
     p.set_defaults(func=cmd_record)
-    p = sub.add_parser("verify", help="re-run the oracles, fail on any difference from spec/expected")
+    p = sub.add_parser("verify", help="re-run the oracles, fail on any difference from spec/expected", notes="""
+1: an oracle's trace differs from spec/expected;
+2: also when a scenario file cannot be read, or --filter matches nothing.""")
     common(p, 1)
     p.set_defaults(func=cmd_verify)
 
-    p = sub.add_parser("coverage", help="clauses and their scenarios; fail on gaps")
+    p = sub.add_parser("coverage", help="clauses and their scenarios; fail on gaps", notes="""
+1: a clause without a scenario, or a scenario naming an unknown clause or feature;
+2: a malformed clause, feature or scenario file (file:line: reason).""")
     p.add_argument("-v", "--verbose", action="store_true", help="list every clause's scenarios")
     p.set_defaults(func=cmd_coverage)
 
-    p = sub.add_parser("check", help="run the spec on a Python implementation and report")
+    p = sub.add_parser("check", help="run the spec on an implementation and report", notes="""
+statuses: pass, skip; fail, hang, crash, error (the implementation's: red);
+spec-error (a scenario the spec got wrong: reported in every report, never
+counted against the implementation; the run exits 2).
+
+--loop-factory MODULE:CALLABLE is imported by the interpreter under test
+(--python) as `python -c "import MODULE"` would in the current directory:
+that directory first, then the interpreter's own sys.path (PYTHONPATH, its
+site-packages; not the user site directory: the oracle runs with -s). It is
+tried once before any scenario runs; one that cannot give an event loop is
+a configuration error (exit 2).
+
+The profile (the Python version whose traces are expected) is --profile, else
+the implementation's: the version of --python for a loop factory, the
+`--describe` profile of a runner; the report says which and why.
+
+1: a scenario failed, hung, crashed or errored (with --expectations: the
+evaluation is RED); 2: usage or configuration error, a selection matching
+nothing, a malformed clause, scenario or expectation file, or a spec-error.""")
     p.add_argument("--impl", help="cpython-3.11|cpython-3.12|cpython-3.13|pyodide-3.13|pyodide-3.14|micropython|uvloop|asyncio-real")
     p.add_argument("--loop-factory", help="MODULE:CALLABLE returning an event loop (real time)")
     p.add_argument("--python", help="interpreter for --loop-factory (default: the one running the harness)")
     p.add_argument("--impl-command", help="a runner-protocol executable (conformance/PROTOCOL.md), e.g. a C++ runner")
     p.add_argument("--profile", help="expected version to compare with (default: the implementation's)")
     p.add_argument("--filter", help="only scenarios whose id/area/file contains this (or matches this regex)")
+    p.add_argument("--clause", action="append", metavar="ID",
+                   help="only scenarios citing clause ID or a clause under it (a dotted prefix); repeatable")
+    p.add_argument("--feature", action="append", metavar="NAME",
+                   help="only scenarios using feature NAME (spec/features.toml); repeatable")
+    p.add_argument("--shard", metavar="K/N",
+                   help="only the K-th of N parts of the selection (by position in id order; "
+                        "the N shards partition it)")
+    p.add_argument("--list", action="store_true",
+                   help="print the selected scenarios (id, clauses, features) as JSON; run nothing")
+    p.add_argument("--label", help="a name for this run, shown in every report (e.g. a CI matrix cell)")
     p.add_argument("--json", type=Path, help="write a JSON report")
     p.add_argument("--junit", type=Path, help="write a JUnit XML report")
     p.add_argument("--expectations", type=Path, help="known failures (TOML); red on new/changed/unexpected/stale")
@@ -216,12 +283,15 @@ def build_parser():
     p.add_argument("-v", "--verbose", action="store_true", help="every clause in the summary")
     p.set_defaults(func=cmd_check)
 
-    p = sub.add_parser("bundle", help="write the JSON bundle for the conformance runners")
+    p = sub.add_parser("bundle", help="write the JSON bundle for the conformance runners", notes="""
+2: a malformed clause or scenario file, or a scenario the compiler rejects
+(unless --allow-missing-ir); nothing is written then.""")
     p.add_argument("-o", "--output", type=Path, default=paths.REPO_DIR / "out" / "asyncspec-bundle.json")
     p.add_argument("--allow-missing-ir", action="store_true", help="write scenarios the compiler rejects without IR")
     p.set_defaults(func=cmd_bundle)
 
-    p = sub.add_parser("run", help="run one scenario file and print its trace")
+    p = sub.add_parser("run", help="run one scenario file and print its trace", notes="""
+1: the scenario did not run to the end of main (error, hang, crash).""")
     p.add_argument("file", type=Path)
     p.add_argument("--impl", default=None, help="default: cpython of the running interpreter's version")
     p.add_argument("--loop-factory", default=None)
@@ -229,17 +299,20 @@ def build_parser():
     p.add_argument("--scale", type=float, default=None)
     p.set_defaults(func=cmd_run)
 
-    p = sub.add_parser("expect", help="evaluate a results JSON of any runner against an expectation file")
+    p = sub.add_parser("expect", help="evaluate a results JSON of any runner against an expectation file", notes="""
+1: the evaluation is RED; 2: an unreadable results or expectation file.""")
     p.add_argument("results", type=Path, help="JSON with {\"scenarios\": [{\"id\", \"status\"}, ...]}")
     p.add_argument("--expectations", type=Path, required=True)
     p.set_defaults(func=cmd_expect)
 
-    p = sub.add_parser("matrix", help="Markdown matrix of several `check --json` reports")
+    p = sub.add_parser("matrix", help="Markdown matrix of several `check --json` reports", notes="""
+2: an unreadable report.""")
     p.add_argument("reports", nargs="+", type=Path)
     p.add_argument("-o", "--output", type=Path)
     p.set_defaults(func=cmd_matrix)
 
-    p = sub.add_parser("impls", help="list the implementations check knows and whether they are available")
+    p = sub.add_parser("impls", help="list the implementations check knows and whether they are available",
+                       notes="0 whatever is available.")
     p.set_defaults(func=cmd_impls)
     return ap
 
@@ -250,9 +323,10 @@ def main(argv=None):
         return args.func(args)
     except KeyboardInterrupt:
         return 130
-    except runtimes.RuntimeUnavailable as exc:
-        print(f"error: {exc}", file=sys.stderr)
-        return 2
+    except ConfigError as exc:
+        for m in exc.messages:
+            print(f"error: {m}", file=sys.stderr)
+        return EXIT_USAGE
 
 
 if __name__ == "__main__":

@@ -2,15 +2,24 @@
 
 A run is (run_info, results) where results is a list of dicts:
     {"id", "area", "file", "clauses", "features", "status",
-     "seconds"?, "divergence"?, "error"?, "skip_reason"?, "expectation"?}
-status: pass | fail | skip | hang | crash.
+     "seconds"?, "divergence"?, "error"?, "skip_reason"?, "loop_errors"?, "expectation"?}
+status: pass | fail | skip | hang | crash | error | spec-error.
+- fail, hang, crash, error (the runtime could not run it: its own verdict)
+  are the implementation's failures (RED_STATUSES);
+- spec-error is the spec's fault (a scenario that cannot be read, or that
+  the compiler rejects where IR is needed): never counted against the
+  implementation, and the run exits 2.
 """
 
 import json
 import xml.etree.ElementTree as ET
 from collections import Counter, defaultdict
 
-STATUSES = ("pass", "fail", "skip", "hang", "crash")
+STATUSES = ("pass", "fail", "skip", "hang", "crash", "error", "spec-error")
+RED_STATUSES = frozenset({"fail", "hang", "crash", "error"})
+SPEC_ERROR = "spec-error"
+# How many loop errors of one scenario the terminal shows.
+LOOP_ERRORS_SHOWN = 3
 
 
 def summary(results):
@@ -45,12 +54,18 @@ def _failure_text(r):
     return r.get("error", "")
 
 
+def title(run_info):
+    """The implementation, and the run's --label when it has one."""
+    label = run_info.get("label")
+    return f"{run_info.get('implementation')}" + (f" [{label}]" if label else "")
+
+
 def to_junit(run_info, results, evaluation=None):
     verdicts = evaluation.by_id() if evaluation is not None else {}
     by_area = defaultdict(list)
     for r in results:
         by_area[r["area"]].append(r)
-    root = ET.Element("testsuites", name=f"asyncspec {run_info.get('implementation')}")
+    root = ET.Element("testsuites", name=f"asyncspec {title(run_info)}")
     totals = Counter()
     for area in sorted(by_area):
         rs = by_area[area]
@@ -77,13 +92,21 @@ def to_junit(run_info, results, evaluation=None):
                 el = ET.SubElement(case, "failure", message=d.get("message", "trace mismatch"), type="TRACE_MISMATCH")
                 el.text = _failure_text(r)
                 counts["failures"] += 1
-            elif status in ("hang", "crash"):
+            elif status in ("hang", "crash", "error"):
                 el = ET.SubElement(case, "error", message=(r.get("error") or status)[:300], type=status.upper())
+                el.text = r.get("error", "")
+                counts["errors"] += 1
+            elif status == SPEC_ERROR:
+                el = ET.SubElement(case, "error", message=("spec error (not the implementation's): "
+                                                           + r.get("error", ""))[:300], type="SPEC_ERROR")
                 el.text = r.get("error", "")
                 counts["errors"] += 1
             elif status == "skip":
                 ET.SubElement(case, "skipped", message=r.get("skip_reason", ""))
                 counts["skipped"] += 1
+            if r.get("loop_errors"):
+                ET.SubElement(case, "system-err").text = "loop errors (the loop's exception handler):\n" + "\n".join(
+                    r["loop_errors"])
             if r.get("clauses"):
                 props = ET.SubElement(case, "properties")
                 for c in r["clauses"]:
@@ -115,8 +138,9 @@ def _line(counts):
 def terminal(run_info, results, evaluation=None, verbose=False, out=print):
     s = summary(results)
     out("")
-    out(f"asyncspec {run_info['suite_version']} on {run_info['implementation']} "
-        f"(version {run_info.get('version')}, profile {run_info['profile']}, {run_info.get('mode')} time)")
+    why = f" ({run_info['profile_reason']})" if run_info.get("profile_reason") else ""
+    out(f"asyncspec {run_info['suite_version']} on {title(run_info)} "
+        f"(version {run_info.get('version')}, profile {run_info['profile']}{why}, {run_info.get('mode')} time)")
     out("")
     out("per area:")
     areas = defaultdict(Counter)
@@ -129,7 +153,7 @@ def terminal(run_info, results, evaluation=None, verbose=False, out=print):
     for r in results:
         for c in r.get("clauses", []):
             clauses[c][r["status"]] += 1
-    bad = {c: k for c, k in clauses.items() if k.get("fail") or k.get("hang") or k.get("crash")}
+    bad = {c: k for c, k in clauses.items() if any(k.get(st) for st in RED_STATUSES | {SPEC_ERROR})}
     shown = clauses if verbose else bad
     out("")
     out(f"per clause: {len(clauses)} clauses exercised, {len(bad)} with failures"
@@ -138,8 +162,16 @@ def terminal(run_info, results, evaluation=None, verbose=False, out=print):
         w = max(len(c) for c in shown)
         for c in sorted(shown):
             out(f"  {c:<{w}}  {_line(shown[c])}")
-    failures = [r for r in results if r["status"] in ("fail", "hang", "crash")]
     verdicts = evaluation.by_id() if evaluation is not None else {}
+
+    def loop_errors(r):
+        errs = r.get("loop_errors") or []
+        for e in errs[:LOOP_ERRORS_SHOWN]:
+            out(f"    loop error: {e}")
+        if len(errs) > LOOP_ERRORS_SHOWN:
+            out(f"    ... {len(errs) - LOOP_ERRORS_SHOWN} more loop error(s)")
+
+    failures = [r for r in results if r["status"] in RED_STATUSES]
     if failures:
         out("")
         out("failures:")
@@ -150,8 +182,24 @@ def terminal(run_info, results, evaluation=None, verbose=False, out=print):
             text = r.get("divergence_text") or r.get("error") or ""
             for line in text.splitlines()[:12]:
                 out("    " + line)
+            loop_errors(r)
             if o is not None and o.verdict == "expected-failure":
                 out(f"    known: {o.entry.reason}")
+    spec_errors = [r for r in results if r["status"] == SPEC_ERROR]
+    if spec_errors:
+        out("")
+        out("spec errors (the spec's fault, not the implementation's; fix the scenario):")
+        for r in spec_errors:
+            out(f"- SPEC-ERROR {r['id']} ({r['file']})")
+            for line in (r.get("error") or "").splitlines()[:12]:
+                out("    " + line)
+    noisy = [r for r in results if r.get("loop_errors") and r["status"] not in RED_STATUSES]
+    if noisy:
+        out("")
+        out("loop errors (messages the loop's exception handler got; never compared):")
+        for r in noisy:
+            out(f"- {r['status']} {r['id']} ({r['file']})")
+            loop_errors(r)
     out("")
     out("total: " + "  ".join(f"{k} {s[k]}" for k in ("total",) + STATUSES))
     if evaluation is not None:
@@ -159,10 +207,11 @@ def terminal(run_info, results, evaluation=None, verbose=False, out=print):
         out("expectations: " + ", ".join(f"{k} {v}" for k, v in sorted(counts.items())))
         for o in evaluation.red:
             out(f"  RED {o.verdict}: {o.id}: {o.message}")
-        out("result: " + ("RED" if evaluation.red else "GREEN"))
+        out("result: " + ("RED" if evaluation.red else "GREEN") + (" (but spec errors: exit 2)" if spec_errors else ""))
 
 
-STATUS_MARK = {"pass": "pass", "fail": "**FAIL**", "skip": "skip", "hang": "**HANG**", "crash": "**CRASH**"}
+STATUS_MARK = {"pass": "pass", "fail": "**FAIL**", "skip": "skip", "hang": "**HANG**", "crash": "**CRASH**",
+               "error": "**ERROR**", SPEC_ERROR: "*spec-error*"}
 
 
 def matrix_markdown(docs):
@@ -171,28 +220,28 @@ def matrix_markdown(docs):
     names = []
     for d in docs:
         ri = d.get("run_info", {})
-        names.append(f"{ri.get('implementation', '?')} ({ri.get('profile', '?')})")
+        names.append(f"{title(ri)} ({ri.get('profile', '?')})")
     out = ["# asyncspec conformance matrix", ""]
     suite = {d.get("run_info", {}).get("suite_version") for d in docs}
     out.append(f"Suite version: {', '.join(sorted(str(s) for s in suite))}")
     out.append("")
-    out.append("| implementation | version | profile | mode | total | pass | fail | skip | hang | crash |")
-    out.append("|---|---|---|---|---|---|---|---|---|---|")
+    out.append("| implementation | version | profile | mode | total | " + " | ".join(STATUSES) + " |")
+    out.append("|---" * (5 + len(STATUSES)) + "|")
     for d in docs:
         ri, s = d.get("run_info", {}), d.get("summary") or summary(d.get("scenarios", []))
-        out.append(f"| {ri.get('implementation')} | {ri.get('version')} | {ri.get('profile')} | {ri.get('mode', '')} | "
+        out.append(f"| {title(ri)} | {ri.get('version')} | {ri.get('profile')} | {ri.get('mode', '')} | "
                    + " | ".join(str(s.get(k, 0)) for k in ("total",) + STATUSES) + " |")
     areas = sorted({r["area"] for d in docs for r in d.get("scenarios", [])})
-    out += ["", "## Passing scenarios per area (pass / run, skips excluded)", "",
+    out += ["", "## Passing scenarios per area (pass / run, skips and spec errors excluded)", "",
             "| area | " + " | ".join(names) + " |", "|---" * (len(names) + 1) + "|"]
     for a in areas:
         cells = []
         for d in docs:
-            rs = [r for r in d.get("scenarios", []) if r["area"] == a and r["status"] != "skip"]
+            rs = [r for r in d.get("scenarios", []) if r["area"] == a and r["status"] not in ("skip", SPEC_ERROR)]
             cells.append(f"{sum(r['status'] == 'pass' for r in rs)} / {len(rs)}" if rs else "–")
         out.append(f"| {a} | " + " | ".join(cells) + " |")
     by_id = [{r["id"]: r for r in d.get("scenarios", [])} for d in docs]
-    ids = sorted({i for m in by_id for i, r in m.items() if r["status"] in ("fail", "hang", "crash")})
+    ids = sorted({i for m in by_id for i, r in m.items() if r["status"] in RED_STATUSES | {SPEC_ERROR}})
     out += ["", "## Scenarios failing somewhere", ""]
     if not ids:
         out.append("None.")

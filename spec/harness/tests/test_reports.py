@@ -19,13 +19,18 @@ RESULTS = [
      "skip_reason": "unsupported feature(s): threads"},
     {"id": "b.hang", "area": "b", "file": "b/hang.py", "clauses": ["b.z"], "features": [], "status": "hang", "error": "timeout"},
     {"id": "b.crash", "area": "b", "file": "b/crash.py", "clauses": ["b.z"], "features": [], "status": "crash", "error": "boom"},
+    {"id": "b.error", "area": "b", "file": "b/error.py", "clauses": ["b.z"], "features": [], "status": "error",
+     "error": "cannot render", "loop_errors": ["Task exception was never retrieved"]},
+    {"id": "c.broken", "area": "c", "file": "c/broken.py", "clauses": [], "features": [], "status": "spec-error",
+     "error": "c/broken.py:3: syntax error"},
 ]
 
 
 class ReportsTest(unittest.TestCase):
     def test_summary_and_json(self):
         self.assertEqual(reports.summary(RESULTS),
-                         {"total": 5, "pass": 1, "fail": 1, "skip": 1, "hang": 1, "crash": 1})
+                         {"total": 7, "pass": 1, "fail": 1, "skip": 1, "hang": 1, "crash": 1, "error": 1,
+                          "spec-error": 1})
         with tempfile.TemporaryDirectory() as tmp:
             p = Path(tmp) / "r.json"
             reports.write_json(p, RUN_INFO, RESULTS)
@@ -42,9 +47,13 @@ class ReportsTest(unittest.TestCase):
             root = ET.parse(p).getroot()
         self.assertEqual(root.tag, "testsuites")
         self.assertEqual((root.get("tests"), root.get("failures"), root.get("errors"), root.get("skipped")),
-                         ("5", "1", "2", "1"))
+                         ("7", "1", "4", "1"))
         names = [c.get("name") for c in root.iter("testcase")]
         self.assertEqual(sorted(names), sorted(r["id"] for r in RESULTS))
+        cases = {c.get("name"): c for c in root.iter("testcase")}
+        self.assertEqual(cases["b.error"].find("error").get("type"), "ERROR")
+        self.assertIn("never retrieved", cases["b.error"].find("system-err").text)
+        self.assertEqual(cases["c.broken"].find("error").get("type"), "SPEC_ERROR")
 
     def test_junit_with_expectations(self):
         exp = expectations.parse('[[failure]]\nid = "a.fail"\nkind = "TRACE_MISMATCH"\nreason = "known"\n'
@@ -65,9 +74,9 @@ class ReportsTest(unittest.TestCase):
         doc = reports.to_json(RUN_INFO, RESULTS)
         other = reports.to_json(dict(RUN_INFO, implementation="other"), [dict(r, status="pass") for r in RESULTS])
         text = reports.matrix_markdown([doc, other])
-        self.assertIn("| demo | 3.11.2 | 3.11 | real | 5 | 1 | 1 | 1 | 1 | 1 |", text)
+        self.assertIn("| demo | 3.11.2 | 3.11 | real | 7 | 1 | 1 | 1 | 1 | 1 | 1 | 1 |", text)
         self.assertIn("| `a.fail` | a.x, a.y | **FAIL** | pass |", text)
-        self.assertIn("| b | 0 / 2 | 3 / 3 |", text)
+        self.assertIn("| b | 0 / 3 | 4 / 4 |", text)
 
 
 if __name__ == "__main__":
