@@ -138,13 +138,13 @@ def plan(scenarios, runtime, profile, docs):
     return out
 
 
-def _write_bundle(scenarios, directory, expected_dir=None):
+def _write_bundle(scenarios, directory, expected_dir=None, clauses_dir=None):
     """The bundle of `scenarios` for a runner-protocol command, in a file of
     this run's own `directory` (parallel runs never share one); -> (path,
     {id: bundle entry})."""
     from . import bundle as bundle_mod
 
-    doc = bundle_mod.build(scenarios, expected_dir)
+    doc = bundle_mod.build(scenarios, expected_dir, clauses_dir)
     path = Path(directory) / "asyncspec-bundle.json"
     path.write_text(json.dumps(doc, sort_keys=True) + "\n", encoding="utf-8")
     return path, {e["id"]: e for e in doc["scenarios"]}
@@ -180,7 +180,7 @@ def result_of(res, trace, sc, tol):
 
 
 def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=None, time_tol=None,
-              timeout=None, progress=True, docs=None, broken=()):
+              timeout=None, progress=True, docs=None, broken=(), clauses_dir=None):
     """Run every applicable scenario; -> (results in id order, python full
     version, time tolerance, scale). `broken`: BrokenScenarios of the
     selection, reported `spec-error`. A runner-protocol command needs IR:
@@ -194,7 +194,7 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
     with tempfile.TemporaryDirectory(prefix="asyncspec-check-") as workdir:
         bundle_path = None
         if runtime.kind == "command" and scenarios:
-            bundle_path, entries = _write_bundle(scenarios, workdir, expected_dir)
+            bundle_path, entries = _write_bundle(scenarios, workdir, expected_dir, clauses_dir)
             for sc in scenarios:
                 if entries[sc.id].get("ir") is None:
                     results[sc.id] = sc.broken(entries[sc.id]["ir_error"]).result()
@@ -330,7 +330,7 @@ def main(args):
     t0 = time.monotonic()
     results, python, tol, scale = run_check(
         selected, runtime, profile, expected_dir=args.expected, jobs=args.jobs, scale=args.scale,
-        time_tol=time_tol, timeout=args.timeout, progress=not args.quiet, broken=broken)
+        time_tol=time_tol, timeout=args.timeout, progress=not args.quiet, broken=broken, clauses_dir=args.clauses)
     run_info = {
         "implementation": runtime.name,
         "version": python,

@@ -157,6 +157,7 @@ def terminal(run_info, results, evaluation=None, verbose=False, out=print):
     shown = clauses if verbose else bad
     out("")
     out(f"per clause: {len(clauses)} clauses exercised, {len(bad)} with failures"
+        + (" or spec errors" if any(k.get(SPEC_ERROR) for k in bad.values()) else "")
         + ("" if verbose or not bad else ":"))
     if shown:
         w = max(len(c) for c in shown)

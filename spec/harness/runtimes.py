@@ -494,7 +494,7 @@ def command_runtime(command, all_features):
     doc = describe_command(argv)
     return Runtime(name=doc["implementation"], version=doc["profile"], kind="command", argv=argv,
                    unsupported=frozenset(set(all_features) - set(doc["features"])),
-                   profile_reason=f"from `{Path(argv[0]).name} --describe`")
+                   profile_reason=f"from `{' '.join([Path(argv[0]).name] + argv[1:])} --describe`")
 
 
 # How much of a line that is not a result a report shows.
@@ -556,9 +556,14 @@ class CommandProcess:
             f.write("\n".join(ids) + "\n")
             ids_file = f.name
         try:
-            proc = subprocess.Popen(self.runtime.argv + ["--bundle", self.bundle, "--ids-from", ids_file],
-                                    stdin=subprocess.DEVNULL, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                    cwd=str(paths.REPO_DIR))
+            try:
+                proc = subprocess.Popen(self.runtime.argv + ["--bundle", self.bundle, "--ids-from", ids_file],
+                                        stdin=subprocess.DEVNULL, stdout=subprocess.PIPE,
+                                        stderr=subprocess.DEVNULL, cwd=str(paths.REPO_DIR))
+            except OSError as exc:
+                for sid in ids:
+                    self.cache[sid] = {"id": sid, "status": "crash", "error": f"cannot run the runner: {exc}"}
+                return "exit"
             lines = queue.Queue()
 
             def read():
