@@ -44,10 +44,6 @@ double monotonic_seconds() {
 
 void Handle::cancel() {
     if (!node_ || node_->cancelled) return;
-#ifdef ASYNCSPEC_MUTANT_HANDLE_CANCEL_IGNORED_WHEN_READY
-    // Mutant: breaks loop.handle.cancel (a handle already in the ready queue runs anyway).
-    if (!node_->scheduled) return;
-#endif
     node_->cancelled = true;
     if (!node_->in_call) node_->destroy_fn(node_);
     // base_events._timer_handle_cancelled
@@ -136,11 +132,7 @@ void EventLoop::sift_down(std::size_t start, std::size_t pos) {
     while (pos > start) {
         const std::size_t parent_pos = (pos - 1) >> 1;
         HandleNode* parent = scheduled_[parent_pos];
-#ifdef ASYNCSPEC_MUTANT_LOOP_TIMERS_FIFO
-        if (false) {  // Mutant: breaks loop.timer.order-by-when (timers in scheduling order)
-#else
         if (item->when < parent->when) {
-#endif
             scheduled_[pos] = parent;
             pos = parent_pos;
             continue;
@@ -226,41 +218,17 @@ void EventLoop::run_once() {
     }
 
     if (!scheduled_.empty()) {
-#ifdef ASYNCSPEC_MUTANT_TIMER_FIRES_EARLY
-        // Mutant: breaks loop.timer.not-early (timers due within 1 s fire now).
-        const double end_time = time() + 1.0;
-#else
         const double end_time = time() + clock_resolution_;
-#endif
-#ifdef ASYNCSPEC_MUTANT_LOOP_TIMERS_BEFORE_READY
-        // Mutant: breaks loop.timer.behind-ready (due timers jump the ready queue).
-        ReadyNode* const old_head = std::exchange(ready_head_, nullptr);
-        ReadyNode* const old_tail = std::exchange(ready_tail_, nullptr);
-        const std::size_t old_count = std::exchange(ready_count_, 0);
-#endif
         while (!scheduled_.empty()) {
             if (scheduled_[0]->when >= end_time) break;
             HandleNode* h = heap_pop();
             h->scheduled = false;
             push_ready(h);  // the heap's reference becomes the queue's
         }
-#ifdef ASYNCSPEC_MUTANT_LOOP_TIMERS_BEFORE_READY
-        if (old_head) {
-            (ready_tail_ ? ready_tail_->next : ready_head_) = old_head;
-            ready_tail_ = old_tail;
-            ready_count_ += old_count;
-        }
-#endif
     }
 
-#ifdef ASYNCSPEC_MUTANT_LOOP_NO_SNAPSHOT
-    // Mutant: breaks loop.iteration.snapshot (handles scheduled meanwhile run
-    // in the same iteration).
-    while (ready_count_ > 0 && !stopping_) {
-#else
     const std::size_t ntodo = ready_count_;
     for (std::size_t i = 0; i < ntodo; ++i) {
-#endif
         ReadyNode* node = ready_head_;
         ready_head_ = node->next;
         if (!ready_head_) ready_tail_ = nullptr;
@@ -284,9 +252,6 @@ void EventLoop::run_handle(ReadyNode* node) {
     } catch (const SystemExit&) {
         throw;
     } catch (...) {
-#ifdef ASYNCSPEC_MUTANT_CALLBACK_EXCEPTION_STOPS_LOOP
-        throw;  // Mutant: breaks loop.callback.exception-continues
-#endif
         call_exception_handler({"Exception in callback", std::current_exception()});
     }
     if (!debug_) return;
@@ -391,18 +356,11 @@ void EventLoop::enqueue_threadsafe(ThreadsafeBase* node) {
             delete node;
             throw RuntimeError("Event loop is closed");
         }
-#ifdef ASYNCSPEC_MUTANT_THREADSAFE_LIFO
-        // Mutant: breaks threads.call-soon-threadsafe.fifo (callbacks from other threads run newest first).
-        node->next = threadsafe_head_;
-        threadsafe_head_ = node;
-        if (!threadsafe_tail_) threadsafe_tail_ = node;
-#else
         if (threadsafe_tail_)
             threadsafe_tail_->next = node;
         else
             threadsafe_head_ = node;
         threadsafe_tail_ = node;
-#endif
     }
     threadsafe_pending_.store(true, std::memory_order_seq_cst);
     // Dekker pairing with wait_for_events: one of us sees the other's flag.

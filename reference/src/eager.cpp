@@ -12,11 +12,6 @@ namespace asyncio {
 // eager.start.exception-stored (E-4): the step stores exceptions on the task;
 // only KeyboardInterrupt/SystemExit leave (step() re-raises them).
 void TaskBase::start_eager(EventLoop& loop, std::optional<std::string> name) {
-#ifdef ASYNCSPEC_MUTANT_EAGER_STARTS_LAZILY
-    // Mutant: breaks eager.start.synchronous-first-step (the first step is call_soon'd).
-    start_lazy(loop, std::move(name));
-    return;
-#endif
     if (!loop.is_running()) {
         start_lazy(loop, std::move(name));
         return;
@@ -29,11 +24,6 @@ void TaskBase::start_eager(EventLoop& loop, std::optional<std::string> name) {
         number_ = loop.next_task_number();
     loop.register_task(this);
     step(nullptr);
-#ifdef ASYNCSPEC_MUTANT_EAGER_STEP_EXCEPTION_ESCAPES
-    // Mutant: breaks eager.start.exception-stored (an exception of the eager
-    // step is raised out of create_task as well as stored).
-    if (done() && !cancelled() && exception_) std::rethrow_exception(exception_);
-#endif
 }
 
 void eager_task_factory(EventLoop& loop, TaskBase& task, std::optional<std::string> name) {

@@ -19,10 +19,6 @@ FutureBase::~FutureBase() {
 // futures.cancel.pending, futures.cancel.done-returns-false
 bool FutureBase::future_cancel(std::optional<std::string> msg) {
     log_traceback_ = false;
-#ifdef ASYNCSPEC_MUTANT_FUTURE_CANCEL_DONE_RETURNS_TRUE
-    // Mutant: breaks futures.cancel.done-returns-false.
-    if (state_ != State::pending) return true;
-#endif
     if (state_ != State::pending) return false;
     state_ = State::cancelled;
     cancel_message_ = std::move(msg);
@@ -59,9 +55,7 @@ std::exception_ptr FutureBase::outcome_exception() {
 
 // futures.set.done-invalid
 void FutureBase::set_exception(std::exception_ptr exc) {
-#ifndef ASYNCSPEC_MUTANT_FUTURE_SET_EXCEPTION_WHEN_DONE  // Mutant: breaks futures.set.done-invalid (no state check)
     if (state_ != State::pending) throw InvalidStateError("invalid state");
-#endif
     // futures.set-exception.stop-iteration (3.13): stored as a RuntimeError
     // whose __cause__ and __context__ are the StopIteration.
     if (exception_is<StopIteration>(exc)) {
@@ -86,32 +80,6 @@ void FutureBase::finish(std::exception_ptr exc) {
 // call_soon'd, in registration order.
 void FutureBase::schedule_callbacks() {
     if (callbacks_.empty()) return;
-#ifdef ASYNCSPEC_MUTANT_FUTURE_CALLBACKS_REVERSED
-    // Mutant: breaks futures.callbacks.scheduled-in-order (last registered first).
-    for (std::size_t i = callbacks_.size(); i-- > 0;) {
-        Callback& cb = callbacks_[i];
-        if (cb.task)
-            cb.task->schedule_wakeup(this);
-        else
-            loop_->push_ready(cb.node);
-    }
-    callbacks_.clear();
-    return;
-#endif
-#ifdef ASYNCSPEC_MUTANT_FUTURE_CALLBACKS_SYNC
-    // Mutant: breaks futures.callbacks.scheduled-in-order (plain done callbacks
-    // run synchronously inside set_result/set_exception/cancel).
-    std::vector<Callback> now(callbacks_.begin(), callbacks_.end());
-    callbacks_.clear();
-    detail::Ref<FutureBase> keep(this);
-    for (Callback& cb : now) {
-        if (cb.task)
-            cb.task->schedule_wakeup(this);
-        else
-            cb.node->run(cb.node);
-    }
-    return;
-#endif
     for (Callback& cb : callbacks_) {
         if (cb.task)
             cb.task->schedule_wakeup(this);

@@ -43,11 +43,6 @@ void GatheringBase::process_done_children() {
 }
 
 std::exception_ptr GatheringBase::cancelled_child_error(FutureBase& fut) {
-#ifdef ASYNCSPEC_MUTANT_GATHER_CANCELLED_CHILD_NO_MESSAGE
-    // Mutant: breaks gather.return-exceptions.cancel-message-lost (the
-    // child's cancel message is dropped too).
-    return make_exception(CancelledError(""));
-#endif
     return make_exception(CancelledError(fut.cancel_message().value_or("")));
 }
 
@@ -55,18 +50,9 @@ std::exception_ptr GatheringBase::cancelled_child_error(FutureBase& fut) {
 bool GatheringBase::cancel(std::optional<std::string> msg) {
     if (done()) return false;
     bool ret = false;
-#ifdef ASYNCSPEC_MUTANT_GATHER_CANCEL_REVERSED
-    // Mutant: breaks gather.cancel.broadcast-in-order (last child first).
-    for (std::size_t i = children_.size(); i-- > 0;)
-        if (children_[i]->cancel(msg)) ret = true;
-#else
     for (FutureBase* child : children_)
         if (child->cancel(msg)) ret = true;
-#endif
     if (ret) cancel_requested_ = true;
-#ifdef ASYNCSPEC_MUTANT_GATHER_CANCEL_ALWAYS_TRUE
-    return true;  // Mutant: breaks gather.cancel.no-child-cancelled-returns-false
-#endif
     return ret;
 }
 
@@ -79,34 +65,14 @@ bool GatheringBase::cancel(std::optional<std::string> msg) {
 // last step; the outer's callbacks wake the awaiter in the next).
 void GatheringBase::on_child_done(FutureBase& fut) {
     ++nfinished_;
-#ifdef ASYNCSPEC_MUTANT_GATHER_RESULTS_COMPLETION_ORDER
-    // Mutant: breaks gather.results.argument-order (children_ is kept in
-    // completion order, and the results follow it: see gather.hpp).
-    if (auto it = std::find(children_.begin() + static_cast<std::ptrdiff_t>(nfinished_ - 1), children_.end(), &fut);
-        it != children_.end())
-        std::rotate(children_.begin() + static_cast<std::ptrdiff_t>(nfinished_ - 1), it, it + 1);
-#endif
     if (done()) {
         if (!fut.cancelled()) fut.mark_retrieved();
         return;
     }
     if (!return_exceptions_) {
-#ifdef ASYNCSPEC_MUTANT_GATHER_ERROR_CANCELS_SIBLINGS
-        // Mutant: breaks gather.error.siblings-keep-running (the first error
-        // cancels the other children, TaskGroup-style).
-        if (fut.cancelled() || fut.exception())
-            for (FutureBase* c : children_)
-                if (c != &fut) c->cancel();
-#endif
         if (fut.cancelled()) {
             // The child's CancelledError (its message) becomes an exception:
             // the outer is not cancelled().
-#ifdef ASYNCSPEC_MUTANT_GATHER_OUTER_CANCELLED
-            // Mutant: breaks gather.error.child-cancel-is-exception (the outer
-            // reports cancelled()).
-            future_cancel(fut.cancel_message());
-            return;
-#endif
             finish(fut.make_cancelled_error());
             return;
         }
@@ -116,11 +82,6 @@ void GatheringBase::on_child_done(FutureBase& fut) {
         }
     }
     if (nfinished_ == nfuts_) {
-#ifdef ASYNCSPEC_MUTANT_GATHER_CANCEL_FORGOTTEN
-        // Mutant: breaks gather.cancel.raises-even-with-return-exceptions and
-        // gather.cancel.raises-even-if-children-swallow (results are returned).
-        cancel_requested_ = false;
-#endif
         if (cancel_requested_) {
             // The results loop of CPython reads every child (marking their
             // exceptions retrieved); then `fut` is the last child.

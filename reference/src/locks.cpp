@@ -13,12 +13,6 @@ namespace asyncio {
 // lock.acquire.no-barging: a woken (done, not cancelled) waiter blocks it.
 bool Lock::try_fast_path() {
     if (locked_) return false;
-#ifdef ASYNCSPEC_MUTANT_LOCK_BARGING
-    // Mutant: breaks lock.acquire.no-barging (an unlocked lock is taken
-    // even while a woken waiter has not run yet).
-    locked_ = true;
-    return true;
-#endif
     for (detail::Waiter* w = waiters_.front(); w; w = w->next)
         if (!w->cancelled()) return false;
     locked_ = true;
@@ -42,9 +36,7 @@ bool Lock::AcquireAwaiter::await_resume() {
     try {
         await_.resume(waiter_);
     } catch (const CancelledError&) {
-#ifndef ASYNCSPEC_MUTANT_LOCK_CANCELLED_WAITER_KEEPS_TURN  // Mutant: breaks lock.cancel.woken-passes-on
         if (!lock_->locked_) lock_->wake_up_first();
-#endif
         throw;
     }
     lock_->locked_ = true;
@@ -60,12 +52,6 @@ void Lock::release() {
 
 // Lock._wake_up_first: only the first waiter, if it is not done yet.
 void Lock::wake_up_first() {
-#ifdef ASYNCSPEC_MUTANT_LOCK_RELEASE_WAKES_ALL
-    // Mutant: breaks lock.release.wakes-one (every waiter is woken).
-    for (detail::Waiter* w = waiters_.front(); w; w = w->next)
-        if (!w->done()) w->wake();
-    return;
-#endif
     detail::Waiter* first = waiters_.front();
     if (first && !first->done()) first->wake();
 }
@@ -77,22 +63,9 @@ void Lock::wake_up_first() {
 void Event::set() {
     if (value_) return;
     value_ = true;
-#ifdef ASYNCSPEC_MUTANT_EVENT_SET_WAKES_REVERSED
-    // Mutant: breaks event.set.wakes-all (the waiters are woken newest first).
-    {
-        std::vector<detail::Waiter*> all;
-        for (detail::Waiter* w = waiters_.front(); w; w = w->next) all.push_back(w);
-        for (auto it = all.rbegin(); it != all.rend(); ++it)
-            if (!(*it)->done()) (*it)->wake();
-        return;
-    }
-#endif
     for (detail::Waiter* w = waiters_.front(); w; w = w->next)
         if (!w->done()) {
             w->wake();
-#ifdef ASYNCSPEC_MUTANT_EVENT_SET_WAKES_ONE
-            break;  // Mutant: breaks event.set.wakes-all
-#endif
         }
 }
 
@@ -109,9 +82,6 @@ bool Event::WaitAwaiter::await_resume() {
     if (!await_.task) return true;  // event.wait.set-no-suspend
     ev_->waiters_.remove(&waiter_);
     await_.resume(waiter_);
-#ifdef ASYNCSPEC_MUTANT_EVENT_WAIT_RETURNS_FLAG
-    return ev_->value_;  // Mutant: breaks event.set.clear-before-wakeup (a woken waiter reports the current flag)
-#endif
     return true;
 }
 
@@ -143,10 +113,6 @@ Coro<bool> Condition::wait() {
         waiters_.remove(&waiter);
         // finally: re-acquire, whatever happened.
         std::exception_ptr err;
-#ifdef ASYNCSPEC_MUTANT_CONDITION_CANCEL_NO_REACQUIRE
-        // Mutant: breaks condition.wait.cancel-reacquires (a cancelled wait leaves without the lock).
-        if (body) std::rethrow_exception(body);
-#endif
         while (true) {
             try {
                 co_await lock_->acquire();
@@ -174,17 +140,9 @@ void Condition::notify(std::size_t n) {
 
 // Condition._notify: the first n waiters not yet done, in waiting order.
 void Condition::notify_waiters(std::size_t n) {
-#ifdef ASYNCSPEC_MUTANT_CONDITION_NOTIFY_ALL
-    n = static_cast<std::size_t>(-1);  // Mutant: breaks condition.notify.fifo-n (notify(n) wakes everyone)
-#endif
     std::size_t idx = 0;
     for (detail::Waiter* w = waiters_.front(); w; w = w->next) {
         if (idx >= n) break;
-#ifdef ASYNCSPEC_MUTANT_CONDITION_NOTIFY_COUNTS_WOKEN
-        ++idx;  // Mutant: breaks condition.notify.fifo-n (waiters already woken count toward n)
-        if (!w->done()) w->wake();
-        continue;
-#endif
         if (!w->done()) {
             ++idx;
             w->wake();
@@ -201,9 +159,6 @@ Semaphore::Semaphore(long value) : value_(value) {
 // semaphore.locked.fifo
 bool Semaphore::locked() const {
     if (value_ == 0) return true;
-#ifdef ASYNCSPEC_MUTANT_SEMAPHORE_LOCKED_IGNORES_WAITERS
-    return false;  // Mutant: breaks semaphore.locked.fifo (a free unit can be taken ahead of queued waiters)
-#endif
     for (detail::Waiter* w = waiters_.front(); w; w = w->next)
         if (!w->cancelled()) return true;
     return false;
@@ -238,9 +193,7 @@ bool Semaphore::AcquireAwaiter::await_resume() {
     try {
         await_.resume(waiter_);
     } catch (const CancelledError&) {
-#ifndef ASYNCSPEC_MUTANT_SEMAPHORE_CANCELLED_WOKEN_KEEPS_UNIT  // Mutant: breaks semaphore.cancel.woken-passes-on
         if (waiter_.done() && !waiter_.cancelled()) ++sem_->value_;
-#endif
         wake_all_possible();
         throw;
     } catch (...) {
@@ -271,9 +224,7 @@ bool Semaphore::wake_up_next() {
 
 // semaphore.bounded.over-release
 void BoundedSemaphore::release() {
-#ifndef ASYNCSPEC_MUTANT_BOUNDED_SEMAPHORE_UNBOUNDED  // Mutant: breaks semaphore.bounded.over-release
     if (value_ >= bound_value_) throw ValueError("BoundedSemaphore released too many times");
-#endif
     Semaphore::release();
 }
 
@@ -289,9 +240,7 @@ Coro<int> Barrier::wait() {
     std::exception_ptr failure;
     int index = 0;
     try {
-#ifndef ASYNCSPEC_MUTANT_BARRIER_DRAINING_JOINS  // Mutant: breaks barrier.wait.draining-blocks
         co_await block();  // barrier.wait.draining-blocks
-#endif
         std::exception_ptr inner;
         try {
             index = count_++;  // barrier.wait.index
@@ -303,12 +252,7 @@ Coro<int> Barrier::wait() {
             inner = std::current_exception();
         }
         // finally (barrier.wait.cancel: a cancelled party leaves the count)
-#ifdef ASYNCSPEC_MUTANT_BARRIER_CANCEL_KEEPS_COUNT
-        // Mutant: breaks barrier.wait.cancel (only a released party leaves the count).
-        if (!inner) --count_;
-#else
         --count_;
-#endif
         exit();
         if (inner) std::rethrow_exception(inner);
     } catch (...) {
@@ -353,9 +297,6 @@ Coro<> Barrier::reset() {
     } else {
         state_ = State::filling;
     }
-#ifdef ASYNCSPEC_MUTANT_BARRIER_RESET_BREAKS
-    if (count_ > 0) state_ = State::broken;  // Mutant: breaks barrier.reset.breaks-waiters (reset breaks the barrier for good)
-#endif
     cond_.notify_all();
 }
 

@@ -87,11 +87,7 @@ void TaskGroup::on_task_done(State* s, std::size_t slot, TaskBase& task) {
     if (task.cancelled()) return;
     std::exception_ptr exc = task.exception();
     if (!exc) return;
-#ifdef ASYNCSPEC_MUTANT_TASKGROUP_ERRORS_REVERSED
-    s->errors.insert(s->errors.begin(), exc);  // Mutant: breaks taskgroup.errors.completion-order
-#else
     s->errors.push_back(exc);
-#endif
     if (is_base_error(exc) && !s->base_error) s->base_error = exc;
     if (s->parent->done()) {
         s->loop->call_exception_handler({"Task " + task.get_name() + " has errored out but its parent task " +
@@ -100,9 +96,7 @@ void TaskGroup::on_task_done(State* s, std::size_t slot, TaskBase& task) {
         return;
     }
     if (!s->aborting && !s->parent_cancel_requested) {
-#ifndef ASYNCSPEC_MUTANT_TASKGROUP_NO_SIBLING_CANCEL  // Mutant: breaks taskgroup.abort.child-error-cancels-all
         abort(s);
-#endif
         s->parent_cancel_requested = true;
         s->parent->cancel();
     }
@@ -145,19 +139,11 @@ Coro<bool> TaskGroup::aexit(std::exception_ptr exc) {
         s->on_completed.reset();
     }
 
-#ifndef ASYNCSPEC_MUTANT_TASKGROUP_BASE_ERROR_GROUPED  // Mutant: breaks taskgroup.errors.base-error-bare
     if (s->base_error) std::rethrow_exception(s->base_error);
-#endif
 
     if (s->parent_cancel_requested) {
         // 3.13: un-cancel once the children are done.
-#ifdef ASYNCSPEC_MUTANT_TASKGROUP_NO_UNCANCEL_PARENT
-        // Mutant: breaks taskgroup.abort.parent-uncancelled (the group's own
-        // cancel request stays on the parent).
-        if (s->parent->cancelling() - 1 == 0) propagate_cancellation_error = nullptr;
-#else
         if (s->parent->uncancel() == 0) propagate_cancellation_error = nullptr;
-#endif
     }
     if (propagate_cancellation_error && s->errors.empty()) std::rethrow_exception(propagate_cancellation_error);
 

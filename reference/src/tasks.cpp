@@ -17,16 +17,10 @@ void TaskBase::start(EventLoop& loop, std::coroutine_handle<> root, std::optiona
     is_root_ = true;
     resume_point_ = root;
     // TASK-2 (3.13): a number is taken only when no name is given.
-#ifdef ASYNCSPEC_MUTANT_TASK_NAMED_CONSUMES_NUMBER
-    // Mutant: breaks tasks.name.explicit-consumes-number (3.13: a named task takes no number).
-    number_ = loop.next_task_number();
-    if (name) set_name(std::move(*name));
-#else
     if (name)
         set_name(std::move(*name));
     else
         number_ = loop.next_task_number();
-#endif
     loop.register_task(this);
     schedule_step();
 }
@@ -35,33 +29,12 @@ std::string TaskBase::get_name() const { return has_name_ ? name_ : "Task-" + st
 
 bool TaskBase::cancel(std::optional<std::string> msg) {
     log_traceback_ = false;
-#ifdef ASYNCSPEC_MUTANT_TASK_CANCEL_DONE_RETURNS_TRUE
-    // Mutant: breaks cancel.done-returns-false.
-    if (done()) return true;
-#else
     if (done()) return false;  // cancel.done-returns-false (TC-1)
-#endif
-#ifdef ASYNCSPEC_MUTANT_CANCEL_MESSAGE_DROPPED
-    // Mutant: breaks cancel.message (the message never reaches the CancelledError).
-    msg = std::nullopt;
-#endif
-#ifdef ASYNCSPEC_MUTANT_CANCELLING_NOT_INCREMENTED_TWICE
-    // Mutant: breaks cancel.pending-returns-true (only the first request counts).
-    if (num_cancels_requested_ == 0) ++num_cancels_requested_;
-#else
     ++num_cancels_requested_;  // cancel.pending-returns-true
-#endif
-#ifndef ASYNCSPEC_MUTANT_CANCEL_NOT_FORWARDED  // Mutant: breaks cancel.forwarded-to-awaited
     // cancel.forwarded-to-awaited, cancel.forwarded-to-future (TC-6): cancel
     // the awaited future (a task may swallow it: keep it, we may have to
     // cancel it again later).
     if (fut_waiter_ && fut_waiter_->cancel(msg)) return true;
-#ifdef ASYNCSPEC_MUTANT_CANCEL_AFTER_WAKEUP_IGNORED
-    // Mutant: breaks cancel.race.after-wakeup-scheduled (the awaited future is
-    // done, its wakeup queued: the cancel is counted but never delivered).
-    if (fut_waiter_ && fut_waiter_->done()) return true;
-#endif
-#endif
     // The step is already scheduled: it throws CancelledError (TC-4).
     must_cancel_ = true;
     cancel_message_ = std::move(msg);
@@ -70,17 +43,11 @@ bool TaskBase::cancel(std::optional<std::string> msg) {
 
 // cancel.uncancel.count: never below zero.
 int TaskBase::uncancel() {
-#ifdef ASYNCSPEC_MUTANT_UNCANCEL_BELOW_ZERO
-    if (true) {  // Mutant: breaks cancel.uncancel.count (cancelling() goes negative)
-#else
     if (num_cancels_requested_ > 0) {
-#endif
         --num_cancels_requested_;
         // cancel.uncancel.pending-cancel (TC-10, 3.13): back to zero
         // withdraws a cancel not yet delivered.
-#ifndef ASYNCSPEC_MUTANT_UNCANCEL_KEEPS_PENDING  // Mutant: breaks cancel.uncancel.pending-cancel
         if (num_cancels_requested_ == 0) must_cancel_ = false;
-#endif
     }
     return num_cancels_requested_;
 }
@@ -114,23 +81,8 @@ void TaskBase::step(std::exception_ptr exc) {
     if (must_cancel_) {
         // A CancelledError already on its way (from the awaited future) keeps
         // its message; anything else is replaced (cancel.race.after-wakeup-scheduled).
-#ifdef ASYNCSPEC_MUTANT_CANCEL_RACE_KEEPS_EXCEPTION
-        // Mutant: breaks cancel.race.after-wakeup-scheduled (an exception of the
-        // awaited future wins over the pending cancel, which is dropped).
-        if (exc) must_cancel_ = false;
-    }
-    if (must_cancel_) {
-#endif
-#ifdef ASYNCSPEC_MUTANT_CANCEL_TWICE_TWO_ERRORS
-        // Mutant: breaks cancel.multiple.one-error (a second cancel() that found
-        // the awaited future already cancelled is delivered again at the next await).
-        const bool second = exception_is<CancelledError>(exc);
-#endif
         if (!exception_is<CancelledError>(exc)) exc = make_cancelled_error();
         must_cancel_ = false;
-#ifdef ASYNCSPEC_MUTANT_CANCEL_TWICE_TWO_ERRORS
-        must_cancel_ = second;
-#endif
     }
     fut_waiter_ = detail::Ref<FutureBase>();
     detail::Ref<TaskBase> keep(this);  // the frame outlives its own completion
@@ -138,13 +90,7 @@ void TaskBase::step(std::exception_ptr exc) {
     loop_->set_current_task(this);
     injected_ = std::move(exc);
     resume_point_.resume();
-#ifdef ASYNCSPEC_MUTANT_CURRENT_TASK_NOT_CLEARED
-    // Mutant: breaks tasks.current-task.running (after a step the last task
-    // stays current: a plain callback sees it).
-    if (previous) loop_->set_current_task(previous);
-#else
     loop_->set_current_task(previous);
-#endif
     if (reraise_) {
         reraise_ = false;
         mark_retrieved();
@@ -166,19 +112,10 @@ void TaskBase::suspend_on(std::coroutine_handle<> h, FutureBase* fut) {
 // sleep.zero.one-iteration: the next step is queued directly.
 void TaskBase::suspend_yield(std::coroutine_handle<> h) {
     resume_point_ = h;
-#ifdef ASYNCSPEC_MUTANT_SLEEP_ZERO_TWO_ITERATIONS
-    // Mutant: breaks sleep.zero.one-iteration (the step is queued one iteration late).
-    loop_->call_soon([this] { schedule_step(); });
-    return;
-#endif
     schedule_step();
 }
 
 void TaskBase::complete_with_value() {
-#ifdef ASYNCSPEC_MUTANT_CANCEL_SELF_RETURN_KEEPS_RESULT
-    // Mutant: breaks cancel.self.return-ends-cancelled (the return value wins).
-    must_cancel_ = false;
-#endif
     if (must_cancel_) {
         // cancel.self.return-ends-cancelled (TC-4(b)): cancelled right before the coroutine returned.
         must_cancel_ = false;

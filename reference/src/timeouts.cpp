@@ -41,13 +41,6 @@ void Timeout::reschedule(std::optional<double> when) {
     EventLoop& loop = get_running_loop();
     // timeout.reschedule.past-is-call-soon: a deadline already passed fires
     // in the next iteration, FIFO with the ready handles.
-#ifdef ASYNCSPEC_MUTANT_TIMEOUT_PAST_DEADLINE_SYNC
-    // Mutant: breaks timeout.reschedule.past-is-call-soon (expires at once).
-    if (*when <= loop.time()) {
-        on_timeout();
-        return;
-    }
-#endif
     if (*when <= loop.time())
         timeout_handler_ = loop.call_soon([this] { on_timeout(); });
     else
@@ -84,12 +77,6 @@ void Timeout::enter() {
 
 // timeout.expiry.cancels-task (TO-5): task.cancel() without a message.
 void Timeout::on_timeout() {
-#ifdef ASYNCSPEC_MUTANT_TIMEOUT_NOT_CANCELLING
-    // Mutant: breaks timeout.expiry.cancels-task (the deadline passes unnoticed).
-    state_ = State::expiring;
-    timeout_handler_ = Handle();
-    return;
-#endif
     task_->cancel();
     state_ = State::expiring;
     timeout_handler_ = Handle();
@@ -104,18 +91,7 @@ bool Timeout::exit(const std::exception_ptr& exc) {
     if (state_ == State::expiring) {
         state_ = State::expired;
         // Only when no newer cancel requests are pending is this ours.
-#if defined(ASYNCSPEC_MUTANT_TIMEOUT_CONVERTS_FOREIGN_CANCEL)
-        // Mutant: breaks timeout.exit.foreign-cancel-propagates (every
-        // CancelledError of an expired timeout becomes TimeoutError).
-        task_->uncancel();
-        if (exc) {
-#elif defined(ASYNCSPEC_MUTANT_TIMEOUT_NO_UNCANCEL)
-        // Mutant: breaks timeout.exit.converts-to-timeout-error (the expiry's
-        // cancel request is never withdrawn: cancelling() stays raised).
-        if (task_->cancelling() - 1 <= cancelling_ && exc) {
-#else
         if (task_->uncancel() <= cancelling_ && exc) {
-#endif
             if (exception_is<CancelledError>(exc)) {
                 // raise TimeoutError from exc_val (raised while exc_val is
                 // being handled: it is the __context__ too).

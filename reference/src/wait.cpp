@@ -14,9 +14,7 @@ Coro<> cancel_and_wait(FutureBase* fut) {
         id);
     std::exception_ptr exc;
     try {
-#ifndef ASYNCSPEC_MUTANT_WAIT_FOR_ZERO_NO_CANCEL  // Mutant: breaks wait_for.timeout-zero.done-or-cancel
         fut->cancel();
-#endif
         co_await waiter;
     } catch (...) {
         exc = std::current_exception();

@@ -2,23 +2,27 @@
 
     ./asyncspec mutants [--json FILE] [--filter NAME] [--build-dir DIR] [-j N] [--list]
 
-The catalogue (conformance/mutants.toml) lists plausible semantic bugs, each
-guarded by `#ifdef ASYNCSPEC_MUTANT_<NAME>` at its mutation point in the
-reference. For each selected mutant this builds the reference's runner with
-that one bug switched in (CMake -DASYNCSPEC_MUTANT=NAME, in one build
-directory reused across mutants so a switch recompiles only the translation
-units named in `sources`), runs the whole spec through it
-(`cli.py check --impl-command <runner> --json ...`) and compares with the
-unmutated reference: a mutant is KILLED when at least one scenario that passes
-on the reference fails, crashes or hangs on the mutant; otherwise it SURVIVED
-(a scenario is missing). A mutant that does not compile is a BUILD-ERROR.
+The catalogue (conformance/mutants/catalogue.toml) lists plausible semantic
+bugs, each a patch (conformance/mutants/patches/NAME.patch) to the reference's
+sources; the sources themselves carry no trace of them. For each selected
+mutant this brings a scratch copy of the repository up to date (BUILD/src),
+applies that one patch, builds the reference's runner there (BUILD/build; with
+ccache when it is installed, so restoring a file the previous mutant patched
+costs a cache hit), runs the whole spec through it (`cli.py check
+--impl-command <runner> --json ...`) and compares with the unmutated
+reference: a mutant is KILLED when at least one scenario that passes on the
+reference fails, crashes or hangs on the mutant; otherwise it SURVIVED (a
+scenario is missing). A patch that no longer applies is a PATCH-ERROR and a
+mutant that does not compile a BUILD-ERROR: both fail the run.
 Exit status 0 only when every selected mutant is killed.
 """
 
 import argparse
+import filecmp
 import json
 import os
 import re
+import shutil
 import signal
 import subprocess
 import sys
@@ -32,14 +36,18 @@ if __package__ in (None, ""):
     sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
     __package__ = "harness"
 
+from harness import clauses as clauses_mod  # noqa: E402
 from harness import paths  # noqa: E402
 
-CATALOGUE = paths.REPO_DIR / "conformance" / "mutants.toml"
+MUTANTS_DIR = paths.REPO_DIR / "conformance" / "mutants"
+CATALOGUE = MUTANTS_DIR / "catalogue.toml"
 DEFAULT_BUILD_DIR = paths.REPO_DIR / "build" / "mutants"
-RUNNER = Path("conformance") / "asyncspec-runner-reference"
+RUNNER = Path("build") / "conformance" / "asyncspec-runner-reference"
 RUNNER_TARGET = "asyncspec-runner-reference"
+# What the runner's build reads: copied into the scratch tree.
+BUILD_INPUTS = ("CMakeLists.txt", "cmake", "reference", "conformance", "bench")
 NAME_RE = re.compile(r"^[A-Z][A-Z0-9_]*$")
-KEYS = {"name", "area", "clauses", "sources", "description"}
+KEYS = {"name", "area", "clauses", "description"}
 FAILING = ("fail", "crash", "hang")
 
 
@@ -52,18 +60,17 @@ class Mutant:
     name: str
     area: str
     clauses: list
-    sources: list
     description: str
+    patch: Path = None
 
-    @property
-    def macro(self):
-        return f"ASYNCSPEC_MUTANT_{self.name}"
+    def patch_text(self):
+        return self.patch.read_text(encoding="utf-8")
 
 
 @dataclass
 class Outcome:
     mutant: Mutant
-    status: str                      # killed | survived | build-error
+    status: str                      # killed | survived | build-error | patch-error
     killed_by: list = field(default_factory=list)   # [(scenario id, status)]
     reason: str = ""
     build_seconds: float = 0.0
@@ -73,23 +80,17 @@ class Outcome:
 
 # ---- the catalogue ----------------------------------------------------------------
 
-def known_clauses():
-    ids = set()
-    for f in sorted(paths.CLAUSES_DIR.glob("*.toml")):
-        with open(f, "rb") as fh:
-            for c in tomllib.load(fh).get("clause", []):
-                ids.add(c["id"])
-    return ids
-
-
 def load(path=CATALOGUE, repo=paths.REPO_DIR, check_points=True):
-    """The catalogue, validated: names, clause ids, sources, mutation points."""
+    """The catalogue, validated: names, clause ids, and each mutant's patch
+    (it exists, touches only reference/ or conformance/ and, with
+    check_points, still applies to the repository)."""
     path = Path(path)
     try:
         data = tomllib.loads(path.read_text(encoding="utf-8"))
     except tomllib.TOMLDecodeError as exc:
         raise CatalogueError(f"{paths.rel(path)}: bad TOML: {exc}") from None
-    clauses = known_clauses()
+    known = set(clauses_mod.require_registry())
+    patches = path.parent / "patches"
     out, seen = [], set()
     for i, m in enumerate(data.get("mutant", []), start=1):
         where = f"{paths.rel(path)}: mutant #{i} ({m.get('name', '?')})"
@@ -105,27 +106,44 @@ def load(path=CATALOGUE, repo=paths.REPO_DIR, check_points=True):
         if not m["clauses"]:
             raise CatalogueError(f"{where}: names no clause")
         for c in m["clauses"]:
-            if c not in clauses:
+            if c not in known:
                 raise CatalogueError(f"{where}: unknown clause {c!r} (spec/clauses)")
-        for s in m["sources"]:
-            if not (s.startswith("reference/") or s.startswith("conformance/")) or not (repo / s).is_file():
-                raise CatalogueError(f"{where}: source {s!r} is not a file under reference/ or conformance/")
-        out.append(Mutant(m["name"], m["area"], list(m["clauses"]), list(m["sources"]), m["description"]))
-    if check_points:
-        text = _reference_text(repo)
-        for m in out:
-            if m.macro not in text:
-                raise CatalogueError(f"{paths.rel(path)}: {m.name}: no `{m.macro}` anywhere under reference/")
+        mutant = Mutant(m["name"], m["area"], list(m["clauses"]), m["description"], patches / f"{m['name']}.patch")
+        if check_points:
+            problem = patch_problem(mutant, repo)
+            if problem:
+                raise CatalogueError(f"{where}: {problem}")
+        out.append(mutant)
     return out
 
 
-def _reference_text(repo):
-    chunks = []
-    for sub in ("reference/src", "reference/include"):
-        for f in sorted((repo / sub).rglob("*")):
-            if f.suffix in (".cpp", ".hpp", ".h"):
-                chunks.append(f.read_text(encoding="utf-8", errors="replace"))
-    return "\n".join(chunks)
+def patched_files(text):
+    """The repository-relative paths a unified diff changes."""
+    return sorted({line[6:].split("\t")[0].strip() for line in text.splitlines() if line.startswith("+++ b/")})
+
+
+def apply_patch(mutant, tree, dry_run=False):
+    """Apply the mutant's patch to `tree` with `patch -p1`; None, or why not."""
+    cmd = ["patch", "-p1", "-d", str(tree), "--forward", "--batch", "--no-backup-if-mismatch", "-s"]
+    if dry_run:
+        cmd.append("--dry-run")
+    proc = subprocess.run(cmd, input=mutant.patch_text(), capture_output=True, text=True)
+    if proc.returncode != 0:
+        return (f"{paths.rel(mutant.patch)} does not apply: {(proc.stdout + proc.stderr).strip()[:300]} "
+                f"(rewrite the bug against today's sources, see conformance/mutants/README.md)")
+    return None
+
+
+def patch_problem(mutant, repo=paths.REPO_DIR):
+    if not mutant.patch.is_file():
+        return f"no patch {paths.rel(mutant.patch)}"
+    files = patched_files(mutant.patch_text())
+    if not files:
+        return f"{paths.rel(mutant.patch)} changes no file (a unified diff with a/ b/ paths)"
+    for f in files:
+        if not (f.startswith("reference/") or f.startswith("conformance/")):
+            raise CatalogueError(f"{paths.rel(mutant.patch)}: {f} is neither under reference/ nor conformance/")
+    return apply_patch(mutant, repo, dry_run=True)
 
 
 def select(mutants, pattern):
@@ -158,24 +176,55 @@ def _run(cmd, **kw):
         raise
 
 
+def sync_tree(dst, repo=paths.REPO_DIR):
+    """Make `dst` a copy of the build inputs of the repository's working tree
+    (tracked and untracked, not ignored files). Only files whose content
+    differs are written, so an unchanged file keeps its timestamp and the
+    build does not recompile it."""
+    listed = subprocess.run(["git", "-C", str(repo), "ls-files", "-z", "--cached", "--others", "--exclude-standard",
+                             "--", *BUILD_INPUTS], capture_output=True, text=True, check=True).stdout
+    wanted = {f for f in listed.split("\0") if f and (repo / f).is_file()}
+    dst = Path(dst)
+    for f in sorted(wanted):
+        src, out = repo / f, dst / f
+        if not out.is_file() or not filecmp.cmp(src, out, shallow=False):
+            out.parent.mkdir(parents=True, exist_ok=True)
+            shutil.copyfile(src, out)
+    for sub in BUILD_INPUTS:
+        root = dst / sub
+        extra = [p for p in (root.rglob("*") if root.is_dir() else []) if p.is_file()
+                 and p.relative_to(dst).as_posix() not in wanted]
+        for p in extra:
+            p.unlink()
+
+
 def build(build_dir, mutant, jobs, log):
-    """Configure and build the runner with `mutant` (None: the reference)."""
-    name = mutant.name if mutant else ""
-    sources = ";".join(mutant.sources) if mutant else ""
+    """The runner built from a fresh copy of the sources with `mutant`'s patch
+    applied (None: the reference). (ok, why not)."""
+    build_dir = Path(build_dir)
+    src, obj = build_dir / "src", build_dir / "build"
+    sync_tree(src)
+    if mutant:
+        problem = apply_patch(mutant, src)
+        if problem:
+            return False, problem
+    env = dict(os.environ)
     # -O1 without debug info: a switch recompiles and relinks several times
     # faster than RelWithDebInfo; the semantics are the same.
-    configure = ["cmake", "-S", str(paths.REPO_DIR), "-B", str(build_dir), "-DASYNCSPEC_BENCH=OFF",
-                 "-DCMAKE_BUILD_TYPE=MutantCheck", "-DCMAKE_CXX_FLAGS_MUTANTCHECK=-O1 -DNDEBUG",
-                 f"-DASYNCSPEC_MUTANT={name}", f"-DASYNCSPEC_MUTANT_SOURCES={sources}"]
-    make = ["cmake", "--build", str(build_dir), "-j", str(jobs), "--target", RUNNER_TARGET]
+    configure = ["cmake", "-S", str(src), "-B", str(obj), "-DASYNCSPEC_BENCH=OFF", "-DASYNCSPEC_TESTS=OFF",
+                 "-DCMAKE_BUILD_TYPE=MutantCheck", "-DCMAKE_CXX_FLAGS_MUTANTCHECK=-O1 -DNDEBUG"]
+    if shutil.which("ccache"):
+        configure.append("-DCMAKE_CXX_COMPILER_LAUNCHER=ccache")
+        env["CCACHE_DIR"] = str(build_dir / "ccache")
+    make = ["cmake", "--build", str(obj), "-j", str(jobs), "--target", RUNNER_TARGET]
     with open(log, "w", encoding="utf-8") as fh:
-        for cmd in (configure, make):
+        for cmd in ([configure] if not (obj / "CMakeCache.txt").exists() else []) + [make]:
             fh.write("$ " + " ".join(cmd) + "\n")
             fh.flush()
-            if _run(cmd, stdout=fh, stderr=subprocess.STDOUT) != 0:
-                return False
-    (Path(build_dir) / "MUTANT").write_text((name or "none") + "\n", encoding="utf-8")
-    return True
+            if _run(cmd, stdout=fh, stderr=subprocess.STDOUT, env=env) != 0:
+                return False, f"see {paths.rel(log)}"
+    (build_dir / "MUTANT").write_text((mutant.name if mutant else "none") + "\n", encoding="utf-8")
+    return True, ""
 
 
 def check(runner, json_path, timeout=None, jobs=None):
@@ -211,9 +260,12 @@ def scenario_clauses():
 
 
 def order(mutants):
-    """Mutants sharing translation units next to each other (fewer recompiles);
-    the whole-library ones last."""
-    return sorted(mutants, key=lambda m: (not m.sources, tuple(sorted(m.sources))))
+    """Mutants patching the same files next to each other (fewer recompiles);
+    those patching headers last."""
+    def key(m):
+        files = patched_files(m.patch_text())
+        return (any(f.endswith(".hpp") for f in files), tuple(files))
+    return sorted(mutants, key=key)
 
 
 def run(mutants, build_dir, jobs, timeout=None, check_jobs=None, out=print):
@@ -225,8 +277,9 @@ def run(mutants, build_dir, jobs, timeout=None, check_jobs=None, out=print):
     clauses_of = scenario_clauses()
     out(f"mutants: {len(mutants)} selected, build dir {paths.rel(build_dir)} (logs in {paths.rel(logs)})")
     tb = time.monotonic()
-    if not build(build_dir, None, jobs, logs / "baseline.log"):
-        raise RuntimeError(f"the unmutated reference does not build: see {paths.rel(logs / 'baseline.log')}")
+    ok, why = build(build_dir, None, jobs, logs / "baseline.log")
+    if not ok:
+        raise RuntimeError(f"the unmutated reference does not build: {why}")
     build_base = time.monotonic() - tb
     with tempfile.TemporaryDirectory(prefix="asyncspec-mutants-") as tmp:
         tc = time.monotonic()
@@ -238,10 +291,11 @@ def run(mutants, build_dir, jobs, timeout=None, check_jobs=None, out=print):
         results = []
         for i, m in enumerate(order(mutants), start=1):
             tb = time.monotonic()
-            ok = build(build_dir, m, jobs, logs / f"{m.name}.log")
+            ok, why = build(build_dir, m, jobs, logs / f"{m.name}.log")
             bsec = time.monotonic() - tb
             if not ok:
-                o = Outcome(m, "build-error", reason=f"see {paths.rel(logs / (m.name + '.log'))}", build_seconds=bsec)
+                status = "build-error" if why.startswith("see ") else "patch-error"
+                o = Outcome(m, status, reason=why, build_seconds=bsec)
             else:
                 tc = time.monotonic()
                 statuses, _ = check(runner, Path(tmp) / f"{m.name}.json", timeout, check_jobs)
@@ -263,7 +317,7 @@ def run(mutants, build_dir, jobs, timeout=None, check_jobs=None, out=print):
 
 def to_json(report):
     results = report["results"]
-    counts = {k: sum(1 for o in results if o.status == k) for k in ("killed", "survived", "build-error")}
+    counts = {k: sum(1 for o in results if o.status == k) for k in ("killed", "survived", "build-error", "patch-error")}
     return {
         "catalogue": paths.rel(CATALOGUE),
         "baseline": {"total": len(report["baseline"]),
@@ -310,7 +364,7 @@ def main(argv=None):
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the build's process group
     try:
         mutants = select(load(args.catalogue), args.filter)
-    except CatalogueError as exc:
+    except (CatalogueError, clauses_mod.ConfigError) as exc:
         print(f"error: {exc}", file=sys.stderr)
         return 2
     if args.list:
@@ -328,7 +382,7 @@ def main(argv=None):
     doc = to_json(report)
     s = doc["summary"]
     print(f"\nmutants: {s['total']}  killed {s['killed']}  survived {s['survived']}  "
-          f"build-error {s['build-error']}  ({doc['seconds']:.0f} s)")
+          f"build-error {s['build-error']}  patch-error {s['patch-error']}  ({doc['seconds']:.0f} s)")
     for m in doc["mutants"]:
         if m["status"] != "killed":
             print(f"  {m['status'].upper()}: {m['name']} ({', '.join(m['clauses'])}): {m['reason']}")

@@ -95,9 +95,6 @@ private:
             todo.clear();
             for (AnyFuture<T>& f : left) {
                 f.remove_done_callback(this);
-#ifdef ASYNCSPEC_MUTANT_AS_COMPLETED_TIMEOUT_CANCELS
-                f.cancel();  // Mutant: breaks as_completed.inputs.not-cancelled (the timeout cancels what is left)
-#endif
                 put_nowait(std::nullopt);
             }
         }

@@ -146,18 +146,8 @@ protected:
     void set_results() override {
         Result results;
         results.reserve(children_typed_.size());
-#ifdef ASYNCSPEC_MUTANT_GATHER_RESULTS_COMPLETION_ORDER
-        // Mutant: breaks gather.results.argument-order (see gather.cpp).
-        for (FutureBase* c : children_)
-            for (const AnyFuture<T>& f : children_typed_)
-                if (f.base() == c) {
-                    results.push_back(gather_elem<RE>(f, &GatheringBase::cancelled_child_error));
-                    break;
-                }
-#else
         for (const AnyFuture<T>& f : children_typed_)
             results.push_back(gather_elem<RE>(f, &GatheringBase::cancelled_child_error));
-#endif
         this->store(std::move(results));
         finish(nullptr);
     }

@@ -118,10 +118,6 @@ public:
     // condition.wait-for.predicate: the first truthy predicate() value.
     template <class P>
     Coro<std::decay_t<std::invoke_result_t<P&>>> wait_for(P predicate) {
-#ifdef ASYNCSPEC_MUTANT_CONDITION_WAIT_FOR_WAITS_FIRST
-        // Mutant: breaks condition.wait-for.predicate (waits once before the first check).
-        co_await wait();
-#endif
         auto result = predicate();
         while (!result) {
             co_await wait();
@@ -215,11 +211,7 @@ public:
 
     int parties() const { return parties_; }
     // barrier.n-waiting
-#ifdef ASYNCSPEC_MUTANT_BARRIER_N_WAITING_WHILE_DRAINING
-    int n_waiting() const { return count_; }  // Mutant: breaks barrier.n-waiting (the count, whatever the state)
-#else
     int n_waiting() const { return state_ == State::filling ? count_ : 0; }
-#endif
     bool broken() const { return state_ == State::broken; }
 
 private:

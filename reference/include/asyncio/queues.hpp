@@ -105,9 +105,7 @@ public:
 
     // queue.maxsize.unbounded: maxsize <= 0 is unbounded.
     explicit BasicQueue(long maxsize = 0) : maxsize_(maxsize) {
-#ifndef ASYNCSPEC_MUTANT_QUEUE_FINISHED_NOT_INITIALLY_SET  // Mutant: breaks queue.join.zero-no-suspend
         finished_.set();
-#endif
     }
     BasicQueue(const BasicQueue&) = delete;
     BasicQueue& operator=(const BasicQueue&) = delete;
@@ -127,17 +125,6 @@ public:
         store_.put(std::move(item));
         ++unfinished_tasks_;
         finished_.clear();
-#ifdef ASYNCSPEC_MUTANT_QUEUE_GETTERS_LIFO
-        // Mutant: breaks queue.get.fifo-getters (the newest getter is served first).
-        Waiter* last = nullptr;
-        for (Waiter* w = getters_.front(); w; w = w->next)
-            if (!w->done()) last = w;
-        if (last) {
-            getters_.remove(last);
-            last->wake();
-            return;
-        }
-#endif
         wakeup_next(getters_);
     }
 
@@ -148,17 +135,6 @@ public:
             throw QueueEmpty();
         }
         T item = store_.get();
-#ifdef ASYNCSPEC_MUTANT_QUEUE_PUTTERS_LIFO
-        // Mutant: breaks queue.put.fifo-putters (the newest putter is served first).
-        Waiter* last = nullptr;
-        for (Waiter* w = putters_.front(); w; w = w->next)
-            if (!w->done()) last = w;
-        if (last) {
-            putters_.remove(last);
-            last->wake();
-            return item;
-        }
-#endif
         wakeup_next(putters_);
         return item;
     }
@@ -215,12 +191,6 @@ public:
     // queue.task-done.too-many, queue.join.blocks-until-done
     void task_done() {
         if (unfinished_tasks_ == 0) throw ValueError("task_done() called too many times");
-#ifdef ASYNCSPEC_MUTANT_QUEUE_JOIN_EARLY
-        // Mutant: breaks queue.join.blocks-until-done (any task_done() releases join()).
-        --unfinished_tasks_;
-        finished_.set();
-        return;
-#endif
         if (--unfinished_tasks_ == 0) finished_.set();
     }
 
@@ -231,9 +201,6 @@ public:
     // queue.shutdown.immediate, queue.shutdown.wakes-blocked
     void shutdown(bool immediate = false) {
         is_shutdown_ = true;
-#ifdef ASYNCSPEC_MUTANT_QUEUE_SHUTDOWN_IMMEDIATE_KEEPS_ITEMS
-        immediate = false;  // Mutant: breaks queue.shutdown.immediate (the items stay, get() drains them)
-#endif
         if (immediate) {
             while (!empty()) {
                 (void)store_.get();
@@ -244,10 +211,8 @@ public:
         // All getters need to re-check queue-empty to raise QueueShutDown.
         while (Waiter* g = getters_.pop_front())
             if (!g->done()) g->wake();
-#ifndef ASYNCSPEC_MUTANT_QUEUE_SHUTDOWN_KEEPS_PUTTERS  // Mutant: breaks queue.shutdown.wakes-blocked (putters stay blocked)
         while (Waiter* p = putters_.pop_front())
             if (!p->done()) p->wake();
-#endif
     }
 
     std::size_t getter_count() const { return getters_.size(); }
@@ -293,12 +258,7 @@ private:
     // Queue.get: `while self.empty(): ...`; queue.get.cancel-passes-wakeup,
     // queue.get.recheck-after-wakeup.
     Coro<T> get_slow() {
-#ifdef ASYNCSPEC_MUTANT_QUEUE_GETTER_NO_RECHECK
-        // Mutant: breaks queue.get.recheck-after-wakeup (a woken getter waits once, then takes whatever is there).
-        if (empty()) {
-#else
         while (empty()) {
-#endif
             if (is_shutdown_) throw QueueShutDown();
             Waiter getter;
             getter.create(get_running_loop());
@@ -312,9 +272,7 @@ private:
             if (exc) {
                 getter.fut->cancel();  // just in case getter is not done yet
                 getters_.remove(&getter);
-#ifndef ASYNCSPEC_MUTANT_QUEUE_CANCELLED_GETTER_KEEPS_WAKEUP  // Mutant: breaks queue.get.cancel-passes-wakeup
                 if (!empty() && !getter.cancelled()) wakeup_next(getters_);
-#endif
                 std::rethrow_exception(exc);
             }
         }

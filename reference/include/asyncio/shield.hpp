@@ -19,9 +19,7 @@ template <class A>
 AnyFuture<awaitable_result_t<A>> shield(A&& arg) {
     using T = awaitable_result_t<A>;
     AnyFuture<T> inner = ensure_future(std::forward<A>(arg));
-#ifndef ASYNCSPEC_MUTANT_SHIELD_WRAPS_DONE  // Mutant: breaks shield.done.returns-same-object
     if (inner.done()) return inner;
-#endif
     Future<T> outer = create_future<T>(inner.get_loop());
     const void* id = outer.base();  // identifies _inner_done_callback
     inner.base()->add_done_callback(
@@ -43,11 +41,6 @@ AnyFuture<awaitable_result_t<A>> shield(A&& arg) {
         },
         id);
     outer.base()->add_done_callback([inner, id](FutureBase&) {
-#ifdef ASYNCSPEC_MUTANT_SHIELD_CANCELS_INNER
-        // Mutant: breaks shield.cancel.inner-keeps-running (the outer's
-        // cancellation reaches the inner).
-        if (!inner.done()) inner.cancel();
-#endif
         if (!inner.done()) inner.remove_done_callback(id);
     });
     return AnyFuture<T>(outer);

@@ -180,12 +180,7 @@ template <class S, class T>
 struct StateAwaiter {
     S* state;
     TaskBase* task = nullptr;
-#ifdef ASYNCSPEC_MUTANT_AWAIT_DONE_SUSPENDS
-    // Mutant: breaks tasks.await.done-no-suspend, futures.await.done-no-suspend.
-    bool await_ready() const noexcept { return false; }
-#else
     bool await_ready() const noexcept { return state->done(); }
-#endif
     void await_suspend(std::coroutine_handle<> h) {
         task = &current_task_for_await();
         task->suspend_on(h, state);

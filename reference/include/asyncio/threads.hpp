@@ -345,37 +345,6 @@ Future<R> run_in_executor(EventLoop& loop, ThreadPoolExecutor* executor, F&& fn)
 template <class F, class R = std::invoke_result_t<std::decay_t<F>&>>
 Coro<R> to_thread(F fn) {
     Future<R> fut = run_in_executor(get_running_loop(), nullptr, std::move(fn));
-#ifdef ASYNCSPEC_MUTANT_TO_THREAD_CANCEL_WAITS
-    // Mutant: breaks threads.to-thread.cancel-awaiter (the cancelled awaiter
-    // waits for the thread before CancelledError leaves).
-    {
-        Future<R> inner = fut;
-        Future<R> outer = create_future<R>(get_running_loop());
-        inner.add_done_callback([outer](Future<R> f) mutable {
-            if (outer.done()) return;
-            if (f.cancelled()) {
-                outer.cancel();
-            } else if (std::exception_ptr e = f.exception()) {
-                outer.set_exception(e);
-            } else if constexpr (std::is_void_v<R>) {
-                outer.set_result();
-            } else {
-                outer.set_result(f.result());
-            }
-        });
-        std::exception_ptr exc;
-        try {
-            co_return co_await outer;
-        } catch (const CancelledError&) {
-            exc = std::current_exception();
-        }
-        try {
-            (void)co_await inner;  // the thread's outcome is awaited, then dropped
-        } catch (...) {
-        }
-        std::rethrow_exception(exc);
-    }
-#endif
     co_return co_await fut;
 }
 
@@ -415,9 +384,6 @@ ConcurrentFuture<T> run_coroutine_threadsafe(Coro<T> coro, EventLoop& loop) {
         ConcurrentFuture<T> cf_copy = cf;
         cf_copy.add_done_callback([lp, link](ConcurrentFuture<T> f) {
             if (!f.cancelled()) return;
-#ifdef ASYNCSPEC_MUTANT_THREADSAFE_CANCEL_NOT_FORWARDED
-            return;  // Mutant: breaks threads.run-coroutine-threadsafe.cancel (the task keeps running)
-#endif
             try {
                 lp->call_soon_threadsafe([link] {
                     if (link->task) link->task->cancel();

@@ -43,14 +43,8 @@ public:
     // _on_completion(f)
     void on_completion(FutureBase& f) {
         --counter_;
-#ifdef ASYNCSPEC_MUTANT_WAIT_FIRST_EXCEPTION_ON_CANCEL
-        // Mutant: breaks wait.return-when.first-exception (a cancellation counts).
-        if (counter_ == 0 || rw_ == ReturnWhen::FIRST_COMPLETED ||
-            (rw_ == ReturnWhen::FIRST_EXCEPTION && (f.cancelled() || f.exception() != nullptr))) {
-#else
         if (counter_ == 0 || rw_ == ReturnWhen::FIRST_COMPLETED ||
             (rw_ == ReturnWhen::FIRST_EXCEPTION && !f.cancelled() && f.exception() != nullptr)) {
-#endif
             timeout_handle.cancel();
             release();
         }
@@ -117,10 +111,6 @@ Coro<WaitResult<X>> wait(std::vector<X> fs, std::optional<double> timeout = std:
     if (exc) std::rethrow_exception(exc);
     WaitResult<X> result;
     for (const X& f : set) (f.base()->done() ? result.done : result.pending).push_back(f);
-#ifdef ASYNCSPEC_MUTANT_WAIT_CANCELS_PENDING
-    // Mutant: breaks wait.never-cancels (what is still pending on return is cancelled).
-    for (const X& f : result.pending) f.base()->cancel();
-#endif
     co_return result;
 }
 
@@ -172,11 +162,6 @@ Coro<awaitable_result_t<A>> wait_for(A aw, std::optional<double> timeout) {
         }
         co_await cm.aexit(exc);
         if (exc) std::rethrow_exception(exc);
-#ifdef ASYNCSPEC_MUTANT_WAIT_FOR_EXPIRED_RAISES
-        // Mutant: breaks wait_for.timeout.cancel-suppressed-returns (an expired
-        // deadline raises TimeoutError even when the awaitable returned a value).
-        if (cm.expired()) throw TimeoutError();
-#endif
         co_return std::move(*result);
     }
 }

@@ -9,8 +9,8 @@ from harness import mutants, paths
 
 class CatalogueTest(unittest.TestCase):
     def test_catalogue_is_valid(self):
-        # Names, clause ids (spec/clauses), sources and the #ifdef at each
-        # mutation point: load() checks them all.
+        # Names, clause ids (spec/clauses) and each patch still applying to
+        # today's sources: load() checks them all.
         cat = mutants.load()
         self.assertGreaterEqual(len(cat), 25)
         self.assertEqual(len({m.name for m in cat}), len(cat))
@@ -27,30 +27,48 @@ class CatalogueTest(unittest.TestCase):
                 self.assertNotEqual(levels[c], "IMPL-DEFINED", f"{m.name} breaks an IMPL-DEFINED clause {c}")
 
     def test_bad_catalogue_errors_name_the_problem(self):
-        cases = {
-            'name = "lower"': "UPPER_SNAKE_CASE",
-            'name = "NO_SUCH_POINT"': "no `ASYNCSPEC_MUTANT_NO_SUCH_POINT`",
-        }
-        for name_line, needle in cases.items():
-            text = f'''[[mutant]]
-{name_line}
-area = "loop"
-clauses = ["loop.call-soon.fifo"]
-sources = []
-description = "x"
-'''
+        def load(name, patch=None, clauses='["loop.call-soon.fifo"]', check_points=True):
             with tempfile.TemporaryDirectory() as tmp:
                 p = Path(tmp) / "m.toml"
-                p.write_text(text)
-                with self.assertRaises(mutants.CatalogueError) as cm:
-                    mutants.load(p)
-                self.assertIn(needle, str(cm.exception))
+                p.write_text(f'[[mutant]]\nname = "{name}"\narea = "loop"\nclauses = {clauses}\n'
+                             f'description = "x"\n')
+                if patch is not None:
+                    (Path(tmp) / "patches").mkdir()
+                    (Path(tmp) / "patches" / f"{name}.patch").write_text(patch)
+                return mutants.load(p, check_points=check_points)
+
+        with self.assertRaisesRegex(mutants.CatalogueError, "UPPER_SNAKE_CASE"):
+            load("lower")
+        with self.assertRaisesRegex(mutants.CatalogueError, "no patch .*NO_PATCH.patch"):
+            load("NO_PATCH")
+        with self.assertRaisesRegex(mutants.CatalogueError, "unknown clause"):
+            load("X", clauses='["no.such.clause"]', check_points=False)
+        # A patch that no longer applies to the sources fails loudly.
+        stale = ("--- a/reference/src/tasks.cpp\n+++ b/reference/src/tasks.cpp\n@@ -1,2 +1,2 @@\n"
+                 "-this line is not in tasks.cpp\n+nor this one\n context\n")
+        with self.assertRaisesRegex(mutants.CatalogueError, "does not apply"):
+            load("STALE", stale)
+        outside = "--- a/spec/x.py\n+++ b/spec/x.py\n@@ -1 +1 @@\n-a\n+b\n"
+        with self.assertRaisesRegex(mutants.CatalogueError, "neither under reference/ nor conformance/"):
+            load("OUTSIDE", outside)
+
+    def test_reference_carries_no_mutation_switch(self):
+        # The mutants live in their patches; the sources read like CPython's.
+        for sub in ("reference", "conformance/include"):
+            for f in (paths.REPO_DIR / sub).rglob("*"):
+                if f.suffix in (".cpp", ".hpp"):
+                    self.assertNotIn("ASYNCSPEC_MUTANT", f.read_text(encoding="utf-8"), f)
+
+    def test_scratch_tree_applies_and_restores(self):
+        m = next(m for m in mutants.load() if m.name == "LOCK_BARGING")
         with tempfile.TemporaryDirectory() as tmp:
-            p = Path(tmp) / "m.toml"
-            p.write_text('[[mutant]]\nname = "X"\narea = "loop"\nclauses = ["no.such.clause"]\n'
-                         'sources = []\ndescription = "x"\n')
-            with self.assertRaisesRegex(mutants.CatalogueError, "unknown clause"):
-                mutants.load(p, check_points=False)
+            mutants.sync_tree(tmp)
+            target = Path(tmp) / mutants.patched_files(m.patch_text())[0]
+            clean = target.read_text()
+            self.assertIsNone(mutants.apply_patch(m, tmp))
+            self.assertNotEqual(target.read_text(), clean)
+            mutants.sync_tree(tmp)
+            self.assertEqual(target.read_text(), clean)
 
     def test_filter(self):
         cat = mutants.load()
@@ -59,7 +77,7 @@ description = "x"
 
 
 class JudgeTest(unittest.TestCase):
-    M = mutants.Mutant("X", "lock", ["lock.acquire.no-barging"], [], "")
+    M = mutants.Mutant("X", "lock", ["lock.acquire.no-barging"], "")
 
     def test_killed_by_scenarios_passing_on_the_reference(self):
         base = {"lock.a": "pass", "lock.b": "pass", "loop.c": "fail", "lock.d": "skip"}
