@@ -115,8 +115,15 @@ def cmd_verify(args):
     _print_problems(problems, "differences")
     for sid, first in summary.get("flaky", []):
         print(f"warning: {sid} differed once and matched when re-run alone (thread scheduling): {first}")
+    if summary["missing"] and args.require_all:
+        print("error: --require-all: an oracle is unavailable, so its traces were not verified", file=sys.stderr)
+        return EXIT_USAGE
     if summary["missing"]:
         print("warning: some oracles were unavailable; their checked-in traces were not verified")
+    if not summary["python"] or (summary["ok"] == 0 and not problems):
+        print("error: no oracle ran or no trace was compared: a verify that checked nothing is not a pass",
+              file=sys.stderr)
+        return EXIT_USAGE
     return _outcome(problems, errors)
 
 
@@ -226,8 +233,11 @@ def build_parser():
     p.set_defaults(func=cmd_record)
     p = sub.add_parser("verify", help="re-run the oracles, fail on any difference from spec/expected", notes="""
 1: an oracle's trace differs from spec/expected;
-2: also when a scenario file cannot be read, or --filter matches nothing.""")
+2: also when a scenario file cannot be read, --filter matches nothing, no
+   oracle ran or nothing was compared, or (--require-all) an oracle is missing.""")
     common(p, 1)
+    p.add_argument("--require-all", action="store_true",
+                   help="fail (exit 2) when any oracle is unavailable instead of warning")
     p.set_defaults(func=cmd_verify)
 
     p = sub.add_parser("coverage", help="clauses and their scenarios; fail on gaps", notes="""

@@ -10,7 +10,7 @@
 //     failure = []                       # or entries:
 //     [[failure]]
 //     id = "loop.timer-behind-ready"
-//     kind = "TRACE_MISMATCH"            # FAIL | TRACE_MISMATCH | CRASH | HANG
+//     kind = "TRACE_MISMATCH"            # FAIL | TRACE_MISMATCH | CRASH | HANG | ERROR
 //     reason = "..."
 //     flaky = true                       # optional
 //
@@ -34,9 +34,9 @@ struct ExpectationEntry {
     int line = 0;
     // Whether a run status (fail | crash | hang) is the failure this entry expects.
     bool covers(const std::string& status) const {
-        if (kind == "FAIL") return status == "fail" || status == "crash" || status == "hang";
+        if (kind == "FAIL") return status == "fail" || status == "crash" || status == "hang" || status == "error";
         return (kind == "TRACE_MISMATCH" && status == "fail") || (kind == "CRASH" && status == "crash") ||
-               (kind == "HANG" && status == "hang");
+               (kind == "HANG" && status == "hang") || (kind == "ERROR" && status == "error");
     }
 };
 
@@ -67,9 +67,9 @@ struct Expectations {
                 }
             }
             if (pending.kind != "FAIL" && pending.kind != "TRACE_MISMATCH" && pending.kind != "CRASH" &&
-                pending.kind != "HANG") {
+                pending.kind != "HANG" && pending.kind != "ERROR") {
                 lineno = pending.line;
-                fail("kind must be one of FAIL, TRACE_MISMATCH, CRASH, HANG, not '" + pending.kind + "'");
+                fail("kind must be one of FAIL, TRACE_MISMATCH, CRASH, HANG, ERROR, not '" + pending.kind + "'");
             }
             if (out.entries.count(pending.id)) {
                 lineno = pending.line;

@@ -413,6 +413,12 @@ class ExitCodeTest(unittest.TestCase):
             exp.write_text("[[failure]\n")
             self.assertEqual(fakes.cli("check", "--impl-command", green, "--expectations", exp, *sel).returncode, 2)
 
+    def test_verify_that_compared_nothing_fails(self):
+        # No oracle for the requested version: nothing verified, not a pass.
+        proc = fakes.cli("verify", "--versions", "3.99", "--no-install", "--filter", "sleep.")
+        self.assertEqual(proc.returncode, 2, proc.stdout + proc.stderr)
+        self.assertIn("checked nothing", proc.stderr)
+
     def test_other_commands_usage(self):
         self.assertEqual(fakes.cli("coverage", "--bogus").returncode, 2)
         self.assertEqual(fakes.cli("bundle", "--bogus").returncode, 2)
