@@ -138,11 +138,11 @@ struct Expectations {
     }
 
     // The verdict of one scenario's run status (pass | fail | skip | hang |
-    // crash): ok | expected-failure | new-failure | kind-changed |
+    // crash | error): ok | expected-failure | new-failure | kind-changed |
     // unexpected-pass | stale; red() tells which are errors.
     std::string verdict(const std::string& id, const std::string& status) const {
         const ExpectationEntry* e = find(id);
-        const bool failing = status == "fail" || status == "crash" || status == "hang";
+        const bool failing = status == "fail" || status == "crash" || status == "hang" || status == "error";
         if (!e) return failing ? "new-failure" : "ok";
         if (status == "pass") return e->flaky ? "ok" : "unexpected-pass";
         if (status == "skip") return "stale";
