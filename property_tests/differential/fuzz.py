@@ -26,10 +26,11 @@ from pathlib import Path
 
 HERE = Path(__file__).resolve().parent
 ROOT = HERE.parent.parent
-sys.path.insert(0, str(ROOT / "spec"))
+sys.path.insert(0, str(ROOT / "spec" / "harness"))
 sys.path.insert(0, str(HERE))
 
-from harness import compiler, matcher  # noqa: E402
+from asyncspec.ir import compiler  # noqa: E402
+from asyncspec.trace import matcher  # noqa: E402
 
 import gen  # noqa: E402
 import shrink  # noqa: E402
@@ -69,7 +70,7 @@ class Oracle:
         self.start()
 
     def start(self):
-        self.proc = subprocess.Popen([self.python, str(ROOT / "spec" / "harness" / "oracle.py"), "--serve"],
+        self.proc = subprocess.Popen([self.python, str(ROOT / "spec" / "harness" / "asyncspec" / "runtimes" / "oracle.py"), "--serve"],
                                      stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                      text=True, cwd=str(ROOT),
                                      bufsize=1)

@@ -1,6 +1,9 @@
 """asyncspec harness: record, verify and check asyncio scenario traces.
 
-Import as `harness` with the repository's `spec/` directory on sys.path.
+Import as `asyncspec` with spec/harness on sys.path (`python3 -m asyncspec`), or
+run the folder: `python3 spec/harness/asyncspec COMMAND ...`. Stages, lowest
+first; each imports only from the ones below it: trace, runtimes, ir, spec,
+check, fuzz, mutants; cli.py on top.
 """
 
 SUITE_VERSION = "0.1.0"

@@ -21,12 +21,8 @@ import sys
 import time
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "harness"
-
-from harness import EXIT_GREEN, EXIT_RED, EXIT_USAGE, SUITE_VERSION, ConfigError, paths, runtimes  # noqa: E402
-from harness import scenarios as scenarios_mod  # noqa: E402
+from . import EXIT_GREEN, EXIT_RED, EXIT_USAGE, SUITE_VERSION, ConfigError, paths, runtimes
+from .spec import scenarios as scenarios_mod
 
 EXIT_CODES = """exit codes:
   0  green: everything checked agrees
@@ -74,7 +70,7 @@ def _print_oracles(summary):
 
 
 def cmd_record(args):
-    from harness import recorder
+    from .spec import recorder
 
     all_scs, selected, errors = _load_scenarios(args)
     full = not args.filter and not errors  # a broken file's traces are not stale: keep them
@@ -102,7 +98,7 @@ def cmd_record(args):
 
 
 def cmd_verify(args):
-    from harness import recorder
+    from .spec import recorder
 
     all_scs, selected, errors = _load_scenarios(args)
     summary, problems = recorder.verify(
@@ -128,25 +124,25 @@ def cmd_verify(args):
 
 
 def cmd_coverage(args):
-    from harness import coverage
+    from .spec import coverage
 
     return coverage.main(args)
 
 
 def cmd_check(args):
-    from harness import checker
+    from .check import checker
 
     return checker.main(args)
 
 
 def cmd_bundle(args):
-    from harness import bundle
+    from .spec import bundle
 
     return bundle.main(args)
 
 
 def cmd_run(args):
-    from harness import checker
+    from .check import checker
 
     return checker.run_one(args)
 
@@ -154,7 +150,7 @@ def cmd_run(args):
 def cmd_expect(args):
     """Evaluate a results JSON (from `check --json` or any runner writing the
     same {"scenarios": [{"id", "status"}]} shape) against an expectation file."""
-    from harness import expectations, reports
+    from .check import expectations, reports
 
     exp = expectations.load(args.expectations)
     doc = _read_report(args.results)
@@ -182,7 +178,7 @@ def _read_report(path):
 
 
 def cmd_matrix(args):
-    from harness import reports
+    from .check import reports
 
     docs = [_read_report(p) for p in args.reports]
     text = reports.matrix_markdown(docs)
@@ -196,7 +192,7 @@ def cmd_matrix(args):
 
 
 def cmd_impls(args):
-    from harness import checker
+    from .check import checker
 
     return checker.list_impls(args)
 
@@ -324,6 +320,14 @@ nothing, a malformed clause, scenario or expectation file, or a spec-error.""")
     p = sub.add_parser("impls", help="list the implementations check knows and whether they are available",
                        notes="0 whatever is available.")
     p.set_defaults(func=cmd_impls)
+
+    from . import mutants
+    p = sub.add_parser("mutants", help="mutation check: the spec must kill every mutant of the reference",
+                       description=mutants.__doc__.split("\n\n")[0], notes="""
+1: a mutant survived (or failed to build); 2: a malformed catalogue, a patch
+that no longer applies, or a selection matching nothing.""")
+    mutants.add_arguments(p)
+    p.set_defaults(func=mutants.main)
     return ap
 
 
@@ -339,5 +343,3 @@ def main(argv=None):
         return EXIT_USAGE
 
 
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,8 +1,10 @@
 """Where things are, discovered from this file's location (never hard-coded)."""
 
+import sys
 from pathlib import Path
 
-HARNESS_DIR = Path(__file__).resolve().parent
+PACKAGE_DIR = Path(__file__).resolve().parent      # spec/harness/asyncspec
+HARNESS_DIR = PACKAGE_DIR.parent                    # spec/harness (the tests beside the package)
 SPEC_DIR = HARNESS_DIR.parent
 REPO_DIR = SPEC_DIR.parent
 SCENARIOS_DIR = SPEC_DIR / "scenarios"
@@ -11,8 +13,13 @@ CLAUSES_DIR = SPEC_DIR / "clauses"
 FEATURES_FILE = SPEC_DIR / "features.toml"
 EXPECTATIONS_DIR = SPEC_DIR / "expectations"
 CACHE_DIR = REPO_DIR / ".cache"
-ORACLE = HARNESS_DIR / "oracle.py"
-PYODIDE_DRIVER = HARNESS_DIR / "pyodide_driver.mjs"
+RUNTIMES_DIR = PACKAGE_DIR / "runtimes"
+ORACLE = RUNTIMES_DIR / "oracle.py"
+PYODIDE_DRIVER = RUNTIMES_DIR / "pyodide_driver.mjs"
+MICROPYTHON_ORACLE = RUNTIMES_DIR / "micropython_oracle.py"
+MICROPYTHON_DRIVER = RUNTIMES_DIR / "micropython_driver.mjs"
+# The CLI as a command (runs the package folder's __main__.py).
+CLI = (sys.executable, str(PACKAGE_DIR))
 
 
 def rel(path):

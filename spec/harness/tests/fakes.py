@@ -19,7 +19,7 @@ import sys
 import textwrap
 from pathlib import Path
 
-from harness import paths
+from asyncspec import paths
 
 RUNNER = textwrap.dedent('''
     import json, os, sys, time
@@ -77,14 +77,14 @@ def make_runner(directory, features, behaviours=None, profile="3.13", name="fake
 
 
 def all_features():
-    from harness import clauses
+    from asyncspec.spec import clauses
 
     return sorted(clauses.load_features())
 
 
 def cli(*argv, cwd=None, env=None, timeout=300):
-    """Run `python3 spec/harness/cli.py ARGV...`; -> CompletedProcess (text)."""
-    return subprocess.run([sys.executable, str(paths.HARNESS_DIR / "cli.py"), *map(str, argv)],
+    """Run `python3 spec/harness/asyncspec ARGV...`; -> CompletedProcess (text)."""
+    return subprocess.run([*paths.CLI, *map(str, argv)],
                           capture_output=True, text=True, cwd=cwd or str(paths.REPO_DIR), env=env,
                           timeout=timeout)
 

@@ -2,7 +2,8 @@
 
 import unittest
 
-from harness import bundle, scenarios
+from asyncspec.spec import bundle
+from asyncspec.spec import scenarios
 
 
 class BundleTest(unittest.TestCase):

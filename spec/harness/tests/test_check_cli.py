@@ -17,8 +17,12 @@ import unittest
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from harness import cli, expected, paths, runtimes, scenarios
-from harness.tests import fakes
+from asyncspec import cli
+from asyncspec.spec import expected
+from asyncspec import paths
+from asyncspec import runtimes
+from asyncspec.spec import scenarios
+from tests import fakes
 
 
 def runnable(n, profile="3.13"):
@@ -391,7 +395,7 @@ class SelectionTest(unittest.TestCase):
         self.assertEqual(doc["run_info"]["label"], "nightly-asan")
         self.assertIn("nightly-asan", junit.get("name"))
         self.assertIn("nightly-asan", proc.stdout)
-        from harness import reports
+        from asyncspec.check import reports
         self.assertIn("nightly-asan", reports.matrix_markdown([doc]))
 
 

@@ -6,7 +6,8 @@ import textwrap
 import unittest
 from pathlib import Path
 
-from harness import checker, scenarios
+from asyncspec.check import checker
+from asyncspec.spec import scenarios
 
 FAKE = textwrap.dedent('''
     import json, sys, time

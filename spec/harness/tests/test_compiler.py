@@ -1,6 +1,6 @@
 """Compiler + IR tests.
 
-Run: python3 -m unittest discover -s spec/harness/tests -t spec
+Run: python3 -m unittest discover -s spec/harness/tests -t spec/harness
 (also with CPython 3.12 / 3.13: scenarios may use newer APIs).
 
 - out-of-subset programs are rejected with the right line and reason;
@@ -22,10 +22,12 @@ HERE = os.path.dirname(os.path.abspath(__file__))
 HARNESS = os.path.dirname(HERE)
 SPEC = os.path.dirname(HARNESS)
 REPO = os.path.dirname(SPEC)
-if SPEC not in sys.path:
-    sys.path.insert(0, SPEC)
+if HARNESS not in sys.path:
+    sys.path.insert(0, HARNESS)
 
-from harness import compiler, ir_interp, oracle  # noqa: E402
+from asyncspec.ir import compiler  # noqa: E402
+from asyncspec.ir import interp as ir_interp  # noqa: E402
+from asyncspec.runtimes import oracle  # noqa: E402
 
 HEADER = '"""\nid = "test.compiler"\nclauses = []\n"""\nimport asyncio\n'
 VERSION = sys.version_info[:2]
@@ -780,8 +782,9 @@ async def main():
 
 class TestCLI(unittest.TestCase):
     def run_tool(self, tool, *args):
-        return subprocess.run([sys.executable, os.path.join(HARNESS, tool), *args],
-                              capture_output=True, text=True, cwd=REPO, timeout=120)
+        env = dict(os.environ, PYTHONPATH=HARNESS)
+        return subprocess.run([sys.executable, "-m", f"asyncspec.ir.{tool}", *args],
+                              capture_output=True, text=True, cwd=REPO, timeout=120, env=env)
 
     def test_compiler_cli(self):
         import tempfile
@@ -792,14 +795,14 @@ class TestCLI(unittest.TestCase):
                 f.write(HEADER + "async def main():\n    log('x')\n")
             with open(bad, "w") as f:
                 f.write(HEADER + "async def main():\n    log(lambda: 1)\n")
-            r = self.run_tool("compiler.py", good)
+            r = self.run_tool("compiler", good)
             self.assertEqual(r.returncode, 0, r.stderr)
             self.assertEqual(json.loads(r.stdout)["ir_version"], compiler.IR_VERSION)
-            r = self.run_tool("compiler.py", "--check", good, bad)
+            r = self.run_tool("compiler", "--check", good, bad)
             self.assertEqual(r.returncode, 1)
             self.assertEqual(r.stdout, "")
             self.assertRegex(r.stderr.strip(), r"^.*bad\.py:7:9: a lambda is not allowed$")
-            r = self.run_tool("ir_interp.py", good)
+            r = self.run_tool("interp", good)
             out = json.loads(r.stdout)
             self.assertEqual(out["status"], "ok", out)
             self.assertEqual(out["trace"][0]["v"], ["x"])

@@ -4,7 +4,7 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from harness import coverage
+from asyncspec.spec import coverage
 
 CLAUSES = '''
 [[clause]]

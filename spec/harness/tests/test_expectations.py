@@ -2,7 +2,7 @@
 
 import unittest
 
-from harness import expectations as ex
+from asyncspec.check import expectations as ex
 
 TEXT = '''
 implementation = "demo"

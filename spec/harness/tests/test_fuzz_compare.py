@@ -3,7 +3,7 @@
 import importlib.util
 import unittest
 
-from harness import paths
+from asyncspec import paths
 
 _spec = importlib.util.spec_from_file_location(
     "asyncspec_fuzz", paths.REPO_DIR / "property_tests" / "differential" / "fuzz.py")

@@ -3,7 +3,7 @@
 import copy
 import unittest
 
-from harness import matcher
+from asyncspec.trace import matcher
 
 
 def ev(t, *values, line=None):

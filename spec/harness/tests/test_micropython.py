@@ -8,8 +8,12 @@ import textwrap
 import time
 import unittest
 
-from harness import checker, clauses, expectations, paths, runtimes
-from harness import scenarios as scenarios_mod
+from asyncspec.check import checker
+from asyncspec.spec import clauses
+from asyncspec.check import expectations
+from asyncspec import paths
+from asyncspec import runtimes
+from asyncspec.spec import scenarios as scenarios_mod
 
 EXPECTATIONS = paths.EXPECTATIONS_DIR / "micropython.toml"
 _RUNTIME = {}

@@ -4,7 +4,8 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from harness import mutants, paths
+from asyncspec import mutants
+from asyncspec import paths
 
 
 class CatalogueTest(unittest.TestCase):

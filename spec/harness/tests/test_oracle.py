@@ -5,7 +5,7 @@ import gc
 import textwrap
 import unittest
 
-from harness import oracle
+from asyncspec.runtimes import oracle
 
 
 def run(src, **kw):

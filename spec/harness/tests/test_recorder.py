@@ -6,7 +6,10 @@ import tempfile
 import unittest
 from pathlib import Path
 
-from harness import expected, recorder, runtimes, scenarios
+from asyncspec.spec import expected
+from asyncspec.spec import recorder
+from asyncspec import runtimes
+from asyncspec.spec import scenarios
 
 HEADER = '''"""
 id = "{id}"

@@ -14,10 +14,11 @@ import textwrap
 import unittest
 from pathlib import Path
 
-from harness import expectations, paths, scenarios
+from asyncspec.check import expectations
+from asyncspec import paths
+from asyncspec.spec import scenarios
 
 REFERENCE = paths.REPO_DIR / "conformance" / "expectations" / "reference.toml"
-CLI = paths.HARNESS_DIR / "cli.py"
 AREA = "sleep"
 
 FAKE = textwrap.dedent('''
@@ -70,7 +71,7 @@ class ExpectationsRedTest(unittest.TestCase):
         exp.write_text(expectations_text)
         report = tmp / "report.json"
         proc = subprocess.run(
-            [sys.executable, str(CLI), "check", "--impl-command", f"{sys.executable} {runner}",
+            [*paths.CLI, "check", "--impl-command", f"{sys.executable} {runner}",
              "--filter", f"^{AREA}\\.", "--expectations", str(exp), "--json", str(report), "-q", "-j", "1"],
             capture_output=True, text=True, timeout=300)
         doc = json.loads(report.read_text())

@@ -6,7 +6,8 @@ import unittest
 import xml.etree.ElementTree as ET
 from pathlib import Path
 
-from harness import expectations, reports
+from asyncspec.check import expectations
+from asyncspec.check import reports
 
 RUN_INFO = {"implementation": "demo", "version": "3.11.2", "profile": "3.11", "suite_version": "0.1.0",
             "time": "2026-01-01T00:00:00+00:00", "mode": "real"}

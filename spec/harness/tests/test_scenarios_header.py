@@ -5,7 +5,7 @@ import textwrap
 import unittest
 from pathlib import Path
 
-from harness import scenarios
+from asyncspec.spec import scenarios
 
 GOOD = '''"""
 id = "loop.sample"

@@ -9,7 +9,7 @@ import json
 import re
 import unittest
 
-from harness import paths
+from asyncspec import paths
 
 
 class SchemaError(Exception):

@@ -43,11 +43,12 @@ import tempfile
 import time
 from pathlib import Path
 
-from . import EXIT_GREEN, EXIT_RED, EXIT_USAGE, SUITE_VERSION, ConfigError
+from .. import EXIT_GREEN, EXIT_RED, EXIT_USAGE, SUITE_VERSION, ConfigError, paths, runtimes
 from . import expectations as expectations_mod
-from . import expected as expected_mod
-from . import matcher, paths, reports, runtimes
-from . import scenarios as scenarios_mod
+from ..spec import expected as expected_mod
+from ..trace import matcher
+from . import reports
+from ..spec import scenarios as scenarios_mod
 
 DEFAULT_SCALE = 0.2
 DEFAULT_TIME_ABS = 0.15
@@ -78,7 +79,7 @@ def _log(msg):
 def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, impl_command=None):
     """-> Runtime for an implementation name, a loop factory or a runner command."""
     if impl_command:
-        from . import clauses as clauses_mod
+        from ..spec import clauses as clauses_mod
 
         return runtimes.command_runtime(impl_command, clauses_mod.load_features())
     if loop_factory:
@@ -92,7 +93,7 @@ def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, i
     if impl.startswith("pyodide-"):
         return runtimes.pyodide_runtime(impl.split("-", 1)[1], install=install, log=log)
     if impl == "micropython":
-        from . import clauses as clauses_mod
+        from ..spec import clauses as clauses_mod
 
         return runtimes.micropython_runtime(clauses_mod.load_features(), install=install, log=log)
     if impl == "uvloop":
@@ -142,7 +143,7 @@ def _write_bundle(scenarios, directory, expected_dir=None, clauses_dir=None):
     """The bundle of `scenarios` for a runner-protocol command, in a file of
     this run's own `directory` (parallel runs never share one); -> (path,
     {id: bundle entry})."""
-    from . import bundle as bundle_mod
+    from ..spec import bundle as bundle_mod
 
     doc = bundle_mod.build(scenarios, expected_dir, clauses_dir)
     path = Path(directory) / "asyncspec-bundle.json"
@@ -311,7 +312,7 @@ def exit_code(results, evaluation=None):
 
 
 def main(args):
-    from . import clauses as clauses_mod
+    from ..spec import clauses as clauses_mod
 
     clauses_mod.require_registry(args.clauses)
     features = clauses_mod.load_features()

@@ -10,7 +10,7 @@ else ever suspends. Exceptions, `try`, `async with` and `async for` use the
 Python constructs themselves, so the IR's semantics are CPython's.
 
 Usage:
-    python3 ir_interp.py SCENARIO.py|IR.json [...]
+    python3 -m asyncspec.ir.interp SCENARIO.py|IR.json [...]
         one JSON object per line, like oracle.py:
         {"file", "python", "status": "ok", "trace": [...]} or {"file", "python", "status": "error", "error"}
 
@@ -24,12 +24,8 @@ import operator
 import os
 import sys
 
-if __package__:
-    from . import compiler, oracle
-else:
-    sys.path.insert(0, os.path.dirname(os.path.abspath(__file__)))
-    import compiler  # noqa: E402
-    import oracle  # noqa: E402
+from ..runtimes import oracle
+from . import compiler
 
 
 class IRError(Exception):

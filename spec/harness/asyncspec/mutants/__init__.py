@@ -32,12 +32,8 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-if __package__ in (None, ""):
-    sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
-    __package__ = "harness"
-
-from harness import clauses as clauses_mod  # noqa: E402
-from harness import paths  # noqa: E402
+from .. import paths
+from ..spec import clauses as clauses_mod
 
 MUTANTS_DIR = paths.REPO_DIR / "conformance" / "mutants"
 CATALOGUE = MUTANTS_DIR / "catalogue.toml"
@@ -229,7 +225,7 @@ def build(build_dir, mutant, jobs, log):
 
 def check(runner, json_path, timeout=None, jobs=None):
     """Run the whole spec through `runner`; {scenario id: status}."""
-    cmd = [sys.executable, str(paths.HARNESS_DIR / "cli.py"), "check", "--impl-command", str(runner),
+    cmd = [*paths.CLI, "check", "--impl-command", str(runner),
            "--json", str(json_path), "-q"]
     if timeout:
         cmd += ["--timeout", str(timeout)]
@@ -254,7 +250,7 @@ def judge(mutant, baseline, statuses):
 
 
 def scenario_clauses():
-    from harness import scenarios
+    from ..spec import scenarios
     scs, _ = scenarios.load_all()
     return {sc.id: set(sc.clauses) for sc in scs}
 
@@ -349,8 +345,8 @@ def table(doc):
     return "\n".join(lines)
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(prog="asyncspec mutants", description=__doc__.split("\n\n")[0])
+def add_arguments(ap):
+    """The options of `asyncspec mutants` (cli.py)."""
     ap.add_argument("--json", help="write a JSON report")
     ap.add_argument("--markdown", help="write the mutant table (Markdown)")
     ap.add_argument("--filter", help="only mutants whose name contains this (or matches this regex), or of this area")
@@ -360,7 +356,10 @@ def main(argv=None):
     ap.add_argument("--timeout", type=float, help="wall-clock seconds per scenario (check's --timeout)")
     ap.add_argument("--catalogue", default=str(CATALOGUE))
     ap.add_argument("--list", action="store_true", help="print the catalogue and exit")
-    args = ap.parse_args(argv)
+
+
+def main(args):
+    """`asyncspec mutants`: 0 when every selected mutant is killed."""
     signal.signal(signal.SIGTERM, lambda *_: sys.exit(143))  # clean up the build's process group
     try:
         mutants = select(load(args.catalogue), args.filter)
@@ -395,6 +394,3 @@ def main(argv=None):
         Path(args.markdown).write_text(table(doc) + "\n", encoding="utf-8")
     return 0 if s["killed"] == s["total"] else 1
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -27,7 +27,7 @@ import threading
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ConfigError, paths
+from .. import ConfigError, paths
 
 ORACLE_VERSIONS = ("3.11", "3.12", "3.13", "3.14")
 PYENV_VERSIONS = ("3.11", "3.12", "3.13")
@@ -52,8 +52,6 @@ MICROPYTHON_FEATURES = frozenset({"gather", "wait-for", "lock", "event"})
 # (wait_for as a task + timeout, no eager tasks); 3.11 is the oldest recorded.
 MICROPYTHON_PROFILE = "3.11"
 DEFAULT_TIMEOUT = 30.0
-MICROPYTHON_DRIVER = paths.HARNESS_DIR / "micropython_driver.mjs"
-MICROPYTHON_ORACLE = paths.HARNESS_DIR / "micropython_oracle.py"
 
 
 class RuntimeUnavailable(ConfigError):
@@ -197,7 +195,7 @@ def micropython_runtime(all_features, install=True, log=None):
         raise RuntimeUnavailable("Node.js >= 18 not found (needed for MicroPython)")
     pkg = micropython_dir(install=install, log=log)
     return Runtime(name="micropython", version=MICROPYTHON_PROFILE, kind="micropython",
-                   argv=[node, str(MICROPYTHON_DRIVER), str(pkg), str(MICROPYTHON_ORACLE)],
+                   argv=[node, str(paths.MICROPYTHON_DRIVER), str(pkg), str(paths.MICROPYTHON_ORACLE)],
                    unsupported=frozenset(set(all_features) - MICROPYTHON_FEATURES), startup_timeout=60.0,
                    profile_reason="MicroPython's asyncio follows the 3.11 API")
 

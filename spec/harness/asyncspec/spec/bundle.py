@@ -33,7 +33,9 @@ import os
 import sys
 import tempfile
 
-from . import EXIT_GREEN, SUITE_VERSION, ConfigError, clauses as clauses_mod, compiler, paths
+from .. import EXIT_GREEN, SUITE_VERSION, ConfigError, paths
+from ..ir import compiler
+from . import clauses as clauses_mod
 from . import expected as expected_mod
 from . import scenarios as scenarios_mod
 

@@ -5,7 +5,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from . import ConfigError, paths
+from .. import ConfigError, paths
 
 LEVELS = ("MUST", "SHOULD", "IMPL-DEFINED")
 REQUIRED = ("id", "level", "rule", "versions", "source")

@@ -9,7 +9,7 @@ import sys
 from collections import defaultdict
 from dataclasses import dataclass, field
 
-from . import EXIT_GREEN, EXIT_RED, ConfigError
+from .. import EXIT_GREEN, EXIT_RED, ConfigError
 from . import clauses as clauses_mod
 from . import scenarios as scenarios_mod
 

@@ -16,7 +16,7 @@ line) so recording twice gives byte-identical files.
 import json
 from pathlib import Path
 
-from . import paths
+from .. import paths
 from .scenarios import version_tuple
 
 

@@ -15,7 +15,8 @@ import time
 from dataclasses import dataclass, field
 
 from . import expected as expected_mod
-from . import matcher, paths, runtimes
+from .. import paths, runtimes
+from ..trace import matcher
 from .scenarios import version_tuple
 
 

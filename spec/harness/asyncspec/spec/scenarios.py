@@ -10,7 +10,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from . import ConfigError, paths
+from .. import ConfigError, paths
 from .clauses import toml_error_at
 
 REQUIRED = {"id": str, "clauses": list, "features": list, "description": str}

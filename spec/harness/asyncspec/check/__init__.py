@@ -1,0 +1,1 @@
+"""Checking an implementation: the checker, expectation files, reports (JSON, JUnit, matrix)."""

@@ -1,0 +1,1 @@
+"""The spec: clauses, scenarios and their headers, expected traces, coverage, record/verify, the bundle."""

@@ -1,0 +1,1 @@
+"""Trace matching: the comparison of an observed trace with the expected one."""
