@@ -68,7 +68,7 @@ public:
         return f_;
     }
 
-    // FUT-7 (futures.await.done-no-suspend): a done future does not suspend.
+    // futures.await.done-no-suspend: a done future does not suspend.
     struct Awaiter {
         asyncio::AnyFuture<Value> f;
         Getter get;

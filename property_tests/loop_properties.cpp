@@ -1,4 +1,5 @@
-// Loop invariants (LOOP-1..5) over random schedules of call_soon/call_later.
+// Loop invariants over random schedules of call_soon/call_later
+// (loop.call-soon.fifo, loop.timer.*, loop.time.monotonic).
 #include <gtest/gtest.h>
 #include <rapidcheck.h>
 #include <rapidcheck/gtest.h>
@@ -50,7 +51,7 @@ RC_GTEST_PROP(LoopProperties, every_handle_runs_once_and_call_soon_is_fifo, ()) 
     RC_ASSERT(std::is_sorted(soon_order.begin(), soon_order.end()));
 }
 
-// LOOP-3: a due timer never runs before a handle that was already ready.
+// loop.timer.behind-ready: a due timer never runs before a handle that was already ready.
 RC_GTEST_PROP(LoopProperties, due_timers_never_overtake_ready_handles, ()) {
     const auto ops = *rc::gen::container<std::vector<Op>>(
         rc::gen::build<Op>(rc::gen::set(&Op::soon), rc::gen::set(&Op::delay_halves, rc::gen::inRange(-4, 12))));
@@ -65,8 +66,9 @@ RC_GTEST_PROP(LoopProperties, due_timers_never_overtake_ready_handles, ()) {
     }
 }
 
-// LOOP-5: the virtual clock never goes backwards; a timer never runs early;
-// timers run in deadline order.
+// loop.time.monotonic, loop.timer.not-early, loop.timer.order-by-when: the
+// virtual clock never goes backwards; a timer never runs early; timers run in
+// deadline order.
 RC_GTEST_PROP(LoopProperties, virtual_clock_is_monotonic_and_timers_never_early, ()) {
     const auto ops = *rc::gen::container<std::vector<Op>>(
         rc::gen::build<Op>(rc::gen::set(&Op::soon), rc::gen::set(&Op::delay_halves, rc::gen::inRange(-4, 12))));

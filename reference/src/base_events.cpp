@@ -161,10 +161,11 @@ void EventLoop::sift_up(std::size_t pos) {
 
 // ---- one iteration ---------------------------------------------------------
 
-// LOOP-2: drop cancelled timers at the head (or rebuild the heap when most
-// are cancelled); wait for I/O only if nothing is ready; move due timers
-// behind the handles already ready (LOOP-3); run exactly the handles ready at
-// that moment, anything scheduled meanwhile waits for the next iteration.
+// loop.iteration.snapshot: drop cancelled timers at the head (or rebuild the
+// heap when most are cancelled); wait for I/O only if nothing is ready; move
+// due timers behind the handles already ready (loop.timer.behind-ready); run
+// exactly the handles ready at that moment, anything scheduled meanwhile
+// waits for the next iteration.
 void EventLoop::run_once() {
     ++iterations_;
     const std::size_t sched_count = scheduled_.size();
@@ -241,7 +242,7 @@ void EventLoop::run_once() {
     }
 }
 
-// LOOP-8: exceptions of a callback go to the exception handler and the loop
+// loop.callback.exception-continues: exceptions of a callback go to the exception handler and the loop
 // continues; KeyboardInterrupt and SystemExit propagate out of run_forever.
 void EventLoop::run_handle(ReadyNode* node) {
     const double t0 = debug_ ? monotonic_seconds() : 0.0;

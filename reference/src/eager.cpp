@@ -3,13 +3,13 @@
 
 namespace asyncio {
 
-// eager.start.synchronous-first-step (E-1), E-2: eager only on a running loop.
+// eager.start.synchronous-first-step: eager only on a running loop (else lazy).
 // eager.start.current-task: step() swaps current_task (the creator comes
 // back afterwards), as __eager_start's _swap_current_task does, instead of
 // _enter_task's "no task may be running".
 // eager.start.returns-done: a task finishing here is unregistered by its
 // completion, so it is never seen pending in all_tasks().
-// eager.start.exception-stored (E-4): the step stores exceptions on the task;
+// eager.start.exception-stored: the step stores exceptions on the task;
 // only KeyboardInterrupt/SystemExit leave (step() re-raises them).
 void TaskBase::start_eager(EventLoop& loop, std::optional<std::string> name) {
     if (!loop.is_running()) {

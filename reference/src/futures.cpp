@@ -8,8 +8,8 @@ namespace asyncio {
 FutureBase::~FutureBase() {
     for (Callback& cb : callbacks_)
         if (cb.node) cb.node->drop(cb.node);
-    // FUT-8: a failed future destroyed without anyone retrieving its
-    // exception is reported (CPython does it from __del__).
+    // A failed future destroyed without anyone retrieving its exception is
+    // reported (CPython's __del__; see tasks.exception.stored-unawaited).
     if (log_traceback_ && exception_ && loop_ && EventLoop::alive(loop_)) {
         loop_->call_exception_handler(
             {is_task_ ? "Task exception was never retrieved" : "Future exception was never retrieved", exception_});
@@ -76,7 +76,7 @@ void FutureBase::finish(std::exception_ptr exc) {
     schedule_callbacks();
 }
 
-// futures.callbacks.scheduled-in-order (FUT-5): every callback is
+// futures.callbacks.scheduled-in-order: every callback is
 // call_soon'd, in registration order.
 void FutureBase::schedule_callbacks() {
     if (callbacks_.empty()) return;

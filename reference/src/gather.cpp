@@ -34,7 +34,7 @@ void GatheringBase::add_child(FutureBase* fut, bool may_repeat) {
 void GatheringBase::process_done_children() {
     seen_.clear();
     if (children_.empty()) {
-        // gather.empty.done-empty-list (G-1)
+        // gather.empty.done-empty-list
         set_results();
         return;
     }

@@ -32,7 +32,7 @@ std::string TaskGroup::repr() const {
     return "<TaskGroup" + info + ">";
 }
 
-// taskgroup.enter.once-only (TG-1): needs a current task.
+// taskgroup.enter.once-only: needs a current task.
 void TaskGroup::enter() {
     State* s = state_;
     if (s->entered) throw RuntimeError("TaskGroup " + repr() + " has already been entered");
@@ -43,7 +43,7 @@ void TaskGroup::enter() {
     s->entered = true;
 }
 
-// taskgroup.create-task.refused (TG-2).
+// taskgroup.create-task.refused.
 void TaskGroup::check_create() {
     State* s = state_;
     if (!s->entered) throw RuntimeError("TaskGroup " + repr() + " has not been entered");
@@ -65,7 +65,8 @@ void TaskGroup::add_task(TaskBase* task) {
         [ref = StateRef(s), slot](FutureBase& f) { on_task_done(ref.s, slot, static_cast<TaskBase&>(f)); });
 }
 
-// TaskGroup._abort: cancel every unfinished child, in creation order (TG-8).
+// TaskGroup._abort: cancel every unfinished child, in creation order
+// (taskgroup.abort.sibling-order-undefined).
 void TaskGroup::abort(State* s) {
     s->aborting = true;
     for (std::size_t i = 0; i < s->tasks.size(); ++i) {
@@ -74,7 +75,7 @@ void TaskGroup::abort(State* s) {
     }
 }
 
-// TaskGroup._on_task_done: taskgroup.abort.child-error-cancels-all (TG-3),
+// TaskGroup._on_task_done: taskgroup.abort.child-error-cancels-all,
 // taskgroup.errors.completion-order, taskgroup.errors.cancelled-not-error.
 void TaskGroup::on_task_done(State* s, std::size_t slot, TaskBase& task) {
     detail::Ref<TaskBase> keep(&task);
@@ -102,12 +103,12 @@ void TaskGroup::on_task_done(State* s, std::size_t slot, TaskBase& task) {
     }
 }
 
-// TaskGroup.__aexit__ (3.13): taskgroup.exit.waits-for-all (TG-4),
+// TaskGroup.__aexit__ (3.13): taskgroup.exit.waits-for-all,
 // taskgroup.abort.body-error-cancels-children,
 // taskgroup.cancel.parent-cancel-in-body, taskgroup.cancel.parent-cancel-while-waiting,
-// taskgroup.abort.parent-uncancelled (TG-7, un-cancel after waiting),
+// taskgroup.abort.parent-uncancelled (un-cancel after waiting),
 // taskgroup.cancel.external-preserved (3.13: re-delivered),
-// taskgroup.errors.exception-group (TG-5), taskgroup.errors.base-error-bare (TG-6),
+// taskgroup.errors.exception-group, taskgroup.errors.base-error-bare,
 // taskgroup.timing.exit-two-iterations.
 Coro<bool> TaskGroup::aexit(std::exception_ptr exc) {
     State* s = state_;

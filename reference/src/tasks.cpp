@@ -16,7 +16,7 @@ void TaskBase::start(EventLoop& loop, std::coroutine_handle<> root, std::optiona
     loop_ = &loop;
     is_root_ = true;
     resume_point_ = root;
-    // TASK-2 (3.13): a number is taken only when no name is given.
+    // tasks.name.explicit-consumes-number (3.13): a number is taken only when no name is given.
     if (name)
         set_name(std::move(*name));
     else
@@ -29,13 +29,14 @@ std::string TaskBase::get_name() const { return has_name_ ? name_ : "Task-" + st
 
 bool TaskBase::cancel(std::optional<std::string> msg) {
     log_traceback_ = false;
-    if (done()) return false;  // cancel.done-returns-false (TC-1)
+    if (done()) return false;  // cancel.done-returns-false
     ++num_cancels_requested_;  // cancel.pending-returns-true
-    // cancel.forwarded-to-awaited, cancel.forwarded-to-future (TC-6): cancel
+    // cancel.forwarded-to-awaited, cancel.forwarded-to-future: cancel
     // the awaited future (a task may swallow it: keep it, we may have to
     // cancel it again later).
     if (fut_waiter_ && fut_waiter_->cancel(msg)) return true;
-    // The step is already scheduled: it throws CancelledError (TC-4).
+    // The step is already scheduled: it throws CancelledError (cancel.before-first-step,
+    // cancel.delivered-at-next-step, cancel.race.after-wakeup-scheduled).
     must_cancel_ = true;
     cancel_message_ = std::move(msg);
     return true;
@@ -45,7 +46,7 @@ bool TaskBase::cancel(std::optional<std::string> msg) {
 int TaskBase::uncancel() {
     if (num_cancels_requested_ > 0) {
         --num_cancels_requested_;
-        // cancel.uncancel.pending-cancel (TC-10, 3.13): back to zero
+        // cancel.uncancel.pending-cancel (3.13): back to zero
         // withdraws a cancel not yet delivered.
         if (num_cancels_requested_ == 0) must_cancel_ = false;
     }
@@ -76,7 +77,7 @@ void TaskBase::on_ready(ReadyNode* node) {
     }
 }
 
-// TASK-4: one step.
+// Task.__step: one step; a pending cancel is thrown in (cancel.delivered-at-next-step).
 void TaskBase::step(std::exception_ptr exc) {
     if (must_cancel_) {
         // A CancelledError already on its way (from the awaited future) keeps
@@ -117,7 +118,7 @@ void TaskBase::suspend_yield(std::coroutine_handle<> h) {
 
 void TaskBase::complete_with_value() {
     if (must_cancel_) {
-        // cancel.self.return-ends-cancelled (TC-4(b)): cancelled right before the coroutine returned.
+        // cancel.self.return-ends-cancelled: cancelled right before the coroutine returned.
         must_cancel_ = false;
         future_cancel(cancel_message_);
     } else {
@@ -126,14 +127,15 @@ void TaskBase::complete_with_value() {
     loop_->unregister_task(this);
 }
 
-// TASK-4(b-d), classified without rethrowing (exception_is).
+// The coroutine raised (tasks.await.exception-propagates, cancel.raise-without-cancel),
+// classified without rethrowing (exception_is).
 void TaskBase::complete_with_exception(std::exception_ptr exc) {
     if (exception_is<CancelledError>(exc)) {
-        // TASK-4(b): saved, so awaiters get this very object (TC-9).
+        // cancel.message: saved, so awaiters get this very object.
         cancelled_exc_ = exc;
         future_cancel(std::nullopt);
     } else {
-        // TASK-4(c): KeyboardInterrupt/SystemExit are stored, then leave the loop.
+        // KeyboardInterrupt/SystemExit are stored, then leave the loop.
         reraise_ = exception_is<KeyboardInterrupt>(exc) || exception_is<SystemExit>(exc);
         finish(std::move(exc));
     }

@@ -64,7 +64,7 @@ std::string Timeout::repr() const {
     return out + ">";
 }
 
-// timeout.enter.once-only, timeout.enter.records-baseline (TO-2).
+// timeout.enter.once-only, timeout.enter.records-baseline.
 void Timeout::enter() {
     if (state_ != State::created) throw RuntimeError("Timeout has already been entered");
     TaskBase* task = current_task();
@@ -75,7 +75,7 @@ void Timeout::enter() {
     reschedule(when_);
 }
 
-// timeout.expiry.cancels-task (TO-5): task.cancel() without a message.
+// timeout.expiry.cancels-task: task.cancel() without a message.
 void Timeout::on_timeout() {
     task_->cancel();
     state_ = State::expiring;
@@ -84,7 +84,7 @@ void Timeout::on_timeout() {
 
 // timeout.exit.disarms, timeout.exit.converts-to-timeout-error,
 // timeout.exit.no-error-if-swallowed, timeout.exit.foreign-cancel-propagates,
-// timeout.exit.other-exception-passes, timeout.nested.* (TO-6, TO-7).
+// timeout.exit.other-exception-passes, timeout.nested.*.
 bool Timeout::exit(const std::exception_ptr& exc) {
     timeout_handler_.cancel();
     timeout_handler_ = Handle();

@@ -1,4 +1,4 @@
-// Task cancellation clauses TC-1..10 (CPython 3.13 profile).
+// Task cancellation clauses (spec/clauses/cancel.toml; CPython 3.13 profile).
 #include <gtest/gtest.h>
 
 #include "support.hpp"
@@ -10,7 +10,7 @@ using testing::raised;
 using testing::Ticker;
 using testing::Trace;
 
-// TC-1: cancel() on a done task returns false; cancelling() unchanged.
+// cancel.done-returns-false: cancel() on a done task returns false; cancelling() unchanged.
 TEST(Cancel, TC_1_cancel_done_task_returns_false) {
     EventLoop loop(Clock::virtual_);
     auto noop = []() -> Coro<int> { co_return 1; };
@@ -22,8 +22,8 @@ TEST(Cancel, TC_1_cancel_done_task_returns_false) {
     EXPECT_EQ(t.result(), 1);
 }
 
-// TC-2: every cancel() of a pending task counts and returns true.
-// TC-5: several cancels before it resumes deliver one CancelledError, with
+// cancel.pending-returns-true: every cancel() of a pending task counts and returns true.
+// cancel.multiple.one-error: several cancels before it resumes deliver one CancelledError, with
 // the first message.
 TEST(Cancel, TC_2_TC_5_repeated_cancel_counts_and_delivers_once) {
     EventLoop loop(Clock::virtual_);
@@ -47,11 +47,11 @@ TEST(Cancel, TC_2_TC_5_repeated_cancel_counts_and_delivers_once) {
     run_until_complete(loop, t);
     EXPECT_EQ(deliveries, 1);
     EXPECT_EQ(message, "CancelledError('first')");
-    EXPECT_FALSE(t.cancelled());  // TC-7: swallowed
+    EXPECT_FALSE(t.cancelled());  // cancel.swallowed
     EXPECT_EQ(t.cancelling(), 2);
 }
 
-// TC-3: cancelled() is false until the task actually ends by CancelledError.
+// cancel.cancelled-after-delivery: cancelled() is false until the task actually ends by CancelledError.
 TEST(Cancel, TC_3_cancelled_only_after_the_task_ends) {
     EventLoop loop(Clock::virtual_);
     std::vector<bool> observed;
@@ -72,7 +72,7 @@ TEST(Cancel, TC_3_cancelled_only_after_the_task_ends) {
     EXPECT_EQ(observed, (std::vector<bool>{false, true}));
 }
 
-// TC-4(a): cancelled before its first step: the body never runs; the
+// cancel.before-first-step: cancelled before its first step: the body never runs; the
 // awaiter sees CancelledError(msg).
 TEST(Cancel, TC_4a_cancel_before_first_step) {
     EventLoop loop(Clock::virtual_);
@@ -98,7 +98,7 @@ TEST(Cancel, TC_4a_cancel_before_first_step) {
     EXPECT_EQ(seen, "CancelledError('bye')");
 }
 
-// TC-4(b): a task that cancels itself and returns without suspending ends
+// cancel.self.return-ends-cancelled: a task that cancels itself and returns without suspending ends
 // CANCELLED although the coroutine returned.
 TEST(Cancel, TC_4b_self_cancel_then_return_ends_cancelled) {
     EventLoop loop(Clock::virtual_);
@@ -111,7 +111,7 @@ TEST(Cancel, TC_4b_self_cancel_then_return_ends_cancelled) {
     EXPECT_TRUE(t.cancelled());
 }
 
-// TC-4(c): self-cancel, then await a done future: no suspension, no cancel
+// cancel.self.lands-at-suspension: self-cancel, then await a done future: no suspension, no cancel
 // there; it lands at the next real suspension.
 TEST(Cancel, TC_4c_cancel_lands_at_the_next_real_suspension) {
     EventLoop loop(Clock::virtual_);
@@ -133,7 +133,7 @@ TEST(Cancel, TC_4c_cancel_lands_at_the_next_real_suspension) {
     EXPECT_EQ(trace.events, (std::vector<std::string>{"awaited done future: 4", "cancelled at sleep(0)"}));
 }
 
-// TC-4(d): cancel() after the awaited future completed but before the
+// cancel.race.after-wakeup-scheduled: cancel() after the awaited future completed but before the
 // wakeup ran: CancelledError replaces the result.
 TEST(Cancel, TC_4d_cancel_between_completion_and_wakeup) {
     EventLoop loop(Clock::virtual_);
@@ -159,7 +159,7 @@ TEST(Cancel, TC_4d_cancel_between_completion_and_wakeup) {
     EXPECT_EQ(outcome, "CancelledError('late')");
 }
 
-// TC-6: cancelling a task that awaits another task cancels the inner one; if
+// cancel.forwarded-to-awaited: cancelling a task that awaits another task cancels the inner one; if
 // the inner swallows and returns, the outer gets the value, is not
 // cancelled, and its cancelling() stays 1.
 TEST(Cancel, TC_6_cancel_is_forwarded_to_the_awaited_task) {
@@ -188,7 +188,7 @@ TEST(Cancel, TC_6_cancel_is_forwarded_to_the_awaited_task) {
     EXPECT_EQ(inner.cancelling(), 1);
 }
 
-// TC-8: a coroutine raising CancelledError without any cancel() ends the task
+// cancel.raise-without-cancel: a coroutine raising CancelledError without any cancel() ends the task
 // CANCELLED with cancelling() == 0.
 TEST(Cancel, TC_8_cancelled_error_without_cancel) {
     EventLoop loop(Clock::virtual_);
@@ -202,7 +202,7 @@ TEST(Cancel, TC_8_cancelled_error_without_cancel) {
     EXPECT_EQ(t.cancelling(), 0);
 }
 
-// TC-9: the message reaches the coroutine and the awaiter, which receives
+// cancel.message: the message reaches the coroutine and the awaiter, which receives
 // the very exception object the coroutine raised.
 TEST(Cancel, TC_9_awaiter_receives_the_raised_object) {
     EventLoop loop(Clock::virtual_);
@@ -233,8 +233,9 @@ TEST(Cancel, TC_9_awaiter_receives_the_raised_object) {
     EXPECT_EQ(raised_by_child, seen_by_awaiter);
 }
 
-// TC-10 (3.13): uncancel decrements while > 0, never negative; reaching 0
-// withdraws a pending, undelivered cancel.
+// cancel.uncancel.count, cancel.uncancel.pending-cancel (3.13): uncancel
+// decrements while > 0, never negative; reaching 0 withdraws a pending,
+// undelivered cancel.
 TEST(Cancel, TC_10_uncancel_to_zero_clears_pending_cancel) {
     EventLoop loop(Clock::virtual_);
     Trace trace;
@@ -255,7 +256,7 @@ TEST(Cancel, TC_10_uncancel_to_zero_clears_pending_cancel) {
     EXPECT_FALSE(t.cancelled());
 }
 
-// TC-10: uncancel cannot withdraw a cancel already pushed into the awaited future.
+// cancel.uncancel.pending-cancel: uncancel cannot withdraw a cancel already pushed into the awaited future.
 TEST(Cancel, TC_10_uncancel_cannot_withdraw_a_delivered_cancel) {
     EventLoop loop(Clock::virtual_);
     std::string outcome = "none";
@@ -275,7 +276,7 @@ TEST(Cancel, TC_10_uncancel_cannot_withdraw_a_delivered_cancel) {
     EXPECT_EQ(outcome, "cancelled");
 }
 
-// TC-10: uncancel on a done task has no effect beyond the count.
+// cancel.uncancel.count: uncancel on a done task has no effect beyond the count.
 TEST(Cancel, TC_10_uncancel_never_negative) {
     EventLoop loop(Clock::virtual_);
     auto noop = []() -> Coro<> { co_return; };
@@ -286,7 +287,7 @@ TEST(Cancel, TC_10_uncancel_never_negative) {
 }
 
 // The cancel reaches a task waiting on a plain future: the future is
-// cancelled with the message (TASK-4(e), TC-2).
+// cancelled with the message (cancel.forwarded-to-future).
 TEST(Cancel, cancel_goes_to_the_awaited_future) {
     EventLoop loop(Clock::virtual_);
     auto fut = create_future<int>(loop);

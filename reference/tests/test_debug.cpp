@@ -1,4 +1,4 @@
-// Debug mode: slow-callback warnings; FUT-8 never-retrieved exceptions.
+// Debug mode: slow-callback warnings; never-retrieved exception reports.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -26,8 +26,9 @@ TEST(Debug, slow_callback_is_reported_in_debug_mode) {
     EXPECT_NE(warnings[0].find("took"), std::string::npos);
 }
 
-// FUT-8: a failed future destroyed without its exception retrieved is
-// reported through the exception handler; a retrieved one is not.
+// A failed future destroyed without its exception retrieved is reported
+// through the exception handler; a retrieved one is not (CPython's
+// Future.__del__; see tasks.exception.stored-unawaited).
 TEST(Debug, FUT_8_never_retrieved_exception_is_reported) {
     EventLoop loop(Clock::virtual_);
     std::vector<std::string> reports;

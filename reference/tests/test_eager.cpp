@@ -14,7 +14,7 @@ using testing::Ticker;
 using testing::TimedLog;
 using V = std::vector<std::string>;
 
-// eager.start.synchronous-first-step (E-1), scenario eager.sync-first-step
+// eager.start.synchronous-first-step, scenario eager.sync-first-step
 TEST(Eager, sync_first_step) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -84,7 +84,7 @@ TEST(Eager, current_task_swapped) {
     EXPECT_EQ(later, inside);
 }
 
-// eager.start.exception-stored (E-4), scenario eager.exception-in-step
+// eager.start.exception-stored, scenario eager.exception-in-step
 TEST(Eager, exception_stored) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -108,7 +108,7 @@ TEST(Eager, exception_stored) {
               (V{"0 child runs", "0 create_task returned True Boom('eager')", "0 await raised Boom('eager')"}));
 }
 
-// E-4: KeyboardInterrupt escapes create_task.
+// eager.start.exception-stored does not cover KeyboardInterrupt: it escapes create_task.
 TEST(Eager, keyboard_interrupt_escapes) {
     EventLoop loop(Clock::virtual_);
     std::string seen;
@@ -129,7 +129,7 @@ TEST(Eager, keyboard_interrupt_escapes) {
     EXPECT_EQ(seen, "KeyboardInterrupt()");
 }
 
-// eager.order.versus-lazy (E-5), scenario eager.ordering-vs-lazy
+// eager.order.versus-lazy, scenario eager.ordering-vs-lazy
 TEST(Eager, ordering_vs_lazy) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -152,7 +152,7 @@ TEST(Eager, ordering_vs_lazy) {
     EXPECT_EQ(log.events, (V{"0 start A", "0 after create A", "0 after create B", "0 end A", "0 start B", "0 end B"}));
 }
 
-// eager.callbacks.scheduled (E-3), scenario eager.done-callback-call-soon
+// eager.callbacks.scheduled, scenario eager.done-callback-call-soon
 TEST(Eager, done_callback_call_soon) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -169,7 +169,7 @@ TEST(Eager, done_callback_call_soon) {
     EXPECT_EQ(log.events, (V{"0 after add_done_callback", "0 callback r", "0 after one iteration"}));
 }
 
-// eager.names.during-step (E-6; 3.13.0 names an unnamed factory task "None"),
+// eager.names.during-step (3.13.0 names an unnamed factory task "None"),
 // eager.factory.create-eager-task-factory, scenarios eager.names, eager.custom-factory
 TEST(Eager, names_and_custom_factory) {
     EventLoop loop(Clock::virtual_);

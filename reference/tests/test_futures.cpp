@@ -1,4 +1,4 @@
-// Future clauses FUT-1..7, FUT-9 (FUT-8 is in test_debug.cpp).
+// Future clauses (spec/clauses/futures.toml); the never-retrieved report is in test_debug.cpp.
 #include <gtest/gtest.h>
 
 #include "support.hpp"
@@ -10,7 +10,8 @@ using testing::raised;
 using testing::Ticker;
 using testing::Trace;
 
-// FUT-1, FUT-2: states, and what result()/exception() raise in each.
+// futures.state.initial-pending, futures.result.*, futures.cancel.pending: states,
+// and what result()/exception() raise in each.
 TEST(Future, FUT_1_FUT_2_states_and_result) {
     EventLoop loop(Clock::virtual_);
     auto f = create_future<int>(loop);
@@ -36,7 +37,7 @@ TEST(Future, FUT_1_FUT_2_states_and_result) {
     EXPECT_EQ(raised([&] { c.exception(); }), "CancelledError('why')");
 }
 
-// futures.set-exception.stop-iteration (FUT-3, 3.13): a StopIteration is
+// futures.set-exception.stop-iteration (3.13): a StopIteration is
 // stored as a RuntimeError caused by it, and the future finishes.
 TEST(Future, FUT_3_set_exception_stop_iteration) {
     EventLoop loop(Clock::virtual_);
@@ -53,7 +54,7 @@ TEST(Future, FUT_3_set_exception_stop_iteration) {
     }
 }
 
-// FUT-3: set_result / set_exception on a done future raise InvalidStateError.
+// futures.set.done-invalid: set_result / set_exception on a done future raise InvalidStateError.
 TEST(Future, FUT_3_set_on_done_future_raises) {
     EventLoop loop(Clock::virtual_);
     auto f = create_future<int>(loop);
@@ -65,7 +66,7 @@ TEST(Future, FUT_3_set_on_done_future_raises) {
     EXPECT_THROW(c.set_result(), InvalidStateError);
 }
 
-// FUT-4: cancel on a done future returns false and changes nothing.
+// futures.cancel.done-returns-false: cancel on a done future returns false and changes nothing.
 TEST(Future, FUT_4_cancel_done_returns_false) {
     EventLoop loop(Clock::virtual_);
     auto f = create_future<int>(loop);
@@ -79,8 +80,9 @@ TEST(Future, FUT_4_cancel_done_returns_false) {
     EXPECT_EQ(raised([&] { c.result(); }), "CancelledError('first')");
 }
 
-// FUT-5: done callbacks are call_soon'd in registration order, never run
-// synchronously; on a done future, call_soon'd at once.
+// futures.callbacks.scheduled-in-order, futures.callbacks.already-done: done
+// callbacks are call_soon'd in registration order, never run synchronously; on
+// a done future, call_soon'd at once.
 TEST(Future, FUT_5_done_callbacks_scheduled_in_order) {
     EventLoop loop(Clock::virtual_);
     Trace trace;
@@ -104,7 +106,7 @@ TEST(Future, FUT_5_done_callbacks_scheduled_in_order) {
 
 void counted_callback(Future<int>) {}
 
-// FUT-6: remove_done_callback removes every equal registration, returns the count.
+// futures.callbacks.remove-count: remove_done_callback removes every equal registration, returns the count.
 TEST(Future, FUT_6_remove_done_callback_counts) {
     EventLoop loop(Clock::virtual_);
     Trace trace;
@@ -119,8 +121,9 @@ TEST(Future, FUT_6_remove_done_callback_counts) {
     EXPECT_EQ(trace.events, (std::vector<std::string>{"kept"}));
 }
 
-// FUT-7: awaiting a done future does not suspend; a pending one resumes the
-// awaiter one iteration after set_result.
+// futures.await.done-no-suspend, futures.await.pending-resumes-next-iteration:
+// awaiting a done future does not suspend; a pending one resumes the awaiter
+// one iteration after set_result.
 TEST(Future, FUT_7_await_done_future_does_not_suspend) {
     EventLoop loop(Clock::virtual_);
     Ticker ticker(loop);
@@ -145,7 +148,7 @@ TEST(Future, FUT_7_await_done_future_does_not_suspend) {
               (std::vector<std::string>{"done future @0", "set_result @1", "pending future @2"}));
 }
 
-// FUT-9: a cancelled future raises CancelledError(msg), or CancelledError().
+// futures.cancel.pending, futures.await.outcome: a cancelled future raises CancelledError(msg), or CancelledError().
 TEST(Future, FUT_9_cancelled_error_carries_the_message) {
     EventLoop loop(Clock::virtual_);
     auto f = create_future<>(loop);

@@ -20,7 +20,7 @@ Coro<std::string> named_child(std::string name, double delay, TimedLog& log) {
     co_return name;
 }
 
-// gather.results.argument-order, gather.args.tasks-created-in-order (G-2, G-3)
+// gather.results.argument-order, gather.args.tasks-created-in-order
 // scenario gather.results-argument-order
 TEST(Gather, results_argument_order) {
     EventLoop loop(Clock::virtual_);
@@ -52,7 +52,7 @@ TEST(Gather, coroutines_wrapped_in_order) {
     EXPECT_EQ(seen, (V{"Task-2:0", "Task-3:1", "Task-4:2"}));
 }
 
-// gather.args.dedup-same-object (G-2), scenario gather.same-object-twice
+// gather.args.dedup-same-object, scenario gather.same-object-twice
 TEST(Gather, same_object_twice) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -75,7 +75,7 @@ TEST(Gather, same_object_twice) {
     EXPECT_EQ(log.events, (V{"0 child runs", "0.1 results 787"}));
 }
 
-// gather.error.first-exception-propagates, gather.error.siblings-keep-running (G-4)
+// gather.error.first-exception-propagates, gather.error.siblings-keep-running
 // scenario gather.first-exception
 TEST(Gather, first_exception) {
     EventLoop loop(Clock::virtual_);
@@ -106,7 +106,7 @@ TEST(Gather, first_exception) {
                              "0.5 sibling result slow"}));
 }
 
-// gather.error.child-cancel-is-exception (G-4), scenario gather.child-cancelled
+// gather.error.child-cancel-is-exception, scenario gather.child-cancelled
 TEST(Gather, child_cancelled_is_exception) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -135,7 +135,7 @@ TEST(Gather, child_cancelled_is_exception) {
                              "0.1 main cancelling 0", "2 other finished"}));
 }
 
-// gather.return-exceptions.in-results, gather.return-exceptions.cancel-message-lost (G-5)
+// gather.return-exceptions.in-results, gather.return-exceptions.cancel-message-lost
 // scenario gather.return-exceptions
 TEST(Gather, return_exceptions) {
     EventLoop loop(Clock::virtual_);
@@ -189,7 +189,7 @@ Coro<> cancellable_child(std::string name, double delay, TimedLog& log) {
     }
 }
 
-// gather.cancel.broadcast-in-order, gather.cancel.raises-even-with-return-exceptions (G-6)
+// gather.cancel.broadcast-in-order, gather.cancel.raises-even-with-return-exceptions
 // scenario gather.outer-cancel-broadcast
 TEST(Gather, outer_cancel_broadcast_in_order) {
     EventLoop loop(Clock::virtual_);
@@ -214,7 +214,7 @@ TEST(Gather, outer_cancel_broadcast_in_order) {
                  "0.1 awaiter caught CancelledError('stop')", "0.1 outer True False"}));
 }
 
-// gather.cancel.raises-even-if-children-swallow (G-6), scenario gather.outer-cancel-children-swallow
+// gather.cancel.raises-even-if-children-swallow, scenario gather.outer-cancel-children-swallow
 TEST(Gather, outer_cancel_children_swallow) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -243,7 +243,7 @@ TEST(Gather, outer_cancel_children_swallow) {
                              "0.1 outer False"}));
 }
 
-// gather.cancel.awaiter-cancel-propagates (G-6), scenario gather.cancel-awaiting-task
+// gather.cancel.awaiter-cancel-propagates, scenario gather.cancel-awaiting-task
 TEST(Gather, cancel_awaiting_task) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -333,7 +333,7 @@ TEST(Gather, cancel_before_children_start) {
     EXPECT_EQ(caught, "CancelledError()");
 }
 
-// gather.empty.done-empty-list (G-1)
+// gather.empty.done-empty-list
 TEST(Gather, empty) {
     EventLoop loop(Clock::virtual_);
     auto main = [&]() -> Coro<> {
@@ -347,7 +347,7 @@ TEST(Gather, empty) {
     run_until_complete(loop, main());
 }
 
-// gather.timing.two-iterations (G-7), scenario gather.iterations
+// gather.timing.two-iterations, scenario gather.iterations
 TEST(Gather, awaiter_resumes_two_iterations_after_last_child_step) {
     EventLoop loop(Clock::virtual_);
     Ticker ticker(loop);
@@ -368,7 +368,7 @@ TEST(Gather, awaiter_resumes_two_iterations_after_last_child_step) {
     EXPECT_EQ(resumed, 2);
 }
 
-// gather.timing.done-inputs (G-7, 3.12+): all inputs done -> done at once, 0 iterations.
+// gather.timing.done-inputs (3.12+): all inputs done -> done at once, 0 iterations.
 TEST(Gather, done_inputs_complete_at_once) {
     EventLoop loop(Clock::virtual_);
     Ticker ticker(loop);

@@ -1,4 +1,4 @@
-// Event loop clauses LOOP-1..9.
+// Event loop clauses (spec/clauses/loop.toml), plus stop()/run_forever().
 #include <gtest/gtest.h>
 
 #include <atomic>
@@ -11,7 +11,7 @@ namespace {
 
 using testing::Trace;
 
-// LOOP-1: call_soon handles run FIFO.
+// loop.call-soon.fifo: call_soon handles run FIFO.
 TEST(Loop, LOOP_1_call_soon_runs_fifo) {
     EventLoop loop(Clock::virtual_);
     Trace trace;
@@ -21,7 +21,7 @@ TEST(Loop, LOOP_1_call_soon_runs_fifo) {
     EXPECT_EQ(trace.events, (std::vector<std::string>{"0", "1", "2", "3", "4"}));
 }
 
-// LOOP-2: an iteration runs exactly the handles ready when it starts;
+// loop.iteration.snapshot: an iteration runs exactly the handles ready when it starts;
 // anything scheduled meanwhile waits for the next iteration.
 TEST(Loop, LOOP_2_handles_scheduled_during_an_iteration_wait_for_the_next) {
     EventLoop loop(Clock::virtual_);
@@ -37,7 +37,8 @@ TEST(Loop, LOOP_2_handles_scheduled_during_an_iteration_wait_for_the_next) {
     EXPECT_EQ(trace.events, (std::vector<std::string>{"a@1", "b@1", "c@2"}));
 }
 
-// LOOP-3: due timers go behind already-ready handles; smaller `when` first.
+// loop.timer.behind-ready, loop.timer.past-deadline, loop.timer.order-by-when:
+// due timers go behind already-ready handles; smaller `when` first.
 // The catalogue's recorded CPython output for this program is
 // ['soon #2', 'soon #4', 'later(-5) #3', 'later(0) #1'].
 TEST(Loop, LOOP_3_due_timers_run_after_ready_handles) {
@@ -51,7 +52,7 @@ TEST(Loop, LOOP_3_due_timers_run_after_ready_handles) {
     EXPECT_EQ(trace.events, (std::vector<std::string>{"soon #2", "soon #4", "later(-5) #3", "later(0) #1"}));
 }
 
-// LOOP-4 (IMPL-DEFINED): equal deadlines pop in heapq's order, which the
+// loop.timer.equal-when-unordered (IMPL-DEFINED): equal deadlines pop in heapq's order, which the
 // reference reproduces exactly. The same program (8 x call_at(1.0), then
 // call_at(2.0, stop)) on CPython 3.13 with a virtual clock prints
 // [0, 2, 6, 5, 7, 1, 3, 4].
@@ -64,7 +65,7 @@ TEST(Loop, LOOP_4_equal_deadlines_follow_heapq_order) {
     EXPECT_EQ(trace.events, (std::vector<std::string>{"0", "2", "6", "5", "7", "1", "3", "4"}));
 }
 
-// LOOP-5: call_later(d) = call_at(time() + d); the virtual clock starts at 0
+// loop.time.call-later-is-call-at: call_later(d) = call_at(time() + d); the virtual clock starts at 0
 // and jumps to the next timer when nothing is ready.
 TEST(Loop, LOOP_5_virtual_clock_jumps_to_the_next_timer) {
     EventLoop loop(Clock::virtual_);
@@ -89,7 +90,7 @@ TEST(Loop, LOOP_5_monotonic_clock_never_goes_backwards) {
     }
 }
 
-// LOOP-6: a cancelled handle is skipped and its callback released at once.
+// loop.handle.cancel: a cancelled handle is skipped and its callback released at once.
 TEST(Loop, LOOP_6_cancelled_handle_is_skipped_and_released) {
     EventLoop loop(Clock::virtual_);
     Trace trace;
@@ -108,8 +109,8 @@ TEST(Loop, LOOP_6_cancelled_handle_is_skipped_and_released) {
     EXPECT_EQ(trace.events, (std::vector<std::string>{"other"}));
 }
 
-// LOOP-2: more than 100 timers with over half cancelled: the heap is rebuilt
-// and the live ones still run in deadline order.
+// loop.handle.cancel, loop.timer.order-by-when: more than 100 timers with over
+// half cancelled: the heap is rebuilt and the live ones still run in deadline order.
 TEST(Loop, LOOP_2_heap_rebuilt_when_most_timers_are_cancelled) {
     EventLoop loop(Clock::virtual_);
     std::vector<int> order;
@@ -126,7 +127,7 @@ TEST(Loop, LOOP_2_heap_rebuilt_when_most_timers_are_cancelled) {
     for (size_t i = 0; i < order.size(); ++i) EXPECT_EQ(order[i], static_cast<int>(3 * i));
 }
 
-// LOOP-8: a raising callback goes to the exception handler; the loop goes on.
+// loop.callback.exception-continues: a raising callback goes to the exception handler; the loop goes on.
 TEST(Loop, LOOP_8_callback_exception_goes_to_the_handler) {
     EventLoop loop(Clock::virtual_);
     Trace trace;
@@ -141,7 +142,8 @@ TEST(Loop, LOOP_8_callback_exception_goes_to_the_handler) {
               (std::vector<std::string>{"Exception in callback: ValueError('boom')", "next callback"}));
 }
 
-// LOOP-8: KeyboardInterrupt and SystemExit propagate out of run_forever.
+// Unlike an Exception (loop.callback.exception-continues), KeyboardInterrupt and
+// SystemExit propagate out of run_forever.
 TEST(Loop, LOOP_8_keyboard_interrupt_propagates) {
     EventLoop loop(Clock::virtual_);
     loop.call_soon([] { throw KeyboardInterrupt(); });
@@ -151,7 +153,7 @@ TEST(Loop, LOOP_8_keyboard_interrupt_propagates) {
     EXPECT_THROW(loop.run_forever(), SystemExit);
 }
 
-// LOOP-9: stop() finishes the current iteration; handles scheduled during it
+// stop() finishes the current iteration; handles scheduled during it
 // stay queued for the next run.
 TEST(Loop, LOOP_9_stop_finishes_the_iteration) {
     EventLoop loop(Clock::virtual_);
@@ -169,7 +171,7 @@ TEST(Loop, LOOP_9_stop_finishes_the_iteration) {
     EXPECT_EQ(trace.events, (std::vector<std::string>{"same iteration", "next run"}));
 }
 
-// LOOP-9: stop() before run_forever runs exactly one iteration.
+// stop() before run_forever runs exactly one iteration.
 TEST(Loop, LOOP_9_stop_before_run_forever_runs_one_iteration) {
     EventLoop loop(Clock::virtual_);
     Trace trace;
@@ -224,7 +226,7 @@ TEST(Loop, get_running_loop_outside_a_loop_raises) {
     EXPECT_EQ(seen, &loop);
 }
 
-// LOOP-1: call_soon_threadsafe from another thread wakes a loop blocked in
+// threads.call-soon-threadsafe.fifo: call_soon_threadsafe from another thread wakes a loop blocked in
 // epoll_wait (monotonic clock, nothing scheduled).
 TEST(Loop, LOOP_1_call_soon_threadsafe_wakes_a_blocked_loop) {
     EventLoop loop(Clock::monotonic);

@@ -19,7 +19,7 @@ Coro<std::string> job(std::string name, double d) {
     co_return name;
 }
 
-// shield.cancel.inner-keeps-running (SH-3), scenario shield.awaiter-cancelled
+// shield.cancel.inner-keeps-running, scenario shield.awaiter-cancelled
 TEST(Shield, awaiter_cancelled) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -129,7 +129,7 @@ TEST(Shield, coroutine_survives) {
     EXPECT_EQ(log.events, (V{"0 work started False", "0.1 waiter cancelled", "1 work finished", "2.1 main done"}));
 }
 
-// shield.done.returns-same-object (SH-1), scenario shield.done-shortcut
+// shield.done.returns-same-object, scenario shield.done-shortcut
 TEST(Shield, done_shortcut) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -151,7 +151,7 @@ TEST(Shield, done_shortcut) {
     EXPECT_EQ(log.events, (V{"0 future True", "0 task True", "0 pending False", "0 value 2"}));
 }
 
-// shield.outer.inner-cancel-cancels-outer (SH-2), scenario shield.inner-cancelled
+// shield.outer.inner-cancel-cancels-outer, scenario shield.inner-cancelled
 TEST(Shield, inner_cancelled) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);

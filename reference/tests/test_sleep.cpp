@@ -1,4 +1,4 @@
-// sleep clauses SL-1..3.
+// sleep clauses (spec/clauses/sleep.toml).
 #include <gtest/gtest.h>
 
 #include <cmath>
@@ -10,7 +10,7 @@ namespace {
 
 using testing::Ticker;
 
-// SL-1: sleep(d <= 0) is exactly one iteration and creates no timer.
+// sleep.zero.one-iteration: sleep(d <= 0) is exactly one iteration and creates no timer.
 TEST(Sleep, SL_1_sleep_zero_is_one_iteration) {
     EventLoop loop(Clock::virtual_);
     Ticker ticker(loop);
@@ -29,7 +29,7 @@ TEST(Sleep, SL_1_sleep_zero_is_one_iteration) {
     EXPECT_EQ(loop.time(), 0.0);
 }
 
-// SL-2: sleep(d > 0) is a timer plus a future: the task resumes the
+// sleep.positive.timer: sleep(d > 0) is a timer plus a future: the task resumes the
 // iteration after the timer fires, at virtual time d.
 TEST(Sleep, SL_2_sleep_positive_uses_a_timer) {
     EventLoop loop(Clock::virtual_);
@@ -45,7 +45,7 @@ TEST(Sleep, SL_2_sleep_positive_uses_a_timer) {
     EXPECT_EQ(loop.timer_count(), 0u);
 }
 
-// SL-2: a cancelled sleep cancels its timer (the `finally: h.cancel()`).
+// sleep.cancel.removes-timer: a cancelled sleep cancels its timer (the `finally: h.cancel()`).
 TEST(Sleep, SL_2_cancelled_sleep_cancels_its_timer) {
     EventLoop loop(Clock::virtual_);
     auto body = []() -> Coro<> { co_await sleep(100); };
@@ -58,7 +58,7 @@ TEST(Sleep, SL_2_cancelled_sleep_cancels_its_timer) {
     EXPECT_LT(loop.time(), 100.0);
 }
 
-// SL-3 (3.13): sleep(NaN) raises ValueError.
+// sleep.nan (3.13): sleep(NaN) raises ValueError.
 TEST(Sleep, SL_3_nan_raises_value_error) {
     EventLoop loop(Clock::virtual_);
     auto body = []() -> Coro<> { co_await sleep(std::nan("")); };

@@ -68,7 +68,7 @@ TEST(TaskGroup, waits_for_all) {
     EXPECT_EQ(log.events, (V{"0 body done", "0.1 finished b", "0.2 finished a", "0.2 after group a b"}));
 }
 
-// taskgroup.abort.child-error-cancels-all, taskgroup.abort.parent-uncancelled (TG-3, TG-7)
+// taskgroup.abort.child-error-cancels-all, taskgroup.abort.parent-uncancelled
 // scenario taskgroup.child-error-aborts
 TEST(TaskGroup, child_error_aborts) {
     EventLoop loop(Clock::virtual_);
@@ -120,7 +120,7 @@ TEST(TaskGroup, body_error) {
                              "0.1 group ExceptionGroup('unhandled errors in a TaskGroup', [Boom('body')]) True"}));
 }
 
-// taskgroup.errors.base-error-bare (TG-6, 3.13: cancelling() stays 1), scenario taskgroup.base-error-bare
+// taskgroup.errors.base-error-bare (3.13: cancelling() stays 1), scenario taskgroup.base-error-bare
 TEST(TaskGroup, base_error_bare) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -183,7 +183,7 @@ TEST(TaskGroup, base_exception_group) {
                  "False"}));
 }
 
-// taskgroup.errors.completion-order (TG-5), scenario taskgroup.error-collection-order
+// taskgroup.errors.completion-order, scenario taskgroup.error-collection-order
 TEST(TaskGroup, error_collection_order) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);

@@ -1,4 +1,4 @@
-// Task clauses TASK-1..6.
+// Task clauses (spec/clauses/tasks.toml).
 #include <gtest/gtest.h>
 
 #include "support.hpp"
@@ -10,7 +10,7 @@ using testing::raised;
 using testing::Ticker;
 using testing::Trace;
 
-// TASK-1: create_task schedules the first step with call_soon: the body
+// tasks.create.first-step-scheduled: create_task schedules the first step with call_soon: the body
 // starts in the next iteration, FIFO with other handles.
 TEST(Task, TASK_1_first_step_is_call_soon) {
     EventLoop loop(Clock::virtual_);
@@ -31,8 +31,9 @@ TEST(Task, TASK_1_first_step_is_call_soon) {
               (std::vector<std::string>{"main continues", "soon before", "child started", "soon after"}));
 }
 
-// TASK-2 (3.13): default names Task-N from a counter consumed only when no
-// name is given; set_name/get_name.
+// tasks.name.default-numbering, tasks.name.explicit-consumes-number (3.13):
+// default names Task-N from a counter consumed only when no name is given;
+// set_name/get_name (tasks.name.set-name).
 TEST(Task, TASK_2_names) {
     EventLoop loop(Clock::virtual_);
     std::vector<std::string> names;
@@ -50,8 +51,8 @@ TEST(Task, TASK_2_names) {
     EXPECT_EQ(names, (std::vector<std::string>{"Task-1", "explicit", "123", "Task-3"}));
 }
 
-// TASK-3: current_task is the task inside its step, none outside; all_tasks
-// lists the loop's not-done tasks.
+// tasks.current-task.running, tasks.all-tasks.not-done: current_task is the
+// task inside its step, none outside; all_tasks lists the loop's not-done tasks.
 TEST(Task, TASK_3_current_task_and_all_tasks) {
     EventLoop loop(Clock::virtual_);
     EXPECT_THROW(current_task(), RuntimeError);
@@ -76,8 +77,9 @@ TEST(Task, TASK_3_current_task_and_all_tasks) {
     EXPECT_TRUE(all_tasks(loop).empty());
 }
 
-// TASK-5: an awaiter resumes exactly one iteration after the child's last
-// step; done callbacks registered before the await run first.
+// tasks.await.resumes-next-iteration, tasks.done-callbacks.order: an awaiter
+// resumes exactly one iteration after the child's last step; done callbacks
+// registered before the await run first.
 TEST(Task, TASK_5_awaiter_resumes_one_iteration_after_child) {
     EventLoop loop(Clock::virtual_);
     Ticker ticker(loop);
@@ -105,7 +107,7 @@ public:
     const char* type_name() const noexcept override { return "Boom"; }
 };
 
-// TASK-4(d): an exception of user code propagates through co_await unchanged
+// tasks.await.exception-propagates: an exception of user code propagates through co_await unchanged
 // (the same object), through tasks and inline coroutines alike.
 TEST(Task, TASK_4_exceptions_propagate_unchanged) {
     EventLoop loop(Clock::virtual_);
@@ -140,7 +142,7 @@ TEST(Task, TASK_4_exceptions_propagate_unchanged) {
     EXPECT_EQ(caught_inline, thrown);  // the last throw is the inline one
 }
 
-// TASK-4: a task's failure is stored; exception() returns it.
+// tasks.exception.stored-unawaited: a task's failure is stored; exception() returns it.
 TEST(Task, TASK_4_failed_task_stores_its_exception) {
     EventLoop loop(Clock::virtual_);
     auto fail = []() -> Coro<int> {
@@ -155,7 +157,7 @@ TEST(Task, TASK_4_failed_task_stores_its_exception) {
     EXPECT_EQ(raised([&] { t.result(); }), "Boom('x')");
 }
 
-// TASK-4(e): a task awaiting itself gets RuntimeError at its next step.
+// tasks.await-self.runtime-error: a task awaiting itself gets RuntimeError at its next step.
 TEST(Task, TASK_4_awaiting_itself_raises) {
     EventLoop loop(Clock::virtual_);
     std::string outcome;
@@ -172,7 +174,7 @@ TEST(Task, TASK_4_awaiting_itself_raises) {
     EXPECT_EQ(outcome, "RuntimeError");
 }
 
-// TASK-6: Task.set_result / set_exception raise RuntimeError.
+// tasks.set-result.raises: Task.set_result / set_exception raise RuntimeError.
 TEST(Task, TASK_6_set_result_raises) {
     EventLoop loop(Clock::virtual_);
     auto noop = []() -> Coro<> { co_return; };

@@ -16,7 +16,7 @@ using V = std::vector<std::string>;
 
 std::string cancelling() { return std::to_string(current_task()->cancelling()); }
 
-// timeout.exit.converts-to-timeout-error, timeout.expiry.cancels-task (TO-5, TO-6)
+// timeout.exit.converts-to-timeout-error, timeout.expiry.cancels-task,
 // scenario timeout.basic-expiry
 TEST(Timeout, basic_expiry) {
     EventLoop loop(Clock::virtual_);
@@ -42,7 +42,7 @@ TEST(Timeout, basic_expiry) {
                              "1 after True 0"}));
 }
 
-// timeout.enter.records-baseline (TO-2), scenario timeout.baseline-cancelling
+// timeout.enter.records-baseline, scenario timeout.baseline-cancelling
 TEST(Timeout, baseline_cancelling) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -113,7 +113,7 @@ TEST(Timeout, cancel_same_iteration_as_expiry) {
     EXPECT_EQ(log.events, (V{"0 cancelled True 1", "0 after uncancel 0"}));
 }
 
-// timeout.create.deadline-fixed-at-call (TO-1), scenario timeout.deadline-at-creation
+// timeout.create.deadline-fixed-at-call, scenario timeout.deadline-at-creation
 TEST(Timeout, deadline_at_creation) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -235,7 +235,7 @@ TEST(Timeout, no_extra_iterations) {
     EXPECT_EQ(resumed, 1);
 }
 
-// timeout.nested.both-expired-outermost-converts (TO-7), scenario timeout.nested-both-expire
+// timeout.nested.both-expired-outermost-converts, scenario timeout.nested-both-expire
 TEST(Timeout, nested_both_expire) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -396,7 +396,7 @@ TEST(Timeout, other_exception_while_expiring) {
               (V{"1 caught Boom('replaced') TimeoutError() True", "1 chain CancelledError() CancelledError()"}));
 }
 
-// timeout.reschedule.past-is-call-soon (TO-3), scenario timeout.reschedule-past
+// timeout.reschedule.past-is-call-soon, scenario timeout.reschedule-past
 TEST(Timeout, reschedule_past_runs_fifo) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -451,7 +451,7 @@ TEST(Timeout, timeout_at) {
     EXPECT_EQ(log.events, (V{"0.2 when 0.700000", "0.7 timed out", "0.7 body starts", "0.7 past deadline timed out"}));
 }
 
-// timeout.expiry.at-first-suspension (TO-8), scenario timeout.zero-delay
+// timeout.expiry.at-first-suspension, scenario timeout.zero-delay
 TEST(Timeout, zero_delay) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);

@@ -49,7 +49,7 @@ TEST(Wait, all_completed) {
     EXPECT_EQ(log.events, (V{"0.3 sizes 3 0", "0.3 members True True True", "0.3 b exception Boom()"}));
 }
 
-// wait.timing.always-suspends (W-4), wait.timing.two-iterations, scenarios wait.already-done, wait.iterations
+// wait.timing.always-suspends, wait.timing.two-iterations, scenarios wait.already-done, wait.iterations
 TEST(Wait, always_suspends_two_iterations) {
     EventLoop loop(Clock::virtual_);
     Ticker ticker(loop), ticker2(loop);
@@ -76,7 +76,7 @@ TEST(Wait, always_suspends_two_iterations) {
     EXPECT_EQ(resumed_task, 2);
 }
 
-// wait.args.rejects-bad-input (W-1; coroutines are a compile-time error), scenario wait.argument-errors
+// wait.args.rejects-bad-input (coroutines are a compile-time error), scenario wait.argument-errors
 TEST(Wait, argument_errors) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -194,7 +194,7 @@ TEST(Wait, timeout_returns_pending) {
 
 // ---- wait_for -------------------------------------------------------------
 
-// wait_for.cancel.race-with-completion (WF-5, 3.12+: CancelledError), scenario wait_for.caller-cancel-race
+// wait_for.cancel.race-with-completion (3.12+: CancelledError), scenario wait_for.caller-cancel-race
 TEST(WaitFor, caller_cancel_race) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -262,7 +262,7 @@ TEST(WaitFor, caller_cancelled) {
                              "1 main saw cancel", "1 states True True"}));
 }
 
-// wait_for.timeout.cancel-suppressed-returns (WF-6), scenario wait_for.cancel-suppressed
+// wait_for.timeout.cancel-suppressed-returns, scenario wait_for.cancel-suppressed
 TEST(WaitFor, cancel_suppressed) {
     EventLoop loop(Clock::virtual_);
     TimedLog log(loop);
@@ -286,7 +286,7 @@ TEST(WaitFor, cancel_suppressed) {
     EXPECT_EQ(log.events, (V{"1 swallowed", "1.5 result value", "1.5 cancelling 0"}));
 }
 
-// wait_for.coroutine.task-identity (WF-4), wait_for.timing.iterations (coroutine: 0),
+// wait_for.coroutine.task-identity, wait_for.timing.iterations (coroutine: 0),
 // scenarios wait_for.coroutine-runs-in, wait_for.iterations-coro
 TEST(WaitFor, coroutine_runs_in_caller) {
     EventLoop loop(Clock::virtual_);
@@ -329,7 +329,7 @@ TEST(WaitFor, task_one_iteration) {
     EXPECT_EQ(resumed, 1);
 }
 
-// wait_for.timeout.inner-raises-propagates (WF-7, 3.13: a TimeoutError in the
+// wait_for.timeout.inner-raises-propagates (3.13: a TimeoutError in the
 // context chain), scenarios wait_for.inner-coro-raises-on-cancel, wait_for.inner-raises-on-cancel
 TEST(WaitFor, inner_raises_on_cancel) {
     EventLoop loop(Clock::virtual_);
@@ -419,7 +419,7 @@ TEST(WaitFor, timeout_cancels_inner) {
     EXPECT_EQ(timeout_tick, 1);
 }
 
-// wait_for.timeout-zero.done-or-cancel (WF-2), scenarios wait_for.zero-timeout,
+// wait_for.timeout-zero.done-or-cancel, scenarios wait_for.zero-timeout,
 // wait_for.zero-timeout-swallowed
 TEST(WaitFor, zero_timeout) {
     EventLoop loop(Clock::virtual_);

@@ -55,7 +55,7 @@ public:
     explicit operator bool() const { return static_cast<bool>(base_); }
     friend bool operator==(const AnyFuture& a, const AnyFuture& b) { return a.base_ == b.base_; }
 
-    // FUT-7 (futures.await.done-no-suspend): a done future does not suspend.
+    // futures.await.done-no-suspend: a done future does not suspend.
     struct Awaiter {
         const AnyFuture* f;
         TaskBase* task = nullptr;

@@ -58,18 +58,18 @@ public:
     EventLoop(const EventLoop&) = delete;
     EventLoop& operator=(const EventLoop&) = delete;
 
-    // LOOP-5: monotonic; virtual clocks start at 0.
+    // loop.time.monotonic; virtual clocks start at 0.
     double time() const;
     Clock clock() const { return clock_; }
 
-    // LOOP-1: append to the ready queue; handles run FIFO.
+    // loop.call-soon.fifo: append to the ready queue; handles run FIFO.
     template <class F>
     Handle call_soon(F&& fn) {
         HandleNode* node = make_node(std::forward<F>(fn));
         push_ready(node);
         return Handle(node);
     }
-    // LOOP-5: call_later(d) = call_at(time() + d).
+    // loop.time.call-later-is-call-at: call_later(d) = call_at(time() + d).
     template <class F>
     TimerHandle call_later(double delay, F&& fn) {
         return call_at(time() + delay, std::forward<F>(fn));
@@ -81,7 +81,7 @@ public:
         push_timer(node);
         return TimerHandle(node);
     }
-    // LOOP-1: from any thread; wakes the loop through its eventfd.
+    // From any thread; wakes the loop through its eventfd.
     // threads.call-soon-threadsafe.fifo: from inside the running loop it is
     // call_soon (same FIFO, cancellable Handle). Otherwise (another thread,
     // or the loop is not running) the callback joins the ready queue at the
@@ -118,13 +118,13 @@ public:
     std::size_t io_registration_count() const { return io_count_; }
 
     void run_forever();
-    // LOOP-9: finish the current iteration, then return from run_forever.
+    // Finish the current iteration, then return from run_forever.
     void stop() { stopping_ = true; }
     bool is_running() const { return running_; }
     void close();
     bool is_closed() const { return closed_; }
 
-    // LOOP-8: a callback that raises goes here and the loop continues.
+    // loop.callback.exception-continues: a callback that raises goes here and the loop continues.
     using ExceptionHandler = std::function<void(EventLoop&, const ExceptionContext&)>;
     void set_exception_handler(ExceptionHandler handler) { exception_handler_ = std::move(handler); }
     void call_exception_handler(const ExceptionContext& context) noexcept;
@@ -191,7 +191,7 @@ public:
     // True if `loop` has not been destroyed (for late diagnostics).
     static bool alive(const EventLoop* loop) noexcept;
 
-    // One iteration (LOOP-2). Public for tests that count iterations.
+    // One iteration (loop.iteration.snapshot). Public for tests that count iterations.
     void run_once();
 
 private:

@@ -13,8 +13,8 @@ namespace asyncio {
 
 // asyncio.eager_task_factory, for loop.set_task_factory.
 // eager.start.synchronous-first-step, eager.start.returns-done,
-// eager.start.current-task, eager.start.exception-stored (E-1, E-4).
-// eager.names.during-step (E-6): as in 3.13.0, base_events.create_task calls
+// eager.start.current-task, eager.start.exception-stored.
+// eager.names.during-step: as in 3.13.0, base_events.create_task calls
 // the factory without the name (the task takes a Task-N number) and then
 // task.set_name(name) -- with name=None too, so an unnamed task created
 // through a factory is named "None" (CPython 3.13.0 does exactly this).

@@ -23,7 +23,7 @@ struct ReadyNode {
     void (*run)(ReadyNode*) = nullptr;
     // Releases the queue's reference without running (cancelled, loop gone).
     void (*drop)(ReadyNode*) = nullptr;
-    // LOOP-6: a cancelled entry is skipped (dropped) when popped.
+    // loop.handle.cancel: a cancelled entry is skipped (dropped) when popped.
     bool cancelled = false;
 };
 
@@ -104,7 +104,7 @@ CallbackNode<std::decay_t<F>>* make_callback_node(F&& f) {
 
 }  // namespace detail
 
-// Handle returned by call_soon: cancel() before it runs skips it (LOOP-6).
+// Handle returned by call_soon: cancel() before it runs skips it (loop.handle.cancel).
 class Handle {
 public:
     Handle() = default;
@@ -121,7 +121,7 @@ public:
         if (node_) node_->release();
     }
 
-    // LOOP-6: a cancelled handle is skipped when popped; the callback (and
+    // loop.handle.cancel: a cancelled handle is skipped when popped; the callback (and
     // whatever it captured) is released at once, as CPython drops callback+args.
     void cancel();
     bool cancelled() const { return node_ && node_->cancelled; }

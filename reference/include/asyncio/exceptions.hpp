@@ -45,7 +45,7 @@ ASYNCIO_EXCEPTION(SystemExit, BaseException);
 ASYNCIO_EXCEPTION(RuntimeError, Exception);
 ASYNCIO_EXCEPTION(ValueError, Exception);
 ASYNCIO_EXCEPTION(TypeError, Exception);
-// asyncio.TimeoutError is the builtin TimeoutError since 3.11 (WF-8).
+// asyncio.TimeoutError is the builtin TimeoutError since 3.11 (wait_for.timeout.builtin-timeout-error).
 ASYNCIO_EXCEPTION(TimeoutError, Exception);
 ASYNCIO_EXCEPTION(InvalidStateError, Exception);
 // CancelledError derives from BaseException since 3.8: `except Exception`
@@ -105,7 +105,7 @@ std::exception_ptr make_exception(E e) {
     return std::make_exception_ptr(std::move(e));
 }
 
-// CancelledError(msg) or CancelledError() when there is no message (FUT-9).
+// CancelledError(msg) or CancelledError() when there is no message (futures.cancel.pending).
 inline std::exception_ptr make_cancelled_error(const std::optional<std::string>& msg) {
     CancelledError e;
     if (msg) e.args.push_back(*msg);

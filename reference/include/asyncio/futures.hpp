@@ -37,37 +37,39 @@ public:
     virtual ~FutureBase();
 
     EventLoop& get_loop() const { return *loop_; }
-    // FUT-1
+    // futures.state.initial-pending
     bool done() const { return state_ != State::pending; }
     bool cancelled() const { return state_ == State::cancelled; }
     State state() const { return state_; }
 
-    // FUT-4: on a done future returns false and changes nothing; else
-    // CANCELLED, message kept, callbacks scheduled. Tasks override (TC-2).
+    // futures.cancel.done-returns-false: on a done future returns false and
+    // changes nothing; else CANCELLED, message kept, callbacks scheduled
+    // (futures.cancel.pending). Tasks override (cancel.pending-returns-true).
     virtual bool cancel(std::optional<std::string> msg = std::nullopt);
-    // FUT-2: cancelled -> CancelledError; pending -> InvalidStateError;
+    // futures.result.*: cancelled -> CancelledError; pending -> InvalidStateError;
     // else the exception or nullptr. Marks the exception retrieved.
     std::exception_ptr exception();
-    // FUT-3: InvalidStateError unless pending.
+    // futures.set.done-invalid: InvalidStateError unless pending.
     void set_exception(std::exception_ptr exc);
     template <class E>
     void set_exception(E exc) {
         set_exception(make_exception(std::move(exc)));
     }
 
-    // FUT-5: `fn(future)` is call_soon'd on completion, in registration
+    // futures.callbacks.scheduled-in-order: `fn(future)` is call_soon'd on completion, in registration
     // order; never called synchronously. `identity` is what
     // remove_done_callback compares (function pointers pass themselves).
     template <class F>
     void add_done_callback(F&& fn, const void* identity = nullptr);
-    // FUT-6: removes every registration with this identity; returns the count.
+    // futures.callbacks.remove-count: removes every registration with this identity; returns the count.
     std::size_t remove_done_callback(const void* identity);
 
     // Awaiting: the task's __wakeup as a done callback (no allocation).
     void add_wakeup(TaskBase* task);
     bool remove_wakeup(TaskBase* task);
 
-    // FUT-9: the saved CancelledError once (tasks), else CancelledError(msg).
+    // cancel.retrieval.message-once: the saved CancelledError once (tasks), else
+    // CancelledError(msg) (futures.cancel.pending).
     std::exception_ptr make_cancelled_error();
     // The checks of result(): raises unless the future finished with a value.
     void raise_unless_result();
@@ -88,7 +90,7 @@ protected:
     // Completion without the pending check (callers have checked).
     void finish(std::exception_ptr exc);
     void schedule_callbacks();
-    // FUT-4 without the Task override (Task uses super().cancel()).
+    // futures.cancel.pending, futures.cancel.done-returns-false without the Task override (Task uses super().cancel()).
     bool future_cancel(std::optional<std::string> msg);
 
     struct Callback {
@@ -158,14 +160,14 @@ class FutureState final : public FutureBase, public detail::ValueSlot<T> {
 public:
     explicit FutureState(EventLoop& loop) : FutureBase(loop) {}
 
-    // FUT-3
+    // futures.set.done-invalid
     template <class... V>
     void set_result(V&&... v) {
         if (done()) throw InvalidStateError("invalid state");
         if constexpr (!std::is_void_v<T>) this->store(T(std::forward<V>(v)...));
         finish(nullptr);
     }
-    // FUT-2
+    // futures.result.pending-invalid, futures.result.value, futures.result.exception-reraised
     T result() {
         raise_unless_result();
         return this->get();
@@ -237,7 +239,7 @@ void FutureBase::add_done_callback(F&& fn, const void* identity) {
     node->loop = loop_;
     if (identity == nullptr) identity = node;
     if (done()) {
-        loop_->push_ready(node);  // FUT-5: already done -> call_soon at once
+        loop_->push_ready(node);  // futures.callbacks.already-done: call_soon at once
         return;
     }
     callbacks_.push_back(Callback{nullptr, node, identity});

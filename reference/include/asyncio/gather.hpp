@@ -37,7 +37,7 @@ public:
     GatheringBase(EventLoop& loop, bool return_exceptions) : FutureBase(loop), return_exceptions_(return_exceptions) {}
 
     // gather.cancel.broadcast-in-order, gather.cancel.done-returns-false,
-    // gather.cancel.no-child-cancelled-returns-false (G-6): cancel(msg) every
+    // gather.cancel.no-child-cancelled-returns-false: cancel(msg) every
     // child in argument order (duplicates included, as CPython's list).
     bool cancel(std::optional<std::string> msg = std::nullopt) override;
 
@@ -45,15 +45,15 @@ public:
     void on_child_done(FutureBase& fut);
 
 protected:
-    // gather.args.tasks-created-in-order, gather.args.dedup-same-object (G-2).
+    // gather.args.tasks-created-in-order, gather.args.dedup-same-object.
     void add_child(FutureBase* fut, bool may_repeat);
     // bpo-46672 / 3.12+: children already done are processed at the end of
-    // gather() (gather.timing.done-inputs, G-7).
+    // gather() (gather.timing.done-inputs).
     void process_done_children();
-    // gather.results.argument-order (G-3): all children done, store the list.
+    // gather.results.argument-order: all children done, store the list.
     virtual void set_results() = 0;
     // A cancelled child in the result list: CancelledError(msg or '')
-    // (gather.return-exceptions.cancel-message-lost, G-5).
+    // (gather.return-exceptions.cancel-message-lost).
     static std::exception_ptr cancelled_child_error(FutureBase& fut);
 
     std::vector<FutureBase*> children_;  // argument order, repeats included (owned by the subclass)
@@ -163,7 +163,7 @@ auto gather_tuple(A&&... aws) {
     EventLoop& loop = get_running_loop();
     auto* g = new State(loop);
     AnyFuture<R> outer(g, g);
-    // gather.empty.done-empty-list (G-1): no arguments, a done future.
+    // gather.empty.done-empty-list: no arguments, a done future.
     g->start(std::forward<A>(aws)...);
     return outer;
 }
@@ -190,12 +190,12 @@ inline constexpr bool is_vector_v<std::vector<X>> = true;
 // asyncio.gather(*aws): a tuple of results in argument order; the first
 // child failure (or cancellation) is the outer future's exception
 // (gather.error.first-exception-propagates, gather.error.siblings-keep-running,
-// gather.error.child-cancel-is-exception, G-4).
+// gather.error.child-cancel-is-exception).
 template <class... A>
 requires(!(sizeof...(A) == 1 && (detail::is_vector_v<std::remove_cvref_t<A>> && ...))) auto gather(A&&... aws) {
     return detail::gather_tuple<false>(std::forward<A>(aws)...);
 }
-// asyncio.gather(*aws, return_exceptions=True): gather.return-exceptions.in-results (G-5).
+// asyncio.gather(*aws, return_exceptions=True): gather.return-exceptions.in-results.
 template <class... A>
 requires(!(sizeof...(A) == 1 && (detail::is_vector_v<std::remove_cvref_t<A>> && ...))) auto gather(return_exceptions_t,
                                                                                                    A&&... aws) {

@@ -8,13 +8,13 @@
 namespace asyncio {
 
 // asyncio.shield(aw).
-// shield.done.returns-same-object (SH-1): a done inner comes back as is.
+// shield.done.returns-same-object: a done inner comes back as is.
 // shield.args.coroutine-wrapped: a coroutine becomes a task.
-// shield.outer.copies-outcome, shield.outer.inner-cancel-cancels-outer (SH-2),
-// shield.outer.plain-future, shield.cancel.inner-keeps-running (SH-3),
+// shield.outer.copies-outcome, shield.outer.inner-cancel-cancels-outer,
+// shield.outer.plain-future, shield.cancel.inner-keeps-running,
 // shield.cancel.race-with-completion, shield.timing.two-iterations.
-// SH-4 (<= 3.13): an inner failing after the outer was cancelled is marked
-// retrieved silently.
+// Notes of shield.cancel.race-with-completion (<= 3.13): an inner failing
+// after the outer was cancelled is marked retrieved silently.
 template <class A>
 AnyFuture<awaitable_result_t<A>> shield(A&& arg) {
     using T = awaitable_result_t<A>;

@@ -9,7 +9,7 @@
 // or by hand: `co_await tg.aenter(); ...; co_await tg.aexit(exc);` (aexit
 // waits for the children and raises the exception group).
 //
-// taskgroup.abort.sibling-order-undefined (TG-8, IMPL-DEFINED): CPython keeps
+// taskgroup.abort.sibling-order-undefined (IMPL-DEFINED): CPython keeps
 // the children in a set; the reference cancels them in creation order.
 #pragma once
 
@@ -54,7 +54,7 @@ public:
             return *tg;
         }
     };
-    // __aenter__: taskgroup.enter.once-only (TG-1).
+    // __aenter__: taskgroup.enter.once-only.
     EnterAwaiter aenter() { return EnterAwaiter{this}; }
     // __aexit__(exc): waits for every child; raises the exception group,
     // KeyboardInterrupt/SystemExit or CancelledError, or returns false (the

@@ -27,15 +27,15 @@ class Task;
 
 class TaskBase : public FutureBase {
 public:
-    // TC-2: on a pending task always counts the request and returns true;
+    // cancel.pending-returns-true: on a pending task always counts the request and returns true;
     // cancels the awaited future if it can, else the next step throws.
     bool cancel(std::optional<std::string> msg = std::nullopt) override;
-    // TC-10 (3.13): cancel requests not yet matched by uncancel().
+    // cancel.uncancel.count: cancel requests not yet matched by uncancel().
     int cancelling() const { return num_cancels_requested_; }
-    // TC-10 (3.13): decrement while > 0; reaching 0 clears a pending,
-    // undelivered cancel.
+    // cancel.uncancel.count: decrement while > 0; cancel.uncancel.pending-cancel
+    // (3.13): reaching 0 clears a pending, undelivered cancel.
     int uncancel();
-    // TASK-2: "Task-N" unless named.
+    // tasks.name.default-numbering: "Task-N" unless named.
     std::string get_name() const;
     void set_name(std::string name) {
         name_ = std::move(name);
@@ -44,27 +44,30 @@ public:
     std::coroutine_handle<> resume_point() const { return resume_point_; }
 
     // How a task factory starts the task create_task made (its coroutine is
-    // bound already). TASK-1: the first step is call_soon'd.
+    // bound already). tasks.create.first-step-scheduled: the first step is call_soon'd.
     void start_lazy(EventLoop& loop, std::optional<std::string> name) { start(loop, resume_point_, std::move(name)); }
-    // eager.start.synchronous-first-step (E-1): Task(..., eager_start=True)
+    // eager.start.synchronous-first-step: Task(..., eager_start=True)
     // runs the first step now, inside create_task, when the loop is running
-    // (else like start_lazy, E-2). Defined in src/eager.cpp.
+    // (else like start_lazy). Defined in src/eager.cpp.
     void start_eager(EventLoop& loop, std::optional<std::string> name);
 
     // ---- the step machinery, used by awaiters -------------------------
-    // TASK-4(e): the coroutine yielded `fut`: wake on its completion; a
-    // pending cancel goes to the future if it accepts it.
+    // The coroutine yielded `fut`: wake on its completion
+    // (futures.await.pending-resumes-next-iteration); a pending cancel goes to
+    // the future if it accepts it (cancel.self.lands-at-suspension); `fut` is
+    // the task itself: tasks.await-self.runtime-error.
     void suspend_on(std::coroutine_handle<> h, FutureBase* fut);
-    // TASK-4(f): a bare yield: step again in the next iteration.
+    // sleep.zero.one-iteration: a bare yield: step again in the next iteration.
     void suspend_yield(std::coroutine_handle<> h);
     // What the step threw into the coroutine (coro.throw), raised at the
     // await where it suspended.
     void rethrow_injected() {
         if (injected_) std::rethrow_exception(std::exchange(injected_, nullptr));
     }
-    // TASK-5: the awaited future completed: __wakeup in the next iteration.
+    // futures.await.pending-resumes-next-iteration, tasks.await.resumes-next-iteration:
+    // the awaited future completed: __wakeup in the next iteration.
     void schedule_wakeup(FutureBase* fut);
-    // TASK-1 / TASK-4: call_soon(__step, exc).
+    // call_soon(__step, exc): tasks.create.first-step-scheduled, sleep.zero.one-iteration.
     void schedule_step(std::exception_ptr exc = nullptr);
     FutureBase* fut_waiter() const { return fut_waiter_.get(); }
 
@@ -74,9 +77,9 @@ public:
 
 protected:
     TaskBase();
-    // TASK-1: take over a suspended coroutine and schedule its first step.
+    // tasks.create.first-step-scheduled: take over a suspended coroutine and schedule its first step.
     void start(EventLoop& loop, std::coroutine_handle<> root, std::optional<std::string> name);
-    // TASK-4(a-d): the root coroutine returned or raised.
+    // The root coroutine returned or raised: the task's outcome.
     void complete_with_value();
     void complete_with_exception(std::exception_ptr exc);
     void step(std::exception_ptr exc);
@@ -97,7 +100,7 @@ protected:
     bool must_cancel_ = false;
     bool has_name_ = false;
     bool is_root_ = false;  // this frame is a task's coroutine, not an inline await
-    bool reraise_ = false;  // TASK-4(c): KeyboardInterrupt/SystemExit leave the loop
+    bool reraise_ = false;  // KeyboardInterrupt/SystemExit leave the loop
 };
 
 namespace detail {
@@ -126,7 +129,7 @@ struct Promise final : PromiseReturn<T> {
 
     Coro<T> get_return_object() noexcept;
 
-    // TC-4(a): a task cancelled before its first step throws at once.
+    // cancel.before-first-step: a task cancelled before its first step throws at once.
     struct InitialAwaiter {
         Promise* p;
         bool await_ready() const noexcept { return false; }
@@ -175,7 +178,8 @@ protected:
 // TaskBase::current or RuntimeError: every await happens inside a task.
 TaskBase& current_task_for_await();
 
-// co_await of a Future or Task. FUT-7: a done future does not suspend.
+// co_await of a Future or Task. futures.await.done-no-suspend, tasks.await.done-no-suspend:
+// a done future does not suspend.
 template <class S, class T>
 struct StateAwaiter {
     S* state;
@@ -270,7 +274,7 @@ public:
     std::exception_ptr exception() const { return s_->exception(); }
     std::string get_name() const { return s_->get_name(); }
     void set_name(std::string name) const { s_->set_name(std::move(name)); }
-    // TASK-6: Task.set_result / set_exception raise RuntimeError.
+    // tasks.set-result.raises: Task.set_result / set_exception raise RuntimeError.
     void set_result() const { throw RuntimeError("Task does not support set_result operation"); }
     void set_exception(std::exception_ptr) const {
         throw RuntimeError("Task does not support set_exception operation");
@@ -294,7 +298,7 @@ private:
     detail::Ref<State> s_;
 };
 
-// loop.create_task(coro, name=...): TASK-1, the first step is call_soon'd.
+// loop.create_task(coro, name=...): tasks.create.first-step-scheduled, the first step is call_soon'd.
 template <class T>
 Task<T> create_task(EventLoop& loop, Coro<T> coro, std::optional<std::string> name = std::nullopt) {
     auto h = coro.release();
@@ -316,10 +320,10 @@ Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt
     return create_task(get_running_loop(), std::move(coro), std::move(name));
 }
 
-// TASK-3: the task whose step is running, or nullptr; RuntimeError when no
+// tasks.current-task.running: the task whose step is running, or nullptr; RuntimeError when no
 // loop is running.
 TaskBase* current_task();
-// TASK-3: the loop's not-done tasks.
+// tasks.all-tasks.not-done: the loop's not-done tasks.
 std::vector<detail::Ref<TaskBase>> all_tasks();
 std::vector<detail::Ref<TaskBase>> all_tasks(EventLoop& loop);
 
@@ -341,7 +345,7 @@ protected:
     void destroy_self() noexcept override {}
 };
 
-// SL-1: sleep(d <= 0) is one bare yield: exactly one iteration.
+// sleep.zero.one-iteration: sleep(d <= 0) is one bare yield: exactly one iteration.
 struct YieldAwaiter {
     TaskBase* task = nullptr;
     bool await_ready() const noexcept { return false; }
@@ -352,8 +356,8 @@ struct YieldAwaiter {
     void await_resume() { task->rethrow_injected(); }
 };
 
-// SL-2: sleep(d > 0): a future completed by call_later(d); the timer is
-// cancelled when the sleep ends any other way.
+// sleep.positive.timer: sleep(d > 0): a future completed by call_later(d); the
+// timer is cancelled when the sleep ends any other way (sleep.cancel.removes-timer).
 class SleepAwaiter {
 public:
     explicit SleepAwaiter(double delay);
@@ -371,7 +375,7 @@ private:
 class SleepAwaitable {
 public:
     explicit SleepAwaitable(double delay) : delay_(delay) {}
-    // SL-3 (3.13): NaN raises ValueError when awaited.
+    // sleep.nan (3.13): NaN raises ValueError when awaited.
     struct Awaiter {
         double delay;
         std::optional<YieldAwaiter> yield;

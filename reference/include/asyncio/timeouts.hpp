@@ -35,12 +35,12 @@ public:
     Timeout& operator=(const Timeout&) = delete;
     ~Timeout();
 
-    // timeout.query.when (TO-4)
+    // timeout.query.when
     std::optional<double> when() const { return when_; }
     // timeout.reschedule.moves-deadline, timeout.reschedule.past-is-call-soon,
-    // timeout.reschedule.only-while-entered (TO-3)
+    // timeout.reschedule.only-while-entered
     void reschedule(std::optional<double> when);
-    // timeout.query.expired (TO-4)
+    // timeout.query.expired
     bool expired() const { return state_ == State::expiring || state_ == State::expired; }
     State state() const { return state_; }
     // "<Timeout [active] when=1.0>"
@@ -83,8 +83,9 @@ private:
     int cancelling_ = 0;
 };
 
-// timeout.create.deadline-fixed-at-call (TO-1): the deadline is
-// loop.time() + delay when timeout() is called; None never fires.
+// timeout.create.deadline-fixed-at-call: the deadline is
+// loop.time() + delay when timeout() is called; None never fires
+// (timeout.create.none-never).
 Timeout timeout(std::optional<double> delay);
 // timeout.create.timeout-at-absolute
 inline Timeout timeout_at(std::optional<double> when) { return Timeout(when); }

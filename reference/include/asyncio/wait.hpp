@@ -81,12 +81,12 @@ Coro<> cancel_and_wait(FutureBase* fut);
 // asyncio.wait(fs, timeout=None, return_when=ALL_COMPLETED), for tasks,
 // futures and AnyFutures (coroutines are refused at compile time, CPython's
 // TypeError).
-// wait.args.rejects-bad-input (W-1): empty -> ValueError, bad return_when ->
+// wait.args.rejects-bad-input: empty -> ValueError, bad return_when ->
 // ValueError (raised when awaited).
-// wait.result.done-pending-sets, wait.return-when.* (W-2, W-3),
+// wait.result.done-pending-sets, wait.return-when.*,
 // wait.result.split-after-wake, wait.timeout.returns-pending,
 // wait.never-cancels, wait.timing.two-iterations,
-// wait.timing.always-suspends (W-4: even if everything is done).
+// wait.timing.always-suspends (even if everything is done).
 template <class X>
 Coro<WaitResult<X>> wait(std::vector<X> fs, std::optional<double> timeout = std::nullopt,
                          ReturnWhen return_when = ALL_COMPLETED) {
@@ -117,15 +117,15 @@ Coro<WaitResult<X>> wait(std::vector<X> fs, std::optional<double> timeout = std:
 // asyncio.wait_for(aw, timeout) (3.12+: built on timeout()).
 // wait_for.timeout-none.plain-await, wait_for.result.before-deadline,
 // wait_for.error.inner-exception, wait_for.timeout.cancels-and-raises,
-// wait_for.timeout.cancel-suppressed-returns (WF-6),
-// wait_for.timeout.inner-raises-propagates (WF-7, 3.13 context),
-// wait_for.coroutine.task-identity (WF-4: a coroutine runs in the caller's task),
-// wait_for.cancel.caller-cancel-cancels-inner, wait_for.cancel.race-with-completion (WF-5),
+// wait_for.timeout.cancel-suppressed-returns,
+// wait_for.timeout.inner-raises-propagates (3.13 context),
+// wait_for.coroutine.task-identity (3.12+: a coroutine runs in the caller's task),
+// wait_for.cancel.caller-cancel-cancels-inner, wait_for.cancel.race-with-completion,
 // wait_for.timing.iterations.
 template <class A>
 Coro<awaitable_result_t<A>> wait_for(A aw, std::optional<double> timeout) {
     using T = awaitable_result_t<A>;
-    // wait_for.timeout-zero.done-or-cancel (WF-2): a coroutine becomes a task
+    // wait_for.timeout-zero.done-or-cancel: a coroutine becomes a task
     // that is cancelled before its first step.
     if (timeout && *timeout <= 0) {
         AnyFuture<T> fut = ensure_future(std::move(aw));
