@@ -25,6 +25,10 @@ import sys
 import tempfile
 
 HERE = os.path.dirname(os.path.abspath(__file__))
+# Interpreter and uvloop discovery: the harness package's (spec/harness/asyncspec/runtimes/pythons.py).
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "spec", "harness"))
+from asyncspec.runtimes import pythons  # noqa: E402
+
 IMPLS = ["floor", "reference", "cpython-3.11", "cpython-3.12", "cpython-3.13", "cpython-3.13-eager", "uvloop"]
 WORKLOADS = [
     "call_soon", "call_soon_chain", "call_later_0", "task_spawn", "task_spawn_eager", "sleep0_pingpong",
@@ -37,40 +41,21 @@ def log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def pyenv_pythons():
-    """{"3.11": path, ...}: the newest pyenv build of each minor version."""
-    try:
-        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=True).stdout.strip()
-    except (OSError, subprocess.CalledProcessError):
-        return {}
-    found = {}
-    versions = os.path.join(root, "versions")
-    for v in sorted(os.listdir(versions) if os.path.isdir(versions) else [],
-                    key=lambda s: [int(x) if x.isdigit() else 0 for x in s.split(".")]):
-        m = re.fullmatch(r"3\.(\d+)\.\d+", v)
-        exe = os.path.join(versions, v, "bin", "python3")
-        if m and os.access(exe, os.X_OK):
-            found[f"3.{m.group(1)}"] = exe
-    return found
-
-
 def uvloop_python():
-    seen = set()
-    for cand in [shutil.which("python3"), "/usr/bin/python3"]:
-        if not cand or cand in seen:
-            continue
-        seen.add(cand)
-        r = subprocess.run([cand, "-c", "import uvloop, sys; print(uvloop.__version__, sys.version.split()[0])"],
-                           capture_output=True, text=True)
-        if r.returncode == 0:
-            return cand, r.stdout.strip()
-    return None, None
+    """(a python3 that imports uvloop, "uvloop-version python-version") or (None, None)."""
+    try:
+        exe = str(pythons.uvloop_python(install=False))
+    except pythons.RuntimeUnavailable:
+        return None, None
+    r = subprocess.run([exe, "-c", "import uvloop, sys; print(uvloop.__version__, sys.version.split()[0])"],
+                       capture_output=True, text=True)
+    return (exe, r.stdout.strip()) if r.returncode == 0 else (None, None)
 
 
 def python_impls():
     """[(impl name, argv prefix, description)]"""
     out = []
-    py = pyenv_pythons()
+    py = {v: str(exe) for v, exe in pythons.pyenv_pythons().items()}
     for minor in ("3.11", "3.12", "3.13"):
         if minor in py:
             out.append((f"cpython-{minor}", [py[minor]], py[minor]))

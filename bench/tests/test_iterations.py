@@ -11,8 +11,8 @@ import sys
 import unittest
 
 HERE = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-sys.path.insert(0, HERE)
-import run_bench  # noqa: E402
+sys.path.insert(0, os.path.join(os.path.dirname(HERE), "spec", "harness"))
+from asyncspec.runtimes import pythons  # noqa: E402
 
 
 def parse(text):
@@ -22,7 +22,7 @@ def parse(text):
 class IterationsTest(unittest.TestCase):
     def test_reference_matches_cpython_313(self):
         binary = os.environ.get("ASYNCSPEC_BENCH_ICOUNT")
-        py313 = run_bench.pyenv_pythons().get("3.13")
+        py313 = pythons.pyenv_python("3.13")
         if not binary or not os.path.exists(binary) or not py313:
             self.skipTest("needs ASYNCSPEC_BENCH_ICOUNT and a pyenv CPython 3.13")
         ref = parse(subprocess.run([binary, "--iterations"], capture_output=True, text=True, check=True).stdout)

@@ -17,6 +17,7 @@ oracle differs), 2 usage, configuration or spec error.
 
 import argparse
 import json
+import os
 import sys
 import time
 from pathlib import Path
@@ -203,6 +204,8 @@ def build_parser():
     ap.add_argument("--scenarios", type=Path, default=None, help="scenario directory (default spec/scenarios)")
     ap.add_argument("--expected", type=Path, default=None, help="expected-trace directory (default spec/expected)")
     ap.add_argument("--clauses", type=Path, default=None, help="clause directory (default spec/clauses)")
+    ap.add_argument("--reference-runner", type=Path, default=None,
+                    help=f"the reference's runner binary (default ${paths.REFERENCE_RUNNER_ENV}; ./asyncspec sets it)")
     subs = ap.add_subparsers(dest="cmd", required=True)
 
     class Sub:
@@ -261,7 +264,9 @@ the implementation's: the version of --python for a loop factory, the
 1: a scenario failed, hung, crashed or errored (with --expectations: the
 evaluation is RED); 2: usage or configuration error, a selection matching
 nothing, a malformed clause, scenario or expectation file, or a spec-error.""")
-    p.add_argument("--impl", help="cpython-3.11|cpython-3.12|cpython-3.13|pyodide-3.13|pyodide-3.14|micropython|uvloop|asyncio-real")
+    p.add_argument("--impl", help="reference (the default: its runner, with conformance/expectations/reference.toml "
+                                  "unless --expectations)|cpython-3.11|cpython-3.12|cpython-3.13|pyodide-3.13|"
+                                  "pyodide-3.14|micropython|uvloop|asyncio-real")
     p.add_argument("--loop-factory", help="MODULE:CALLABLE returning an event loop (real time)")
     p.add_argument("--python", help="interpreter for --loop-factory (default: the one running the harness)")
     p.add_argument("--impl-command", help="a runner-protocol executable (conformance/PROTOCOL.md), e.g. a C++ runner")
@@ -321,6 +326,14 @@ nothing, a malformed clause, scenario or expectation file, or a spec-error.""")
                        notes="0 whatever is available.")
     p.set_defaults(func=cmd_impls)
 
+    from .fuzz import run as fuzz
+    p = sub.add_parser("fuzz", help="differential fuzzing: random programs, a runner vs CPython 3.13",
+                       description=fuzz.__doc__.split("\n\n")[0], notes="""
+1: a program diverged or was invalid, or none was compared; 2: no CPython 3.13
+or no runner.""")
+    fuzz.add_arguments(p)
+    p.set_defaults(func=fuzz.main)
+
     from . import mutants
     p = sub.add_parser("mutants", help="mutation check: the spec must kill every mutant of the reference",
                        description=mutants.__doc__.split("\n\n")[0], notes="""
@@ -333,6 +346,8 @@ that no longer applies, or a selection matching nothing.""")
 
 def main(argv=None):
     args = build_parser().parse_args(argv)
+    if args.reference_runner:
+        os.environ[paths.REFERENCE_RUNNER_ENV] = str(args.reference_runner)
     try:
         return args.func(args)
     except KeyboardInterrupt:

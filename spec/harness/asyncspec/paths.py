@@ -1,5 +1,6 @@
 """Where things are, discovered from this file's location (never hard-coded)."""
 
+import os
 import sys
 from pathlib import Path
 
@@ -18,6 +19,24 @@ ORACLE = RUNTIMES_DIR / "oracle.py"
 PYODIDE_DRIVER = RUNTIMES_DIR / "pyodide_driver.mjs"
 MICROPYTHON_ORACLE = RUNTIMES_DIR / "micropython_oracle.py"
 MICROPYTHON_DRIVER = RUNTIMES_DIR / "micropython_driver.mjs"
+# The reference's runner-protocol binary: the front door builds it and names
+# it here (the one place its path is written is ./asyncspec); --reference-runner
+# overrides.
+REFERENCE_RUNNER_ENV = "ASYNCSPEC_REFERENCE_RUNNER"
+REFERENCE_EXPECTATIONS = REPO_DIR / "conformance" / "expectations" / "reference.toml"
+
+
+def reference_runner():
+    """The reference's runner (from $ASYNCSPEC_REFERENCE_RUNNER); ConfigError when unset."""
+    from . import ConfigError
+
+    runner = os.environ.get(REFERENCE_RUNNER_ENV)
+    if not runner:
+        raise ConfigError(f"the reference's runner is not known: ./asyncspec builds it and sets "
+                          f"${REFERENCE_RUNNER_ENV} (or pass --reference-runner BIN)")
+    return runner
+
+
 # The CLI as a command (runs the package folder's __main__.py).
 CLI = (sys.executable, str(PACKAGE_DIR))
 

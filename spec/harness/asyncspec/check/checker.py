@@ -61,6 +61,7 @@ MAX_REAL_SECONDS = 10.0
 REAL_TIMEOUT = 10.0
 
 IMPLEMENTATIONS = {
+    "reference": "the reference (C++) through its runner, asyncspec-runner-reference (the default)",
     "cpython-3.11": "pyenv CPython 3.11, virtual time",
     "cpython-3.12": "pyenv CPython 3.12, virtual time",
     "cpython-3.13": "pyenv CPython 3.13, virtual time",
@@ -88,6 +89,10 @@ def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, i
         return runtimes.real_runtime(f"loop-factory:{loop_factory}", exe, loop_factory, import_dir=Path.cwd())
     if impl is None:
         raise runtimes.RuntimeUnavailable("give --impl NAME or --loop-factory MODULE:CALLABLE")
+    if impl == "reference":
+        from ..spec import clauses as clauses_mod
+
+        return runtimes.command_runtime(paths.reference_runner(), clauses_mod.load_features())
     if impl.startswith("cpython-"):
         return runtimes.cpython_runtime(impl.split("-", 1)[1])
     if impl.startswith("pyodide-"):
@@ -320,6 +325,10 @@ def main(args):
     if args.list:
         print(json.dumps(listing(selected, broken), indent=1))
         return EXIT_GREEN
+    if not (args.impl or args.loop_factory or args.impl_command):
+        args.impl = "reference"     # the default implementation, with its known failures
+    if args.impl == "reference" and args.expectations is None:
+        args.expectations = paths.REFERENCE_EXPECTATIONS
     exp = expectations_mod.load(args.expectations) if args.expectations else None
     runtime = resolve(args.impl, args.loop_factory, args.python, impl_command=args.impl_command)
     profile = args.profile or runtime.version

@@ -1,39 +1,38 @@
 """Differential fuzzing: random scenario programs run on a runner-protocol
 implementation (default: the reference's asyncspec-runner-reference) and on
-CPython 3.13 (spec/harness/oracle.py), traces compared with
-spec/harness/matcher.py. A divergence is shrunk (delta debugging over the
-program tree, shrink.py) and written out as a scenario file.
+CPython 3.13 (runtimes/oracle.py), traces compared with trace/matcher.py. A
+divergence is shrunk (delta debugging over the program tree, shrink.py) and
+written out as a scenario file.
 
-    python3 property_tests/differential/fuzz.py --runner BIN --programs N [--seed S]
-        [--json FILE] [--out DIR] [--python PY313] [--batch 200] [--no-shrink]
+    ./asyncspec fuzz [--runner BIN] [--programs N] [--seed S] [--json FILE]
+        [--out DIR] [--python PY313] [--batch 250] [--no-shrink]
 
-Stdlib only. Seeds: program i of a run uses seed S*1000003 + i, so any
-program is reproducible alone (--only-seed).
+Both sides run through the harness's process clients (runtimes/process.py):
+CPython in one OracleProcess (restarted after a crash or hang), the runner
+through a CommandProcess over one bundle per batch (a program whose result
+does not come within HANG_SECONDS hung; a process that dies costs the program
+whose result was due). Seeds: program i of a run uses seed S*1000003 + i, so
+any program is reproducible alone (--only-seed).
 """
 
-import argparse
 import hashlib
 import json
 import os
-import selectors
 import shutil
-import subprocess
 import sys
 import tempfile
 import threading
 import time
 from pathlib import Path
 
-HERE = Path(__file__).resolve().parent
-ROOT = HERE.parent.parent
-sys.path.insert(0, str(ROOT / "spec" / "harness"))
-sys.path.insert(0, str(HERE))
-
-from asyncspec.ir import compiler  # noqa: E402
-from asyncspec.trace import matcher  # noqa: E402
-
-import gen  # noqa: E402
-import shrink  # noqa: E402
+from .. import paths, runtimes
+from ..ir import compiler
+from ..trace import matcher
+from . import shrink
+from .generate import generate
+from .grammar import CONSTRUCT_FEATURES
+from .program import constructs, size
+from .render import render
 
 AREA_PRIORITY = ("taskgroup", "timeout", "wait_for", "shield", "gather")
 # A program using a primitive is filed under the primitive's area (the most
@@ -42,40 +41,34 @@ PRIMITIVE_AREAS = (("Queue", "queue"), ("Condition", "condition"), ("Semaphore",
                    ("BoundedSemaphore", "semaphore"), ("Event", "event"), ("Lock", "lock"))
 
 
-def find_python313():
-    env = os.environ.get("ASYNCSPEC_PY313")
-    if env:
-        return env
-    try:
-        root = subprocess.run(["pyenv", "root"], capture_output=True, text=True, check=True).stdout.strip()
-        cand = Path(root) / "versions" / "3.13.0" / "bin" / "python3"
-        if cand.exists():
-            return str(cand)
-        found = sorted((Path(root) / "versions").glob("3.13*/bin/python3"))
-        if found:
-            return str(found[-1])
-    except (OSError, subprocess.CalledProcessError):
-        pass
-    if sys.version_info[:2] == (3, 13):
-        return sys.executable
-    raise SystemExit("fuzz: no CPython 3.13 found (set ASYNCSPEC_PY313)")
+# A runner's result is due within this many seconds of the previous one.
+HANG_SECONDS = 5.0
+ORACLE_TIMEOUT = 30.0
+
+
+def oracle_runtime(python=None):
+    """CPython 3.13 serving the oracle: --python, $ASYNCSPEC_PY313, pyenv, a system one."""
+    exe = python or runtimes.pythons.find_python("3.13", env_var="ASYNCSPEC_PY313")
+    if exe is None:
+        raise runtimes.RuntimeUnavailable("fuzz: no CPython 3.13 found (set ASYNCSPEC_PY313 or pass --python)")
+    return runtimes.Runtime(name="cpython-3.13", version="3.13", kind="cpython",
+                            argv=[str(exe), "-s", "-B", str(paths.ORACLE), "--serve"])
 
 
 class Oracle:
-    """One CPython 3.13 process serving many programs (oracle.py --serve)."""
+    """CPython over OracleProcess: answers by tag, computed in a thread while
+    this process compiles the same programs to IR."""
 
-    def __init__(self, python):
-        self.python = python
-        self.proc = None
-        self.start()
+    def __init__(self, runtime):
+        self.process = runtimes.OracleProcess(runtime)
+        self.process.start()
+        self.version = self.process.python or "?"
 
-    def start(self):
-        self.proc = subprocess.Popen([self.python, str(ROOT / "spec" / "harness" / "asyncspec" / "runtimes" / "oracle.py"), "--serve"],
-                                     stdin=subprocess.PIPE, stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
-                                     text=True, cwd=str(ROOT),
-                                     bufsize=1)
-        ready = json.loads(self.proc.stdout.readline())
-        self.version = ready.get("python", "?")
+    def run_many(self, requests):
+        """[(tag, source)] -> {tag: response}"""
+        return {tag: self.process.run({"id": tag, "file": f"fuzz/{tag}.py", "source": src, "mode": "virtual"},
+                                      timeout=ORACLE_TIMEOUT)
+                for tag, src in requests}
 
     def start_many(self, requests):
         """Send requests and collect the answers in a thread: -> join() -> {tag: response}"""
@@ -88,113 +81,32 @@ class Oracle:
             return box
         return join
 
-    def run_many(self, requests):
-        """requests: [(tag, source)] -> {tag: response}"""
-        def writer():
-            try:
-                for tag, src in requests:
-                    self.proc.stdin.write(json.dumps({"file": f"fuzz/{tag}.py", "source": src, "tag": tag}) + "\n")
-                self.proc.stdin.flush()
-            except BrokenPipeError:
-                pass
-        th = threading.Thread(target=writer)
-        th.start()
-        out = {}
-        for _ in requests:
-            line = self.proc.stdout.readline()
-            if not line:
-                break
-            resp = json.loads(line)
-            out[resp.get("tag")] = resp
-        th.join()
-        if len(out) < len(requests):  # the oracle process died: restart it
-            self.close()
-            self.start()
-        return out
-
     def close(self):
-        if self.proc:
-            try:
-                self.proc.stdin.close()
-                self.proc.wait(timeout=10)
-            except Exception:  # noqa: BLE001
-                self.proc.kill()
-            self.proc = None
+        self.process.close()
 
 
 class Runner:
-    """A runner-protocol executable, one process per batch (a bundle file)."""
-
-    HANG_SECONDS = 1.5
+    """A runner-protocol executable over CommandProcess, one bundle per batch."""
 
     def __init__(self, command, tmpdir):
-        self.command = command
+        self.runtime = runtimes.command_runtime(command, [])
         self.tmpdir = tmpdir
-        desc = subprocess.run(command + ["--describe"], capture_output=True, text=True, timeout=30)
-        self.describe = json.loads(desc.stdout.strip().splitlines()[0])
+        self.describe = runtimes.describe_command(self.runtime.argv)
         self.features = self.describe.get("features", [])
 
-    def _spawn(self, items):
-        bundle = {"bundle_version": 1, "suite_version": "fuzz", "ir_version": 1, "features": {}, "clauses": [],
-                  "scenarios": [{"id": tag, "area": "fuzz", "file": f"fuzz/{tag}.py", "features": [], "ir": ir}
-                                for tag, ir in items]}
+    def collect(self, items):
+        """[(tag, ir)] -> {tag: result}"""
+        bundle = {"bundle_version": 1, "suite_version": "fuzz", "ir_version": compiler.IR_VERSION, "features": {},
+                  "clauses": [], "scenarios": [{"id": tag, "area": "fuzz", "file": f"fuzz/{tag}.py", "features": [],
+                                                "ir": ir} for tag, ir in sorted(items, key=lambda x: x[0])]}
         path = Path(self.tmpdir) / f"bundle-{os.getpid()}-{threading.get_ident()}-{time.monotonic_ns()}.json"
         path.write_text(json.dumps(bundle))
-        proc = subprocess.Popen(self.command + ["--bundle", str(path), "--all"], stdout=subprocess.PIPE,
-                                stderr=subprocess.DEVNULL)
-        return (proc, path, items)
-
-    def start(self, items):
-        """items: [(tag, ir)] -> a handle for collect()"""
-        return self._spawn(items)
-
-    def collect(self, handle):
-        """Answers by tag. The runner prints one line per program, in order: when
-        no line comes for HANG_SECONDS (it hangs) or the process ends early
-        (it crashed), the first unanswered program is the culprit; the rest run
-        again in a new process."""
-        res = {}
-        while True:
-            proc, path, items = handle
-            timed_out = False
-            sel = selectors.DefaultSelector()
-            sel.register(proc.stdout, selectors.EVENT_READ)
-            buf = b""
-            fd = proc.stdout.fileno()
-            got_line = False
-            while True:
-                # reading the bundle comes first (slow in sanitizer builds)
-                limit = self.HANG_SECONDS if got_line else 10 + 0.02 * len(items)
-                if not sel.select(timeout=limit):
-                    timed_out = True
-                    break
-                chunk = os.read(fd, 1 << 16)
-                if not chunk:
-                    break
-                buf += chunk
-                *lines, buf = buf.split(b"\n")
-                got_line = got_line or bool(lines)
-                for line in lines:
-                    try:
-                        d = json.loads(line)
-                    except json.JSONDecodeError:
-                        continue
-                    res[d.get("id")] = d
-            sel.close()
-            if timed_out:
-                proc.kill()
-            proc.wait()
-            proc.stdout.close()
+        try:
+            proc = runtimes.CommandProcess(self.runtime, path)
+            proc.prefetch([tag for tag, _ in items], HANG_SECONDS)
+            return proc.cache
+        finally:
             path.unlink(missing_ok=True)
-            rest = [(tag, ir) for tag, ir in items if tag not in res]
-            if not rest:
-                return res
-            culprit = rest[0][0]
-            res[culprit] = ({"status": "hang", "error": "runner wall-clock limit"} if timed_out else
-                            {"status": "crash", "error": f"runner exited with {proc.returncode}"})
-            if len(rest) == 1:
-                return res
-            handle = self._spawn(rest[1:])
 
 
 def compare(oracle_resp, runner_resp):
@@ -235,7 +147,7 @@ def compare(oracle_resp, runner_resp):
 
 
 def render_tagged(prog, tag):
-    return gen.render(prog, f"fuzz.{tag}")
+    return render(prog, f"fuzz.{tag}")
 
 
 class Evaluator:
@@ -256,7 +168,7 @@ class Evaluator:
                 items.append((tag, compiler.compile_source(src, f"fuzz/{tag}.py")))
             except Exception as exc:  # noqa: BLE001 - a generator bug: report as invalid
                 results[tag] = ("invalid", f"compile: {exc}", False, None, None)
-        rresp = self.runner.collect(self.runner.start(items)) if items else {}
+        rresp = self.runner.collect(items) if items else {}
         oresp = oracle_join()
         for tag, _ in items:
             o, r = oresp.get(tag), rresp.get(tag)
@@ -268,7 +180,7 @@ class Evaluator:
 
 
 def area_of(prog):
-    used = {c.split("(")[0] for c in gen.constructs(prog)}
+    used = {c.split("(")[0] for c in constructs(prog)}
     for construct, area in PRIMITIVE_AREAS:
         if construct in used:
             return area
@@ -280,12 +192,12 @@ def area_of(prog):
 
 def write_scenario(prog, seed, detail, outdir, runner_name):
     area = area_of(prog)
-    src0 = gen.render(prog, "x")
+    src0 = render(prog, "x")
     digest = hashlib.sha1(src0.encode()).hexdigest()[:8]
     sid = f"{area}.fuzz-{digest}"
     desc = (f"Found by ./asyncspec fuzz (seed {seed}): {runner_name} diverged from CPython 3.13 "
             f"({detail.get('kind', '?') if isinstance(detail, dict) else detail}). Shrunk program.")
-    src = gen.render(prog, sid, description=desc)
+    src = render(prog, sid, description=desc)
     d = Path(outdir) / area
     d.mkdir(parents=True, exist_ok=True)
     path = d / f"fuzz-{digest}.py"
@@ -293,35 +205,39 @@ def write_scenario(prog, seed, detail, outdir, runner_name):
     return str(path), sid, src
 
 
-def main(argv=None):
-    ap = argparse.ArgumentParser(description=__doc__, formatter_class=argparse.RawDescriptionHelpFormatter)
-    ap.add_argument("--runner", required=True, help="runner-protocol executable (a command line, split on spaces)")
+def add_arguments(ap):
+    """The options of `asyncspec fuzz` (cli.py)."""
+    ap.add_argument("--runner", help="runner-protocol executable (a command line, split on spaces; default: "
+                                     f"the reference's runner, ${paths.REFERENCE_RUNNER_ENV})")
     ap.add_argument("--programs", type=int, default=1000)
     ap.add_argument("--seed", type=int, default=1)
     ap.add_argument("--only-seed", type=int, help="run just this program seed (verbose)")
     ap.add_argument("--batch", type=int, default=250)
     ap.add_argument("--json", help="write the report here")
-    ap.add_argument("--out", default=str(ROOT / "out" / "fuzz"), help="where shrunk divergences are written")
+    ap.add_argument("--out", default=str(paths.REPO_DIR / "out" / "fuzz"), help="where shrunk divergences are written")
     ap.add_argument("--python", help="CPython 3.13 for the oracle")
     ap.add_argument("--no-shrink", action="store_true")
     ap.add_argument("--max-divergences", type=int, default=5, help="shrink at most this many (the rest are counted)")
     ap.add_argument("--features", help="comma-separated features to generate for (default: the runner's)")
     ap.add_argument("--quiet", action="store_true")
-    args = ap.parse_args(argv)
+
+
+def main(args):
+    """`asyncspec fuzz`: 0 when no program diverged and none was invalid."""
 
     tmpdir = tempfile.mkdtemp(prefix="asyncspec-fuzz-")
     t0 = time.monotonic()
     try:
-        runner = Runner(args.runner.split(), tmpdir)
-        oracle = Oracle(args.python or find_python313())
+        runner = Runner((args.runner or str(paths.reference_runner())).split(), tmpdir)
+        oracle = Oracle(oracle_runtime(args.python))
         ev = Evaluator(oracle, runner)
         features = args.features.split(",") if args.features else runner.features
         features = [f for f in features if f]
         runner_name = runner.describe.get("implementation", "runner")
 
         if args.only_seed is not None:
-            prog = gen.generate(args.only_seed, features)
-            print(gen.render(prog, f"fuzz.s{args.only_seed}"))
+            prog = generate(args.only_seed, features)
+            print(render(prog, f"fuzz.s{args.only_seed}"))
             res = ev.evaluate([(f"s{args.only_seed}", prog)])[f"s{args.only_seed}"]
             print(json.dumps({"verdict": res[0], "detail": res[1], "ties": res[2],
                               "oracle": res[3], "runner": res[4]}, indent=1))
@@ -340,9 +256,9 @@ def main(argv=None):
             batch = []
             for i in range(done, done + n):
                 seed = base + i
-                prog = gen.generate(seed, features)
+                prog = generate(seed, features)
                 batch.append((f"s{seed}", prog))
-                for c, k in gen.constructs(prog).items():
+                for c, k in constructs(prog).items():
                     distribution[c] = distribution.get(c, 0) + k
                     programs_with[c] = programs_with.get(c, 0) + 1
             res = ev.evaluate(batch)
@@ -351,7 +267,7 @@ def main(argv=None):
                 if verdict == "divergence" and not ties:
                     # confirm on a fresh CPython process: a result that differs
                     # there is the oracle's own nondeterminism
-                    fresh = Oracle(oracle.python)
+                    fresh = Oracle(oracle.process.runtime)
                     again = fresh.run_many([(tag, render_tagged(prog, tag))]).get(tag)
                     fresh.close()
                     if again is None or again.get("trace") != (o or {}).get("trace") or \
@@ -368,7 +284,7 @@ def main(argv=None):
                     invalid_examples.append({"seed": int(tag[1:]), "error": detail})
                 if verdict == "divergence":
                     divergences.append({"seed": int(tag[1:]), "detail": detail, "prog": prog,
-                                        "size": gen.size(prog)})
+                                        "size": size(prog)})
             done += n
             if not args.quiet:
                 el = time.monotonic() - t0
@@ -388,9 +304,9 @@ def main(argv=None):
             if not args.no_shrink:
                 prog, detail, steps = shrink.shrink(prog, ev, d["seed"], want=detail)
             path, sid, src = write_scenario(prog, d["seed"], detail, args.out, runner_name)
-            shrunk.append({"seed": d["seed"], "original_size": d["size"], "shrunk_size": gen.size(prog),
+            shrunk.append({"seed": d["seed"], "original_size": d["size"], "shrunk_size": size(prog),
                            "divergence": detail, "file": path, "id": sid, "source": src})
-            print(f"\nfuzz: divergence (seed {d['seed']}), shrunk {d['size']} -> {gen.size(prog)} nodes, "
+            print(f"\nfuzz: divergence (seed {d['seed']}), shrunk {d['size']} -> {size(prog)} nodes, "
                   f"written to {path}:\n{src}\n{json.dumps(detail, indent=1)}")
 
         report = {
@@ -400,8 +316,8 @@ def main(argv=None):
             "shrunk": shrunk, "invalid_examples": invalid_examples, "flaky_examples": flaky_examples,
             "constructs": {c: {"uses": distribution[c], "programs": programs_with[c]}
                            for c in sorted(distribution, key=lambda c: -programs_with[c])},
-            "not_generated": sorted(c for c in gen.CONSTRUCT_FEATURES
-                                    if not all(f in features for f in gen.CONSTRUCT_FEATURES[c])),
+            "not_generated": sorted(c for c in CONSTRUCT_FEATURES
+                                    if not all(f in features for f in CONSTRUCT_FEATURES[c])),
             "seconds": round(time.monotonic() - t0, 1), "evaluations": ev.runs,
         }
         oracle.close()
@@ -425,6 +341,3 @@ def main(argv=None):
     finally:
         shutil.rmtree(tmpdir, ignore_errors=True)
 
-
-if __name__ == "__main__":
-    sys.exit(main())

@@ -1,4 +1,4 @@
-"""Delta debugging over a program tree (gen.py): the greedy, hierarchical
+"""Delta debugging over a program tree (program.py): the greedy, hierarchical
 reduction a divergence goes through before it is written out as a scenario.
 
 Candidates, biggest first: drop half / a quarter / ... of a block, drop one
@@ -6,14 +6,15 @@ statement (a spawn takes every statement naming its task with it), replace a
 try / timeout / TaskGroup / `async with` primitive by its body, drop an
 except handler or a finally, drop a gather item or a TaskGroup child, drop an
 unused worker, set a sleep to 0 (a primitive no statement uses any more is
-not created: gen.render declares only the used ones). Candidates are evaluated in batches (one runner process and one oracle
+not created: render() declares only the used ones). Candidates are evaluated in batches (one runner process and one oracle
 round-trip per batch); the first one that still diverges (not only through
 equal-deadline timers) is taken, until no candidate does.
 """
 
 import copy
 
-import gen
+from .program import blocks, size
+from .render import render
 
 BATCH = 12
 
@@ -54,7 +55,7 @@ def _freeze_prog(p):
 
 def _walk_blocks(p):
     """Yield every statement list of a mutable program (lists)."""
-    return gen.blocks(p["main"], *(w["body"] for w in p["workers"]))
+    return blocks(p["main"], *(w["body"] for w in p["workers"]))
 
 
 def _mentions_task(s, var):
@@ -233,7 +234,7 @@ def shrink(prog, evaluator, seed, max_rounds=400, want=None):
             hit = None
             for tag, c in tagged:
                 verdict, d, ties, _, _ = res[tag]
-                if verdict == "divergence" and not ties and gen.size(c) < gen.size(best) and \
+                if verdict == "divergence" and not ties and size(c) < size(best) and \
                         (want is None or same_kind(want, d)):
                     hit = (c, d)
                     break

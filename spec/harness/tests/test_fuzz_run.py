@@ -1,14 +1,8 @@
-"""The differential tester's verdicts (property_tests/differential/fuzz.py)."""
+"""The differential tester's verdicts (asyncspec/fuzz/run.py)."""
 
-import importlib.util
 import unittest
 
-from asyncspec import paths
-
-_spec = importlib.util.spec_from_file_location(
-    "asyncspec_fuzz", paths.REPO_DIR / "property_tests" / "differential" / "fuzz.py")
-fuzz = importlib.util.module_from_spec(_spec)
-_spec.loader.exec_module(fuzz)
+from asyncspec.fuzz import run as fuzz
 
 A = {"t": 0.0, "v": ["a"], "line": 3}
 B = {"t": 0.0, "v": ["b"], "line": 4}
