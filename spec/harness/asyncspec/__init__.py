@@ -6,6 +6,8 @@ first; each imports only from the ones below it: trace, runtimes, ir, spec,
 check, fuzz, mutants; cli.py on top.
 """
 
+import re
+
 SUITE_VERSION = "0.1.0"
 
 # Exit codes of every harness command (README.md, "Exit codes").
@@ -22,3 +24,12 @@ class ConfigError(Exception):
     def __init__(self, *messages):
         super().__init__("\n".join(messages))
         self.messages = list(messages)
+
+
+def toml_error_at(exc):
+    """A tomllib.TOMLDecodeError -> (line, reason without the position).
+    Python >= 3.14 gives lineno; older ones only say "(at line N, column C)"."""
+    m = re.search(r"at line (\d+)", str(exc))
+    line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else 1)
+    reason = getattr(exc, "msg", None) or re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
+    return line, reason

@@ -150,16 +150,16 @@ REJECTS = [
     ("lambda arg to sorted", 'async def main():\n    log(sorted([2, 1], key=lambda x: x))  #!\n', r"lambda"),
 ]
 
-HEADER_REJECTS = [
-    ("no docstring", 'import asyncio\nasync def main():\n    pass\n', 1, r"missing metadata docstring"),
-    ("bad toml", '"""\nid = \n"""\nasync def main():\n    pass\n', 1, r"not valid TOML"),
-    ("unknown key", '"""\nid = "a.b"\nclauses = []\nfoo = 1\n"""\nasync def main():\n    pass\n', 1,
-     r"unknown key 'foo'"),
-    ("bad id", '"""\nid = "nodots"\nclauses = []\n"""\nasync def main():\n    pass\n', 1, r"'id' must be a dotted"),
+HEADER_REJECTS = [   # the one header validator's messages (ir/header.py), at the offending key's line
+    ("no docstring", 'import asyncio\nasync def main():\n    pass\n', 1, r"missing metadata header"),
+    ("bad toml", '"""\nid = \n"""\nasync def main():\n    pass\n', 2, r"bad TOML header"),
+    ("unknown key", '"""\nid = "a.b"\nclauses = []\nfoo = 1\n"""\nasync def main():\n    pass\n', 4,
+     r"unknown header key 'foo'"),
+    ("bad id", '"""\nid = "nodots"\nclauses = []\n"""\nasync def main():\n    pass\n', 2, r"bad id 'nodots'"),
     ("unknown feature", '"""\nid = "a.b"\nclauses = []\nfeatures = ["warp-drive"]\n"""\nasync def main():\n    pass\n',
-     1, r"unknown feature 'warp-drive'"),
-    ("no clauses", '"""\nid = "a.b"\n"""\nasync def main():\n    pass\n', 1, r"'clauses' is required"),
-    ("bad version", '"""\nid = "a.b"\nclauses = []\nmin_version = 3.12\n"""\nasync def main():\n    pass\n', 1,
+     4, r"unknown feature 'warp-drive'"),
+    ("no clauses", '"""\nid = "a.b"\n"""\nasync def main():\n    pass\n', 1, r"lacks required key 'clauses'"),
+    ("bad version", '"""\nid = "a.b"\nclauses = []\nmin_version = 3.12\n"""\nasync def main():\n    pass\n', 4,
      r"min_version"),
 ]
 

@@ -34,8 +34,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import ConfigError
-from ..spec.clauses import toml_error_at
+from .. import ConfigError, toml_error_at
 
 KINDS = ("FAIL", "TRACE_MISMATCH", "CRASH", "HANG", "ERROR")
 STATUS_KIND = {"fail": "TRACE_MISMATCH", "crash": "CRASH", "hang": "HANG", "error": "ERROR"}

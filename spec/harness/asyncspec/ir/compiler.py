@@ -15,7 +15,6 @@ Stdlib only (Python >= 3.11: tomllib).
 import ast
 import json
 import os
-import re
 import sys
 
 try:
@@ -24,6 +23,7 @@ except ImportError:  # pragma: no cover - Python < 3.11
     tomllib = None
 
 from .. import paths
+from . import header
 
 IR_VERSION = 1
 
@@ -128,8 +128,6 @@ CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=",
           ast.In: "in", ast.NotIn: "not in"}
 UNARYOPS = {ast.Not: "not", ast.USub: "-", ast.UAdd: "+"}
 
-META_KEYS = {"id", "clauses", "features", "description", "min_version",
-             "max_version", "unordered"}
 
 INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
 
@@ -202,53 +200,6 @@ STMT_NODES = {
 
 
 # ---------------------------------------------------------------------------
-# Metadata header
-
-def _parse_header(doc, filename, line):
-    if doc is None:
-        raise CompileError(filename, line, "missing metadata docstring (TOML header)")
-    if tomllib is None:
-        raise CompileError(filename, line, "Python >= 3.11 (tomllib) is required")
-    try:
-        meta = tomllib.loads(doc)
-    except tomllib.TOMLDecodeError as e:
-        raise CompileError(filename, line, f"metadata header is not valid TOML: {e}")
-
-    def bad(msg):
-        raise CompileError(filename, line, f"metadata: {msg}")
-
-    for k in meta:
-        if k not in META_KEYS:
-            bad(f"unknown key {k!r}")
-    if not isinstance(meta.get("id"), str) or not re.fullmatch(r"[a-z0-9_-]+(\.[a-z0-9_-]+)+", meta["id"]):
-        bad("'id' must be a dotted string like \"task.cancel.before-first-step\"")
-    for key in ("clauses", "features"):
-        v = meta.get(key, [])
-        if not (isinstance(v, list) and all(isinstance(x, str) for x in v)):
-            bad(f"'{key}' must be a list of strings")
-    if "clauses" not in meta:
-        bad("'clauses' is required")
-    if _FEATURES is not None:
-        for feat in meta.get("features", []):
-            if feat not in _FEATURES:
-                bad(f"unknown feature {feat!r} (not in features.toml)")
-    for key in ("min_version", "max_version"):
-        if key in meta and not (isinstance(meta[key], str) and re.fullmatch(r"3\.\d+", meta[key])):
-            bad(f"'{key}' must be a string \"3.X\"")
-    if "description" in meta and not isinstance(meta["description"], str):
-        bad("'description' must be a string")
-    un = meta.get("unordered", [])
-    if not (isinstance(un, list) and all(isinstance(g, list) and all(isinstance(x, str) for x in g) for g in un)):
-        bad("'unordered' must be a list of lists of label strings")
-    out = {"id": meta["id"], "clauses": meta["clauses"], "features": meta.get("features", []),
-           "description": meta.get("description", ""), "unordered": un}
-    for key in ("min_version", "max_version"):
-        if key in meta:
-            out[key] = meta[key]
-    return out
-
-
-# ---------------------------------------------------------------------------
 # The compiler proper
 
 class _Scope:
@@ -304,15 +255,11 @@ class _Compiler:
             tree = ast.parse(self.source, self.filename)
         except SyntaxError as e:
             raise CompileError(self.filename, e.lineno or 0, f"syntax error: {e.msg}", e.offset)
-        body = list(tree.body)
-        doc = None
-        doc_line = 1
-        if body and isinstance(body[0], ast.Expr) and isinstance(body[0].value, ast.Constant) \
-                and isinstance(body[0].value.value, str):
-            doc = body[0].value.value
-            doc_line = body[0].lineno
-            body = body[1:]
-        meta = _parse_header(doc, self.filename, doc_line)
+        try:
+            meta = header.parse(tree, self.filename, known_features=_FEATURES).meta()
+        except header.HeaderError as e:
+            raise CompileError(self.filename, e.line, e.reason) from None
+        body = list(tree.body)[1:]
 
         global_inits = []
         # First pass: collect module-level names.

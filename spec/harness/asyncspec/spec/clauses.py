@@ -5,7 +5,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import ConfigError, paths
+from .. import ConfigError, paths, toml_error_at
 
 LEVELS = ("MUST", "SHOULD", "IMPL-DEFINED")
 REQUIRED = ("id", "level", "rule", "versions", "source")
@@ -42,15 +42,6 @@ class Clause:
         if self.notes:
             out["notes"] = self.notes
         return out
-
-
-def toml_error_at(exc):
-    """tomllib.TOMLDecodeError -> (line, reason without the position).
-    Python >= 3.14 gives lineno; older ones only say "(at line N, column C)"."""
-    m = re.search(r"at line (\d+)", str(exc))
-    line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else 1)
-    reason = getattr(exc, "msg", None) or re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
-    return line, reason
 
 
 def _toml_error(relpath, exc):

@@ -6,32 +6,12 @@ header (LANGUAGE.md). Any problem is reported as `file:line: reason`.
 
 import ast
 import re
-import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
 from .. import ConfigError, paths
-from .clauses import toml_error_at
-
-REQUIRED = {"id": str, "clauses": list, "features": list, "description": str}
-OPTIONAL = {"min_version": str, "max_version": str, "unordered": list}
-VERSION_RE = re.compile(r"^3\.(\d+)$")
-ID_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9][a-z0-9_-]*)+$")
-
-
-class HeaderError(Exception):
-    def __init__(self, file, line, reason):
-        super().__init__(f"{file}:{line}: {reason}")
-        self.file = file
-        self.line = line
-        self.reason = reason
-
-
-def version_tuple(v):
-    m = VERSION_RE.match(v or "")
-    if not m:
-        raise ValueError(f"bad version {v!r} (expected \"3.X\")")
-    return (3, int(m.group(1)))
+from ..ir import header as header_mod
+from ..ir.header import HeaderError, version_tuple  # noqa: F401 (part of this module's API)
 
 
 @dataclass
@@ -91,84 +71,20 @@ def parse_scenario(path, source=None, relpath=None):
         tree = ast.parse(source, filename=relpath)
     except SyntaxError as exc:
         raise HeaderError(relpath, exc.lineno or 1, f"syntax error: {exc.msg}") from None
-    if not tree.body or not (isinstance(tree.body[0], ast.Expr)
-                             and isinstance(tree.body[0].value, ast.Constant)
-                             and isinstance(tree.body[0].value.value, str)):
-        raise HeaderError(relpath, 1, "missing metadata header (a module docstring holding TOML)")
-    doc_node = tree.body[0]
-    raw = doc_node.value.value
-    first = doc_node.lineno  # the docstring's first content line is on this line
-    raw_lines = raw.split("\n")
-
-    def file_line(doc_line):  # 1-based line inside the docstring
-        return first + doc_line - 1
-
-    try:
-        header = tomllib.loads(raw)
-    except tomllib.TOMLDecodeError as exc:
-        line, reason = toml_error_at(exc)
-        raise HeaderError(relpath, file_line(line), f"bad TOML header: {reason}") from None
-
-    key_lines = {}
-    for i, text in enumerate(raw_lines, start=1):
-        m = re.match(r"\s*([A-Za-z_][A-Za-z0-9_-]*)\s*=", text)
-        if m and m.group(1) not in key_lines:
-            key_lines[m.group(1)] = file_line(i)
-
-    def err(key, reason):
-        raise HeaderError(relpath, key_lines.get(key, first), reason)
-
-    for key in header:
-        if key not in REQUIRED and key not in OPTIONAL:
-            err(key, f"unknown header key {key!r} (allowed: {', '.join(list(REQUIRED) + list(OPTIONAL))})")
-    for key, typ in REQUIRED.items():
-        if key not in header:
-            raise HeaderError(relpath, first, f"header lacks required key {key!r}")
-    for key, typ in {**REQUIRED, **OPTIONAL}.items():
-        if key in header and not isinstance(header[key], typ):
-            err(key, f"{key!r} must be a {typ.__name__}")
-    for key in ("clauses", "features"):
-        if not all(isinstance(x, str) for x in header[key]):
-            err(key, f"{key!r} must be a list of strings")
-        if len(set(header[key])) != len(header[key]):
-            err(key, f"{key!r} lists a name twice")
-    if not header["clauses"]:
-        err("clauses", "'clauses' must name at least one clause")
-    sid = header["id"]
+    h = header_mod.parse(tree, relpath, suite=True)
     area = path.parent.name
-    if not ID_RE.match(sid):
-        err("id", f"bad id {sid!r} (dotted lower-case words, e.g. \"{area}.some-rule\")")
-    if sid.split(".", 1)[0] != area:
-        err("id", f"id {sid!r} must start with the area (directory) name {area!r}")
-    for key in ("min_version", "max_version"):
-        if key in header:
-            try:
-                version_tuple(header[key])
-            except ValueError as exc:
-                err(key, str(exc))
-    if "min_version" in header and "max_version" in header:
-        if version_tuple(header["min_version"]) > version_tuple(header["max_version"]):
-            err("min_version", "min_version is greater than max_version")
-    unordered = header.get("unordered", [])
-    for group in unordered:
-        if not (isinstance(group, list) and group and all(isinstance(x, str) for x in group)):
-            err("unordered", "'unordered' must be a list of non-empty lists of label strings")
-    seen = {}
-    for gi, group in enumerate(unordered):
-        for label in group:
-            if label in seen and seen[label] != gi:
-                err("unordered", f"label {label!r} is in two unordered groups")
-            seen[label] = gi
+    if h.id.split(".", 1)[0] != area:
+        raise HeaderError(relpath, h.key_lines.get("id", h.line),
+                          f"id {h.id!r} must start with the area (directory) name {area!r}")
+    first = h.line
 
     if not any(isinstance(n, ast.AsyncFunctionDef) and n.name == "main" for n in tree.body):
         raise HeaderError(relpath, first, "no `async def main()` at module level")
 
     return Scenario(
-        id=sid, area=area, path=path, relpath=relpath, clauses=list(header["clauses"]),
-        features=list(header["features"]), description=header["description"],
-        min_version=header.get("min_version"), max_version=header.get("max_version"),
-        unordered=[list(g) for g in unordered], source=source, key_lines=key_lines,
-        header_line=first)
+        id=h.id, area=area, path=path, relpath=relpath, clauses=h.clauses, features=h.features,
+        description=h.description, min_version=h.min_version, max_version=h.max_version,
+        unordered=h.unordered, source=source, key_lines=h.key_lines, header_line=first)
 
 
 def scenario_files(scenarios_dir=None):
