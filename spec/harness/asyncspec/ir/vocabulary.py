@@ -1,0 +1,114 @@
+"""The scenario language's vocabulary (spec/LANGUAGE.md): the exception
+classes, the asyncio API, methods, attributes, builtins and operators a
+scenario may use, the integer range and the features (spec/features.toml)."""
+
+import ast
+import os
+
+try:
+    import tomllib
+except ImportError:  # pragma: no cover - Python < 3.11
+    tomllib = None
+
+from .. import paths
+
+# name -> (bases, origin). Order matters: bases precede derived classes.
+BUILTIN_CLASSES = [
+    ("BaseException", [], "builtin"),
+    ("Exception", ["BaseException"], "builtin"),
+    ("GeneratorExit", ["BaseException"], "builtin"),
+    ("KeyboardInterrupt", ["BaseException"], "builtin"),
+    ("SystemExit", ["BaseException"], "builtin"),
+    ("BaseExceptionGroup", ["BaseException"], "builtin"),
+    ("ExceptionGroup", ["BaseExceptionGroup", "Exception"], "builtin"),
+    ("ArithmeticError", ["Exception"], "builtin"),
+    ("ZeroDivisionError", ["ArithmeticError"], "builtin"),
+    ("OverflowError", ["ArithmeticError"], "builtin"),
+    ("AssertionError", ["Exception"], "builtin"),
+    ("AttributeError", ["Exception"], "builtin"),
+    ("LookupError", ["Exception"], "builtin"),
+    ("IndexError", ["LookupError"], "builtin"),
+    ("KeyError", ["LookupError"], "builtin"),
+    ("NameError", ["Exception"], "builtin"),
+    ("UnboundLocalError", ["NameError"], "builtin"),
+    ("RuntimeError", ["Exception"], "builtin"),
+    ("NotImplementedError", ["RuntimeError"], "builtin"),
+    ("RecursionError", ["RuntimeError"], "builtin"),
+    ("StopIteration", ["Exception"], "builtin"),
+    ("StopAsyncIteration", ["Exception"], "builtin"),
+    ("TypeError", ["Exception"], "builtin"),
+    ("ValueError", ["Exception"], "builtin"),
+    ("OSError", ["Exception"], "builtin"),
+    ("TimeoutError", ["OSError"], "builtin"),
+    ("CancelledError", ["BaseException"], "asyncio"),
+    ("InvalidStateError", ["Exception"], "asyncio"),
+    ("QueueEmpty", ["Exception"], "asyncio"),
+    ("QueueFull", ["Exception"], "asyncio"),
+    ("QueueShutDown", ["Exception"], "asyncio"),
+    ("BrokenBarrierError", ["RuntimeError"], "asyncio"),
+]
+BUILTIN_CLASS_NAMES = {c[0] for c in BUILTIN_CLASSES}
+ASYNCIO_CLASS_NAMES = {c[0] for c in BUILTIN_CLASSES if c[2] == "asyncio"} | {"TimeoutError"}
+
+# asyncio module attributes that are values or callables (not exception classes).
+ASYNCIO_API = {
+    "sleep", "create_task", "ensure_future", "gather", "wait", "wait_for",
+    "as_completed", "shield", "timeout", "timeout_at", "current_task",
+    "all_tasks", "get_running_loop", "eager_task_factory",
+    "create_eager_task_factory", "to_thread", "run_coroutine_threadsafe",
+    "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED", "Future", "Task",
+    "TaskGroup", "Event", "Lock", "Condition", "Semaphore", "BoundedSemaphore",
+    "Barrier", "Queue", "LifoQueue", "PriorityQueue",
+}
+
+# Methods callable on runtime values (the interpreter dispatches on the value's kind).
+METHODS = {
+    # loop
+    "time", "call_soon", "call_later", "call_at", "call_soon_threadsafe",
+    "create_future", "create_task", "set_task_factory", "get_task_factory",
+    # handles
+    "cancel", "cancelled", "when",
+    # futures / tasks
+    "result", "exception", "done", "set_result", "set_exception",
+    "add_done_callback", "remove_done_callback", "get_name", "set_name",
+    "cancelling", "uncancel",
+    # timeout
+    "reschedule", "expired",
+    # Event / Lock / Condition / Semaphore / Barrier
+    "set", "clear", "is_set", "wait", "acquire", "release", "locked",
+    "wait_for", "notify", "notify_all", "reset", "abort",
+    # queues
+    "put", "get", "put_nowait", "get_nowait", "qsize", "empty", "full",
+    "task_done", "join", "shutdown",
+    # lists (LANGUAGE.md extension, IR version 1)
+    "append",
+}
+
+# Attributes readable as values.
+ATTRIBUTES = {"args", "exceptions", "__cause__", "__context__", "maxsize",
+              "parties", "n_waiting", "broken"}
+
+BUILTIN_FUNCS = {"len", "range", "str", "isinstance", "sorted"}
+# Builtin types usable as the second argument of isinstance().
+TYPE_NAMES = {"int", "float", "str", "bool", "list", "tuple"}
+
+BINOPS = {ast.Add: "+", ast.Sub: "-", ast.Mult: "*", ast.Div: "/",
+          ast.FloorDiv: "//", ast.Mod: "%"}
+CMPOPS = {ast.Eq: "==", ast.NotEq: "!=", ast.Lt: "<", ast.LtE: "<=",
+          ast.Gt: ">", ast.GtE: ">=", ast.Is: "is", ast.IsNot: "is not",
+          ast.In: "in", ast.NotIn: "not in"}
+UNARYOPS = {ast.Not: "not", ast.USub: "-", ast.UAdd: "+"}
+
+
+INT_MIN, INT_MAX = -(2 ** 63), 2 ** 63 - 1
+
+
+def _load_features():
+    path = paths.FEATURES_FILE
+    if tomllib is None or not os.path.exists(path):
+        return None
+    with open(path, "rb") as f:
+        return set(tomllib.load(f).get("features", {}))
+
+
+_FEATURES = _load_features()
