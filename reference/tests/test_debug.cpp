@@ -1,4 +1,5 @@
-// Debug mode: slow-callback warnings; never-retrieved exception reports.
+// Debug output (base_events, futures): slow-callback warnings in debug mode
+// and never-retrieved exception reports, which no scenario's trace holds.
 #include <gtest/gtest.h>
 
 #include <chrono>
@@ -29,7 +30,7 @@ TEST(Debug, slow_callback_is_reported_in_debug_mode) {
 // A failed future destroyed without its exception retrieved is reported
 // through the exception handler; a retrieved one is not (CPython's
 // Future.__del__; see tasks.exception.stored-unawaited).
-TEST(Debug, FUT_8_never_retrieved_exception_is_reported) {
+TEST(Debug, never_retrieved_exception_is_reported) {
     EventLoop loop(Clock::virtual_);
     std::vector<std::string> reports;
     loop.set_exception_handler([&](EventLoop&, const ExceptionContext& ctx) {
