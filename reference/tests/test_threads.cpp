@@ -1,194 +1,30 @@
-// Threads (threads.hpp): every scenario of spec/scenarios/threads/ ported and
-// checked against its recorded CPython 3.13 trace; the executor, the
-// concurrent future, and a stress test of call_soon_threadsafe and
-// run_coroutine_threadsafe from several threads (run it under TSan; set
-// ASYNCSPEC_STRESS=<operations per thread> for a longer run).
+// threads (Lib/asyncio/threads.py, run_in_executor, run_coroutine_threadsafe,
+// call_soon_threadsafe): what the spec's scenarios cannot express.
+// to_thread, run_coroutine_threadsafe and call_soon_threadsafe as a program
+// sees them are checked by spec/scenarios/threads/ (run on the reference by
+// `ctest -R '^Reference\.'`); the tests here cover real threads: the worker
+// thread, the executor (a job cancelled before it starts, shutdown, a loop
+// destroyed with a running job), the concurrent future, and a stress test of
+// call_soon_threadsafe and run_coroutine_threadsafe from several threads
+// (run it under TSan; set ASYNCSPEC_STRESS=<operations per thread> for a
+// longer run).
 #include <gtest/gtest.h>
 
 #include <atomic>
 #include <chrono>
 #include <cstdlib>
-#include <string>
 #include <thread>
 #include <vector>
 
-#include "asyncio/locks.hpp"
 #include "asyncio/threads.hpp"
-#include "spec_trace.hpp"
 #include "support.hpp"
 
 namespace asyncio {
 namespace {
 
-using testing::expect_scenario;
-using testing::json;
-using testing::SpecTrace;
-using testing::Ticker;
-using testing::UserException;
-
-// ============================================================ scenarios
-
-// threads.call-soon-threadsafe.fifo
-TEST(ThreadsSpec, call_soon_threadsafe_fifo) {
-    expect_scenario("threads", "threads.call-soon-threadsafe-fifo", [](SpecTrace& tr) -> Coro<> {
-        EventLoop& loop = get_running_loop();
-        auto cb = [t = &tr](const char* name) { return [t, name] { t->log("cb", name); }; };
-        loop.call_soon(cb("soon-1"));
-        loop.call_soon_threadsafe(cb("threadsafe-2"));
-        Handle h = loop.call_soon_threadsafe(cb("threadsafe-cancelled"));
-        loop.call_soon(cb("soon-3"));
-        loop.call_soon_threadsafe(cb("threadsafe-4"));
-        h.cancel();
-        tr.log("handle cancelled", h.cancelled());
-        co_await sleep(0);
-        tr.log("after one iteration");
-    });
-}
-
-Coro<> rct_waiter(Event* ev, SpecTrace* tr) {
-    tr->log("waiter started");
-    try {
-        co_await ev->wait();
-    } catch (const CancelledError&) {
-        tr->log("waiter cancelled");
-        throw;
-    }
-}
-
-Coro<std::string> rct_probe(SpecTrace* tr) {
-    tr->log("probe ran");
-    co_return "probe";
-}
-
-// threads.run-coroutine-threadsafe.cancel, threads.run-coroutine-threadsafe.fifo
-TEST(ThreadsSpec, run_coroutine_threadsafe_cancel) {
-    expect_scenario("threads", "threads.run-coroutine-threadsafe-cancel", [](SpecTrace& tr) -> Coro<> {
-        EventLoop* loop = &get_running_loop();
-        auto& ev = tr.make<Event>();
-        auto in_thread = [loop, ev = &ev, t = &tr] {
-            auto fut1 = run_coroutine_threadsafe(rct_waiter(ev, t), *loop);
-            auto fut2 = run_coroutine_threadsafe(rct_probe(t), *loop);
-            std::string p = fut2.result();
-            bool c = fut1.cancel();
-            return testing::list(p, c, fut1.cancelled());
-        };
-        json r = co_await to_thread(in_thread);
-        tr.log("thread returned", r);
-        co_await sleep(0);
-        tr.log("event set", ev.is_set());
-    });
-}
-
-Coro<int> rct_failing(SpecTrace* tr) {
-    tr->log("coro running");
-    throw UserException("Boom", std::vector<std::string>{"from coro"});
-    co_return 0;
-}
-
-// threads.run-coroutine-threadsafe.exception
-TEST(ThreadsSpec, run_coroutine_threadsafe_exception) {
-    expect_scenario("threads", "threads.run-coroutine-threadsafe-exception", [](SpecTrace& tr) -> Coro<> {
-        EventLoop* loop = &get_running_loop();
-        auto in_thread = [loop, t = &tr] { return run_coroutine_threadsafe(rct_failing(t), *loop).result(); };
-        try {
-            co_await to_thread(in_thread);
-        } catch (const UserException&) {
-            tr.log("caught", std::current_exception());
-        }
-    });
-}
-
-Coro<int> rct_compute(SpecTrace* tr, int x) {
-    tr->log("coro start", current_task() != nullptr);
-    co_await sleep(2);
-    tr->log("coro end");
-    co_return x * 10;
-}
-
-// threads.run-coroutine-threadsafe.result
-TEST(ThreadsSpec, run_coroutine_threadsafe_result) {
-    expect_scenario("threads", "threads.run-coroutine-threadsafe-result", [](SpecTrace& tr) -> Coro<> {
-        EventLoop* loop = &get_running_loop();
-        auto in_thread = [loop, t = &tr] { return run_coroutine_threadsafe(rct_compute(t, 4), *loop).result(); };
-        int r = co_await to_thread(in_thread);
-        tr.log("thread returned", r);
-    });
-}
-
-// threads.run-coroutine-threadsafe.type-error: no coroutine object (here a
-// moved-from Coro) raises TypeError synchronously.
-TEST(ThreadsSpec, run_coroutine_threadsafe_type_error) {
-    expect_scenario("threads", "threads.run-coroutine-threadsafe-type-error", [](SpecTrace& tr) -> Coro<> {
-        EventLoop* loop = &get_running_loop();
-        auto in_thread = [loop] {
-            Coro<int> empty = rct_compute(nullptr, 1);
-            Coro<int> taken = std::move(empty);
-            (void)run_coroutine_threadsafe(std::move(empty), *loop);
-            return std::string("not reached");
-        };
-        try {
-            co_await to_thread(in_thread);
-        } catch (const TypeError&) {
-            tr.log("caught", std::current_exception());
-        }
-    });
-}
-
-long work(int n) {
-    long total = 0;
-    for (int i = 0; i < n; ++i) total += i;
-    return total;
-}
-
-Coro<> to_thread_runner(SpecTrace* tr) {
-    long r = co_await to_thread([] { return work(1000); });
-    tr->log("not reached", r);
-}
-
-// threads.to-thread.cancel-awaiter
-TEST(ThreadsSpec, to_thread_cancel_awaiter) {
-    expect_scenario("threads", "threads.to-thread-cancel-awaiter", [](SpecTrace& tr) -> Coro<> {
-        auto t = create_task(to_thread_runner(&tr));
-        co_await sleep(0);
-        tr.log("cancel", t.cancel("stop"));
-        try {
-            co_await t;
-        } catch (const CancelledError&) {
-            tr.log("caught", std::current_exception());
-        }
-        tr.log("state", t.cancelled());
-    });
-}
-
-// threads.to-thread.exception
-TEST(ThreadsSpec, to_thread_exception) {
-    expect_scenario("threads", "threads.to-thread-exception", [](SpecTrace& tr) -> Coro<> {
-        auto explode = [](int x) -> int { throw UserException("Boom", json::array({"thread", x})); };
-        try {
-            co_await to_thread([explode] { return explode(7); });
-        } catch (const UserException&) {
-            tr.log("caught", std::current_exception());
-        }
-        tr.log("after");
-    });
-}
-
-// threads.to-thread.result
-TEST(ThreadsSpec, to_thread_result) {
-    expect_scenario("threads", "threads.to-thread-result", [](SpecTrace& tr) -> Coro<json> {
-        auto add = [](int a, int b) { return testing::list(a + b, a * b); };
-        tr.log("before");
-        json r = co_await to_thread([add] { return add(3, 4); });
-        tr.log("result", r);
-        co_return r;
-    });
-}
-
-// ======================================================= iteration counts
-
-// threads.to-thread.result: the worker's hand-back runs in one iteration and
-// sets the future; the awaiting task resumes in the following one.
-TEST(Threads, to_thread_result_arrives_by_call_soon_threadsafe) {
+// A real thread: to_thread runs the function on a worker thread, not the
+// loop's, and hands the typed result back (threads.to-thread.result).
+TEST(Threads, to_thread_runs_the_function_on_a_worker_thread) {
     EventLoop loop(Clock::virtual_);
     std::thread::id worker_id;
     auto main = [&]() -> Coro<int> {
@@ -263,8 +99,9 @@ TEST(Threads, loop_destroyed_with_a_running_job) {
     EXPECT_TRUE(started.load());
 }
 
-// ConcurrentFuture: result(timeout), cancel() state machine, callbacks.
-TEST(Threads, concurrent_future_basics) {
+// ConcurrentFuture: result(timeout), cancel() state machine, callbacks,
+// across a real thread.
+TEST(Threads, concurrent_future_result_cancel_and_callbacks) {
     ConcurrentFuture<int> f;
     EXPECT_THROW(f.result(0.01), TimeoutError);
     int called = 0;
