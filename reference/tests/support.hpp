@@ -1,8 +1,15 @@
-// Test support: an event log stamped with the ticker's count, so tests pin
-// how many loop iterations a construct takes (a call_soon ticker, as the
-// catalogue measures it, not sleeps).
+// Test support for the reference's own tests (the one helper header): an
+// event log, optionally stamped with the loop's virtual time, a call_soon
+// ticker counting loop iterations, and Python-style renderings.
+//
+// The asyncio behaviour a program can observe is checked by the spec's
+// scenarios (spec/scenarios/, run on the reference through the conformance
+// interpreter); these helpers serve the tests of what no scenario can
+// express: the C++ API, I/O, threads, debug output, loop internals.
 #pragma once
 
+#include <cstdio>
+#include <exception>
 #include <memory>
 #include <string>
 #include <vector>
@@ -11,10 +18,24 @@
 
 namespace asyncio::testing {
 
+// `Trace trace;` logs events as given; `Trace trace(loop);` prefixes each with
+// the loop's time ("0.1 waiter cancelled"), like a scenario's trace.
 class Trace {
 public:
-    void log(std::string event) { events.push_back(std::move(event)); }
+    Trace() = default;
+    explicit Trace(EventLoop& loop) : loop_(&loop) {}
+    void log(std::string event) {
+        if (loop_) {
+            char buf[32];
+            std::snprintf(buf, sizeof buf, "%g ", loop_->time());
+            event = buf + event;
+        }
+        events.push_back(std::move(event));
+    }
     std::vector<std::string> events;
+
+private:
+    EventLoop* loop_ = nullptr;
 };
 
 // A callback that re-schedules itself with call_soon: tick N runs in the
@@ -50,5 +71,9 @@ std::string raised(F&& f) {
     }
     return "no exception";
 }
+
+// Python's rendering of a bool and of an exception.
+inline std::string py(bool v) { return v ? "True" : "False"; }
+inline std::string repr(const std::exception_ptr& e) { return exception_repr(e); }
 
 }  // namespace asyncio::testing
