@@ -25,6 +25,20 @@ reset to 0).
 Protocol: serve_one(request JSON line) -> response JSON line, the same
 request/response objects as oracle.py (`{"file", "source", "mode"}` ->
 `{"file", "python", "status", "trace"?, "error"?, "loop_errors"?}`).
+
+Why this stays a standalone script and shares no module with oracle.py (the
+value rendering `_render`/`_dump` and the request envelope `run_request`
+look alike): both run INSIDE the interpreter under test, each loaded by its
+driver as ONE source file into the WebAssembly runtime's in-memory file
+system (micropython_driver.mjs, pyodide_driver.mjs), or started by path
+(`python3.X oracle.py --serve`, with no package on sys.path). A shared module
+would be a second file every driver has to ship and every interpreter to
+find, and it would have to be written in the subset both MicroPython 1.27
+and CPython 3.11-3.14 run: MicroPython's json has no sort_keys and its
+asyncio no loop, Task names, exception groups or cancel messages, so its
+rendering differs in exactly the places oracle.py relies on. The traces
+both produce are compared with the same matcher (trace/matcher.py) and the
+same expected files, which is what keeps them in step.
 """
 
 import sys
