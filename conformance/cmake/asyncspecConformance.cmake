@@ -13,7 +13,7 @@
 # find_package(asyncspec), the one the build writes after
 # add_subdirectory(asyncspec). $ASYNCSPEC_BUNDLE overrides it at run time, for
 # ctest too. EXPECTATIONS: your known failures (format:
-# spec/harness/expectations.py); expected failures are skipped, unexpected
+# spec/harness/asyncspec/check/expectations.py); expected failures are skipped, unexpected
 # passes and stale entries fail ($ASYNCSPEC_EXPECTATIONS overrides it).
 include_guard(GLOBAL)
 
@@ -37,7 +37,7 @@ function(asyncspec_add_conformance_tests)
   endif()
   if(NOT ARG_BUNDLE)
     message(FATAL_ERROR "asyncspec_add_conformance_tests: no spec bundle: pass BUNDLE (write one with "
-                        "`python3 spec/harness/cli.py bundle -o FILE`)")
+                        "`python3 spec/harness/asyncspec bundle -o FILE`)")
   endif()
   if(NOT TARGET GTest::gtest)
     find_package(GTest REQUIRED)
