@@ -1,7 +1,9 @@
+// selector_events and streams (Lib/asyncio/selector_events.py, streams.py):
 // I/O readiness (add_reader/add_writer on the loop's epoll), the sock_*
-// coroutines and the streams layer, on loopback. There are no spec
-// scenarios for I/O (the scenario subset has no sockets); the iteration
-// structure follows BaseEventLoop._run_once, checked here directly.
+// coroutines and the streams layer, on loopback. No scenario can express
+// them (the scenario language has no sockets); the iteration structure
+// follows BaseEventLoop._run_once, checked here directly. The rest of the
+// loop's behaviour is checked by spec/scenarios/loop/.
 #include <gtest/gtest.h>
 #include <sys/socket.h>
 #include <unistd.h>

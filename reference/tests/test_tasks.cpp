@@ -2,9 +2,13 @@
 // Task creation, names, current_task/all_tasks, awaiting, cancellation,
 // uncancel() and sleep() are checked by spec/scenarios/{tasks,cancel,sleep}/
 // (run on the reference by `ctest -R '^Reference\.'`); the tests here cover
-// the C++ surface: current_task() outside a running loop, exception objects
-// through Coro<T>/Task<T>, asyncio::run's return value and clean-up.
+// the C++ surface (current_task() outside a running loop, exception objects
+// through Coro<T>/Task<T>, asyncio::run's return value and clean-up) and the
+// timers sleep() leaves on the loop, which no program can see.
 #include <gtest/gtest.h>
+
+#include <cstddef>
+#include <vector>
 
 #include "support.hpp"
 
@@ -64,6 +68,35 @@ TEST(Task, exception_object_passes_through_co_await_unchanged) {
     ASSERT_NE(caught_task, nullptr);
     ASSERT_NE(caught_inline, nullptr);
     EXPECT_EQ(caught_inline, thrown);  // the last throw is the inline one
+}
+
+// Loop internals (sleep.zero.one-iteration, sleep.cancel.removes-timer):
+// sleep(0) and sleep(-1) schedule no timer at all, and a cancelled sleep
+// takes its timer off the heap; the virtual clock never jumps to it.
+TEST(Sleep, zero_and_negative_delays_create_no_timer) {
+    EventLoop loop(Clock::virtual_);
+    std::vector<std::size_t> timers;
+    auto main = [&]() -> Coro<> {
+        co_await sleep(0);
+        timers.push_back(loop.timer_count());
+        co_await sleep(-1);
+        timers.push_back(loop.timer_count());
+    };
+    run_until_complete(loop, main());
+    EXPECT_EQ(timers, (std::vector<std::size_t>{0, 0}));
+    EXPECT_EQ(loop.time(), 0.0);
+}
+
+TEST(Sleep, cancelled_sleep_removes_its_timer) {
+    EventLoop loop(Clock::virtual_);
+    auto body = []() -> Coro<> { co_await sleep(100); };
+    auto t = create_task(loop, body());
+    loop.call_soon([&] { t.cancel(); });
+    EXPECT_THROW(run_until_complete(loop, t), CancelledError);
+    loop.call_soon([] {});
+    loop.run_once();  // drops the cancelled timer from the heap head
+    EXPECT_EQ(loop.timer_count(), 0u);
+    EXPECT_LT(loop.time(), 100.0);
 }
 
 // asyncio::run returns main's typed result and cancels the tasks left over.
