@@ -99,7 +99,8 @@ TEST(Loop, timer_heap_is_rebuilt_when_most_timers_are_cancelled) {
 
 // loop.callback.exception-continues: a raising callback goes to the
 // exception handler, with a message and the exception; the loop goes on.
-// The scenario checks that the loop goes on, not what the handler gets.
+// Scenario loop.callback-exception-continues checks that the loop goes on,
+// not what a handler set with set_exception_handler() gets.
 TEST(Loop, callback_exception_reaches_the_handler_with_its_context) {
     EventLoop loop(Clock::virtual_);
     Trace trace;
@@ -113,8 +114,9 @@ TEST(Loop, callback_exception_reaches_the_handler_with_its_context) {
     EXPECT_EQ(trace.events, (std::vector<std::string>{"Exception in callback: ValueError('boom')", "next callback"}));
 }
 
-// Unlike an Exception (loop.callback.exception-continues), KeyboardInterrupt and
-// SystemExit propagate out of run_forever.
+// Unlike an Exception (loop.callback.exception-continues), KeyboardInterrupt
+// and SystemExit raised by a callback propagate out of run_forever. No
+// scenario checks it yet.
 TEST(Loop, keyboard_interrupt_and_system_exit_propagate_out_of_run_forever) {
     EventLoop loop(Clock::virtual_);
     loop.call_soon([] { throw KeyboardInterrupt(); });
@@ -124,8 +126,8 @@ TEST(Loop, keyboard_interrupt_and_system_exit_propagate_out_of_run_forever) {
     EXPECT_THROW(loop.run_forever(), SystemExit);
 }
 
-// stop() (no scenario can stop the loop asyncio.run drives) finishes the current iteration; handles scheduled during it
-// stay queued for the next run.
+// stop() (no scenario can stop the loop asyncio.run drives) finishes the
+// current iteration; handles scheduled during it stay queued for the next run.
 TEST(Loop, stop_finishes_the_current_iteration) {
     EventLoop loop(Clock::virtual_);
     Trace trace;

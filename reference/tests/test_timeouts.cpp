@@ -3,7 +3,8 @@
 // cancellation are checked by spec/scenarios/timeout/ (run on the reference
 // by `ctest -R '^Reference\.'`, through aenter()/aexit()); the tests here
 // cover the C++ forms: async_with(cm, body), the manual aenter()/aexit()
-// with the exception chain it builds, and timeout() outside a running loop.
+// with the exception chain it builds, and timeout() outside a running loop;
+// plus the TimeoutError's __context__, which no scenario checks yet.
 #include <gtest/gtest.h>
 
 #include "support.hpp"
@@ -19,8 +20,8 @@ using V = std::vector<std::string>;
 std::string cancelling() { return std::to_string(current_task()->cancelling()); }
 
 // C++ API: async_with(Timeout, body) (timeout.exit.converts-to-timeout-error,
-// scenario timeout.basic-expiry), with the cause and context the C++
-// exception carries.
+// scenario timeout.basic-expiry). The TimeoutError's __context__ is the
+// CancelledError as well as its __cause__: the scenario logs the cause only.
 TEST(Timeout, async_with_converts_the_expiry_to_timeout_error) {
     EventLoop loop(Clock::virtual_);
     Trace trace(loop);
