@@ -6,6 +6,7 @@ for `profile`, unless `behaviours[id]` says otherwise:
     "crash"      exit with a signal-like code before answering
     "hang"       sleep forever
     "wrong"      answer the trace reversed
+    "garbled"    answer the trace with its last event's values replaced
     "garbage"    print a non-JSON line instead of the result
     "error"      answer status "error" (the runner could not run it)
     "loop-error" answer the right trace plus loop_errors
@@ -60,6 +61,8 @@ RUNNER = textwrap.dedent('''
         doc = {"id": sid, "file": sc["file"], "status": "ok", "trace": trace}
         if what == "wrong":
             doc["trace"] = list(reversed(trace))
+        if what == "garbled":
+            doc["trace"] = trace[:-1] + [dict(trace[-1], v=["garbled"])] if trace else [{"t": 0, "v": ["x"]}]
         if what == "loop-error":
             doc["loop_errors"] = ["Exception in callback boom() raised ZeroDivisionError"]
         print(json.dumps(doc), flush=True)

@@ -8,7 +8,6 @@ The runner is a fake speaking the runner protocol that replays the recorded
 
 import json
 import subprocess
-import sys
 import tempfile
 import textwrap
 import unittest
@@ -17,30 +16,10 @@ from pathlib import Path
 from asyncspec.check import expectations
 from asyncspec import paths
 from asyncspec.spec import scenarios
+from tests import fakes
 
-REFERENCE = paths.REPO_DIR / "conformance" / "expectations" / "reference.toml"
+REFERENCE = paths.REFERENCE_EXPECTATIONS
 AREA = "sleep"
-
-FAKE = textwrap.dedent('''
-    import json, sys
-    args = sys.argv[1:]
-    if args == ["--describe"]:
-        print(json.dumps({"protocol": 1, "implementation": "fake-reference", "profile": "3.13",
-                          "features": FEATURES}))
-        sys.exit(0)
-    bundle = json.load(open(args[args.index("--bundle") + 1]))
-    if "--id" in args:
-        ids = [args[args.index("--id") + 1]]
-    else:
-        ids = [l.strip() for l in open(args[args.index("--ids-from") + 1]) if l.strip()]
-    by_id = {s["id"]: s for s in bundle["scenarios"]}
-    for sid in ids:
-        trace = by_id[sid]["expected"]["3.13"]
-        if sid == WRONG:
-            trace = trace[:-1] + [dict(trace[-1], v=["garbled"])] if trace else [{"t": 0, "v": ["x"]}]
-        print(json.dumps({"id": sid, "status": "ok", "trace": trace}), flush=True)
-''')
-
 
 class ReferenceExpectationsFileTest(unittest.TestCase):
     def test_empty_by_design(self):
@@ -65,13 +44,12 @@ class ExpectationsRedTest(unittest.TestCase):
 
     def check(self, expectations_text, wrong=None):
         tmp = Path(self.tmp.name)
-        runner = tmp / "fake_runner.py"
-        runner.write_text(f"FEATURES = {self.features!r}\nWRONG = {wrong!r}\n" + FAKE)
+        command = fakes.make_runner(tmp, self.features, {wrong: "garbled"} if wrong else {}, name="fake-reference")
         exp = tmp / "exp.toml"
         exp.write_text(expectations_text)
         report = tmp / "report.json"
         proc = subprocess.run(
-            [*paths.CLI, "check", "--impl-command", f"{sys.executable} {runner}",
+            [*paths.CLI, "check", "--impl-command", command,
              "--filter", f"^{AREA}\\.", "--expectations", str(exp), "--json", str(report), "-q", "-j", "1"],
             capture_output=True, text=True, timeout=300)
         doc = json.loads(report.read_text())

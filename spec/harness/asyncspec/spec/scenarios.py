@@ -15,13 +15,18 @@ from ..ir.header import HeaderError, version_tuple  # noqa: F401 (part of this m
 
 
 @dataclass
-class Scenario:
+class ScenarioFile:
+    """What every scenario file has, whether it runs (Scenario) or not (BrokenScenario)."""
     id: str
     area: str
     path: Path
     relpath: str
     clauses: list
     features: list
+
+
+@dataclass
+class Scenario(ScenarioFile):
     description: str
     min_version: str = None
     max_version: str = None
@@ -95,18 +100,12 @@ def scenario_files(scenarios_dir=None):
 
 
 @dataclass
-class BrokenScenario:
+class BrokenScenario(ScenarioFile):
     """A scenario file the spec got wrong (unreadable header, syntax error,
     duplicate id, or, for runners that need IR, rejected by the compiler):
     reported as status `spec-error`, never run. Its id, clauses and features
     come from its header when that much can be read, else the id is
     `<area>.<file stem>`."""
-    id: str
-    area: str
-    path: Path
-    relpath: str
-    clauses: list
-    features: list
     error: str
 
     def result(self):
