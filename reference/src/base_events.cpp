@@ -50,7 +50,7 @@ void Handle::cancel() {
     if (node_->scheduled) node_->loop->timer_cancelled();
 }
 
-EventLoop::EventLoop(Clock clock) : clock_(clock) {
+EventLoop::EventLoop(Clock clock, Profile profile) : clock_(clock), profile_(profile) {
     epoll_fd_ = epoll_create1(EPOLL_CLOEXEC);
     event_fd_ = eventfd(0, EFD_CLOEXEC | EFD_NONBLOCK);
     if (epoll_fd_ < 0 || event_fd_ < 0) throw RuntimeError("cannot create epoll/eventfd");

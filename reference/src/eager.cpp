@@ -18,17 +18,23 @@ void TaskBase::start_eager(EventLoop& loop, std::optional<std::string> name) {
     }
     loop_ = &loop;
     is_root_ = true;
-    if (name)
-        set_name(std::move(*name));
-    else
-        number_ = loop.next_task_number();
+    take_name(loop, std::move(name));
     loop.register_task(this);
     step(nullptr);
 }
 
+// eager.names.during-step: 3.14 passes the name to the factory, so the task
+// has it during its eager step (Profile::task_factory_takes_name); 3.12 and
+// 3.13 name it after the factory returns: a given name, and in 3.13.0 "None"
+// for an unnamed task (Profile::factory_names_unnamed_task_none).
 void eager_task_factory(EventLoop& loop, TaskBase& task, std::optional<std::string> name) {
+    const Profile p = loop.profile();
+    if (p.task_factory_takes_name()) {
+        task.start_eager(loop, std::move(name));
+        return;
+    }
     task.start_eager(loop, std::nullopt);
-    task.set_name(name ? std::move(*name) : std::string("None"));
+    if (name || p.factory_names_unnamed_task_none()) task.set_name(name ? std::move(*name) : std::string("None"));
 }
 
 }  // namespace asyncio

@@ -56,9 +56,12 @@ std::exception_ptr FutureBase::outcome_exception() {
 // futures.set.done-invalid
 void FutureBase::set_exception(std::exception_ptr exc) {
     if (state_ != State::pending) throw InvalidStateError("invalid state");
-    // futures.set-exception.stop-iteration (3.13): stored as a RuntimeError
-    // whose __cause__ and __context__ are the StopIteration.
+    // futures.set-exception.stop-iteration: stored as a RuntimeError whose
+    // __cause__ and __context__ are the StopIteration
+    // (Profile::set_exception_wraps_stop_iteration, 3.13+); before, refused.
     if (exception_is<StopIteration>(exc)) {
+        if (!get_loop().profile().set_exception_wraps_stop_iteration())
+            throw TypeError("StopIteration interacts badly with generators and cannot be raised into a Future");
         RuntimeError e("StopIteration interacts badly with generators and cannot be raised into a Future");
         e.cause = exc;
         e.context = exc;

@@ -24,7 +24,10 @@ void GatheringBase::add_child(FutureBase* fut, bool may_repeat) {
     }
     ++nfuts_;
     children_.push_back(fut);
-    if (fut->done()) {
+    // gather.timing.done-inputs: a done child is processed at the end of
+    // gather() (Profile::gather_completes_done_inputs_at_once, 3.12+); in
+    // 3.11 through its done callback, like any other.
+    if (fut->done() && get_loop().profile().gather_completes_done_inputs_at_once()) {
         done_futs_.push_back(fut);
     } else {
         fut->add_done_callback([g = Ref<GatheringBase>(this)](FutureBase& f) { g->on_child_done(f); }, this);

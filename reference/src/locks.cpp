@@ -93,12 +93,15 @@ bool Event::WaitAwaiter::await_resume() {
 //   condition.wait.cancel-reacquires: the re-acquire loop runs even when the
 //     wait was cancelled, and retries through cancellations;
 //   condition.wait.cancel-message: the last CancelledError of the re-acquire
-//     is re-raised as is (3.13 `raise err`);
+//     is re-raised as is (3.13 `raise err`; 3.11, 3.12: a new
+//     CancelledError, Profile::condition_reraises_reacquire_cancel);
 //   condition.notify.cancelled-passes-on, condition.wait.cancel-notifies-next:
-//     any exception leaving wait() calls _notify(1).
+//     any exception leaving wait() calls _notify(1) (3.13+,
+//     Profile::condition_wait_error_notifies_next).
 Coro<bool> Condition::wait() {
     if (!locked()) throw RuntimeError("cannot wait on un-acquired lock");
     detail::Waiter waiter;
+    const Profile profile = get_running_loop().profile();
     waiter.create(get_running_loop());
     release();
     std::exception_ptr failure;
@@ -121,13 +124,16 @@ Coro<bool> Condition::wait() {
                 err = std::current_exception();
             }
         }
-        if (err) std::rethrow_exception(err);
+        if (err) {
+            if (!profile.condition_reraises_reacquire_cancel()) throw CancelledError();
+            std::rethrow_exception(err);
+        }
         if (body) std::rethrow_exception(body);
     } catch (...) {
         failure = std::current_exception();
     }
     if (failure) {
-        notify_waiters(1);
+        if (profile.condition_wait_error_notifies_next()) notify_waiters(1);
         std::rethrow_exception(failure);
     }
     co_return true;
@@ -180,12 +186,15 @@ void Semaphore::AcquireAwaiter::await_suspend(std::coroutine_handle<> h) {
 }
 
 // semaphore.cancel.waiter-removed, semaphore.cancel.woken-passes-on: a woken
-// waiter that is cancelled gives its unit back. semaphore.acquire.wake-chain
-// (3.13): then, and after every acquire, wake as many waiters as the counter
-// allows.
+// waiter that is cancelled gives its unit back. semaphore.acquire.wake-chain:
+// then, and after every acquire, wake as many waiters as the counter allows
+// (3.13+, the `finally` of acquire); 3.11, 3.12 wake one next waiter, and
+// only after a successful acquire or a cancelled woken one
+// (Profile::semaphore_wakes_all_allowed).
 bool Semaphore::AcquireAwaiter::await_resume() {
     if (!await_.task) return true;  // fast path
     sem_->waiters_.remove(&waiter_);
+    const bool all = await_.task->get_loop().profile().semaphore_wakes_all_allowed();
     auto wake_all_possible = [this] {
         while (sem_->value_ > 0)
             if (!sem_->wake_up_next()) break;
@@ -193,14 +202,20 @@ bool Semaphore::AcquireAwaiter::await_resume() {
     try {
         await_.resume(waiter_);
     } catch (const CancelledError&) {
-        if (waiter_.done() && !waiter_.cancelled()) ++sem_->value_;
-        wake_all_possible();
+        if (waiter_.done() && !waiter_.cancelled()) {
+            ++sem_->value_;
+            if (!all) sem_->wake_up_next();
+        }
+        if (all) wake_all_possible();
         throw;
     } catch (...) {
-        wake_all_possible();
+        if (all) wake_all_possible();
         throw;
     }
-    wake_all_possible();
+    if (all)
+        wake_all_possible();
+    else if (sem_->value_ > 0)
+        sem_->wake_up_next();
     return true;
 }
 

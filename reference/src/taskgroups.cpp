@@ -1,4 +1,4 @@
-// Lib/asyncio/taskgroups.py (3.13).
+// Lib/asyncio/taskgroups.py (3.13; 3.11, 3.12 and 3.14 by the loop's profile).
 #include "asyncio/taskgroups.hpp"
 
 #include "asyncio/awaitables.hpp"
@@ -56,8 +56,10 @@ void TaskGroup::add_task(TaskBase* task) {
     const std::size_t slot = s->tasks.size();
     s->tasks.emplace_back(task);
     ++s->ntasks;
-    if (task->done()) {
-        // An eager child that finished inside create_task.
+    // eager.taskgroup.immediate-failure: an eager child that finished
+    // inside create_task is seen at once (3.12, 3.13), or through its done
+    // callback like any other (3.14+, Profile::taskgroup_defers_done_child).
+    if (task->done() && !s->loop->profile().taskgroup_defers_done_child()) {
         on_task_done(s, slot, *task);
         return;
     }
@@ -123,6 +125,12 @@ Coro<bool> TaskGroup::aexit(std::exception_ptr exc) {
     if (exc && is_base_error(exc) && !s->base_error) s->base_error = exc;
     const bool exc_is_cancel = exception_is<CancelledError>(exc);
     std::exception_ptr propagate_cancellation_error = exc_is_cancel ? exc : nullptr;
+    // taskgroup.abort.parent-uncancelled: 3.13+ un-cancel the parent once the
+    // children are done; 3.11, 3.12 here, before waiting for them
+    // (Profile::taskgroup_uncancels_after_children).
+    const bool uncancel_after = s->loop->profile().taskgroup_uncancels_after_children();
+    if (!uncancel_after && s->parent_cancel_requested && s->parent->uncancel() == 0)
+        propagate_cancellation_error = nullptr;
     if (exc && !s->aborting) abort(s);
 
     while (s->ntasks) {
@@ -142,7 +150,7 @@ Coro<bool> TaskGroup::aexit(std::exception_ptr exc) {
 
     if (s->base_error) std::rethrow_exception(s->base_error);
 
-    if (s->parent_cancel_requested) {
+    if (uncancel_after && s->parent_cancel_requested) {
         // 3.13: un-cancel once the children are done.
         if (s->parent->uncancel() == 0) propagate_cancellation_error = nullptr;
     }
@@ -152,8 +160,8 @@ Coro<bool> TaskGroup::aexit(std::exception_ptr exc) {
 
     if (!s->errors.empty()) {
         // 3.13: an external cancel still pending is re-delivered at the
-        // parent's next await.
-        if (s->parent->cancelling()) {
+        // parent's next await (taskgroup.cancel.external-preserved).
+        if (uncancel_after && s->parent->cancelling()) {
             s->parent->uncancel();
             s->parent->cancel();
         }

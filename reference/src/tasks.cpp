@@ -16,13 +16,17 @@ void TaskBase::start(EventLoop& loop, std::coroutine_handle<> root, std::optiona
     loop_ = &loop;
     is_root_ = true;
     resume_point_ = root;
-    // tasks.name.explicit-consumes-number (3.13): a number is taken only when no name is given.
+    take_name(loop, std::move(name));
+    loop.register_task(this);
+    schedule_step();
+}
+
+// tasks.name.explicit-consumes-number (3.13): a number is taken only when no name is given.
+void TaskBase::take_name(EventLoop& loop, std::optional<std::string> name) {
     if (name)
         set_name(std::move(*name));
     else
         number_ = loop.next_task_number();
-    loop.register_task(this);
-    schedule_step();
 }
 
 std::string TaskBase::get_name() const { return has_name_ ? name_ : "Task-" + std::to_string(number_); }
@@ -46,9 +50,9 @@ bool TaskBase::cancel(std::optional<std::string> msg) {
 int TaskBase::uncancel() {
     if (num_cancels_requested_ > 0) {
         --num_cancels_requested_;
-        // cancel.uncancel.pending-cancel (3.13): back to zero
-        // withdraws a cancel not yet delivered.
-        if (num_cancels_requested_ == 0) must_cancel_ = false;
+        // cancel.uncancel.pending-cancel: back to zero withdraws a cancel
+        // not yet delivered (Profile::uncancel_withdraws_pending_cancel, 3.13+).
+        if (num_cancels_requested_ == 0 && loop_->profile().uncancel_withdraws_pending_cancel()) must_cancel_ = false;
     }
     return num_cancels_requested_;
 }

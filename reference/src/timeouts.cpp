@@ -101,9 +101,10 @@ bool Timeout::exit(const std::exception_ptr& exc) {
                 throw te;
             }
             // 3.13: a TimeoutError goes into the __context__ chain of
-            // another exception leaving while expiring.
+            // another exception leaving while expiring
+            // (Profile::timeout_inserts_timeout_error; 3.11, 3.12: it leaves as is).
             BaseException* obj = exception_object(exc);
-            if (obj) {
+            if (obj && task_->get_loop().profile().timeout_inserts_timeout_error()) {
                 insert_timeout_error(obj);
                 if (const ExceptionGroupBase* g = dynamic_cast<const ExceptionGroupBase*>(obj); g && is_exception(exc))
                     for (const std::exception_ptr& e : g->exceptions())

@@ -16,6 +16,7 @@
 #include "asyncio/detail/io_node.hpp"
 #include "asyncio/events.hpp"
 #include "asyncio/exceptions.hpp"
+#include "asyncio/profile.hpp"
 
 namespace asyncio {
 
@@ -53,7 +54,7 @@ public:
 
 class EventLoop {
 public:
-    explicit EventLoop(Clock clock = Clock::monotonic);
+    explicit EventLoop(Clock clock = Clock::monotonic, Profile profile = Profile());
     ~EventLoop();
     EventLoop(const EventLoop&) = delete;
     EventLoop& operator=(const EventLoop&) = delete;
@@ -61,6 +62,11 @@ public:
     // loop.time.monotonic; virtual clocks start at 0.
     double time() const;
     Clock clock() const { return clock_; }
+    // The CPython version whose behaviour this loop reproduces (profile.hpp;
+    // default 3.13): code that differs between versions asks
+    // `loop.profile().rule()`. Set it before the loop runs anything.
+    Profile profile() const { return profile_; }
+    void set_profile(Profile profile) { profile_ = profile; }
 
     // loop.call-soon.fifo: append to the ready queue; handles run FIFO.
     template <class F>
@@ -235,6 +241,7 @@ private:
     void sift_up(std::size_t pos);
 
     Clock clock_;
+    Profile profile_;
     double virtual_now_ = 0.0;
     double clock_resolution_ = 1e-9;
 

@@ -40,7 +40,7 @@ public:
     template <class T>
     Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt) {
         check_create();
-        Task<T> task = asyncio::create_task(*state_->loop, std::move(coro), std::move(name));
+        Task<T> task = create_task_then_name(*state_->loop, std::move(coro), std::move(name));
         add_task(task.base());
         return task;
     }

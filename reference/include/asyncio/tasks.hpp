@@ -79,6 +79,8 @@ protected:
     TaskBase();
     // tasks.create.first-step-scheduled: take over a suspended coroutine and schedule its first step.
     void start(EventLoop& loop, std::coroutine_handle<> root, std::optional<std::string> name);
+    // tasks.name.explicit-consumes-number: the name given, else a Task-N number.
+    void take_name(EventLoop& loop, std::optional<std::string> name);
     // The root coroutine returned or raised: the task's outcome.
     void complete_with_value();
     void complete_with_exception(std::exception_ptr exc);
@@ -314,10 +316,22 @@ Task<T> create_task(EventLoop& loop, Coro<T> coro, std::optional<std::string> na
     h.promise().start_task(loop, std::move(name));
     return Task<T>(&h.promise());
 }
+// Named tasks and Task-N numbers (tasks.name.explicit-consumes-number): the
+// Task constructor and loop.create_task(coro, name=N) take no number. 3.13+
+// asyncio.create_task and TaskGroup.create_task pass the name on; 3.11, 3.12
+// call loop.create_task(coro), which takes a number, then set the name
+// (Profile::create_task_passes_name).
+template <class T>
+Task<T> create_task_then_name(EventLoop& loop, Coro<T> coro, std::optional<std::string> name) {
+    if (!name || loop.profile().create_task_passes_name()) return create_task(loop, std::move(coro), std::move(name));
+    Task<T> task = create_task(loop, std::move(coro));
+    task.set_name(std::move(*name));
+    return task;
+}
 // asyncio.create_task: on the running loop.
 template <class T>
 Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt) {
-    return create_task(get_running_loop(), std::move(coro), std::move(name));
+    return create_task_then_name(get_running_loop(), std::move(coro), std::move(name));
 }
 
 // tasks.current-task.running: the task whose step is running, or nullptr; RuntimeError when no
@@ -375,7 +389,8 @@ private:
 class SleepAwaitable {
 public:
     explicit SleepAwaitable(double delay) : delay_(delay) {}
-    // sleep.nan (3.13): NaN raises ValueError when awaited.
+    // sleep.nan: NaN raises ValueError when awaited (Profile::sleep_rejects_nan,
+    // 3.13+); before, NaN is not <= 0: a timer due at NaN, popped at once.
     struct Awaiter {
         double delay;
         std::optional<YieldAwaiter> yield;
@@ -398,7 +413,8 @@ public:
         }
     };
     Awaiter operator co_await() const {
-        if (std::isnan(delay_)) throw ValueError("Invalid delay: NaN (not a number)");
+        if (std::isnan(delay_) && get_running_loop().profile().sleep_rejects_nan())
+            throw ValueError("Invalid delay: NaN (not a number)");
         return Awaiter{delay_, {}, {}};
     }
 

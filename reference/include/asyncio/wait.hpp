@@ -76,6 +76,51 @@ std::vector<X> distinct(const std::vector<X>& fs) {
 // _cancel_and_wait(fut): cancel it and wait until it is done.
 Coro<> cancel_and_wait(FutureBase* fut);
 
+// wait_for(aw, timeout > 0) of 3.11 (Profile::wait_for_is_timeout false): the
+// input is wrapped in a task (ensure_future) and waited for through a waiter
+// future released by its done callback or by a call_later handle:
+// wait_for.coroutine.task-identity (a coroutine runs in a new task),
+// wait_for.timing.iterations (two iterations after the inner's last step),
+// wait_for.cancel.race-with-completion (a caller cancelled when the inner is
+// done returns its result: the cancel is lost),
+// wait_for.cancel.caller-cancel-cancels-inner (the inner is cancelled
+// without the caller's message).
+template <class A>
+Coro<awaitable_result_t<A>> wait_for_waiter(A aw, double timeout) {
+    EventLoop& loop = get_running_loop();
+    Future<> waiter = create_future<>(loop);
+    auto release = [waiter] {
+        if (!waiter.done()) waiter.set_result();  // _release_waiter
+    };
+    struct CancelTimer {  // finally: timeout_handle.cancel()
+        TimerHandle h;
+        ~CancelTimer() { h.cancel(); }
+    } timer{loop.call_later(timeout, release)};
+    auto fut = ensure_future(std::move(aw));
+    const void* id = waiter.base();
+    fut.base()->add_done_callback([release](FutureBase&) { release(); }, id);
+    std::exception_ptr cancelled;
+    try {
+        co_await waiter;
+    } catch (const CancelledError&) {
+        cancelled = std::current_exception();
+    }
+    if (fut.done()) co_return fut.result();
+    fut.base()->remove_done_callback(id);
+    co_await cancel_and_wait(fut.base());
+    if (cancelled) std::rethrow_exception(cancelled);
+    std::exception_ptr exc;
+    try {
+        co_return fut.result();
+    } catch (const CancelledError&) {
+        exc = std::current_exception();
+    }
+    TimeoutError te;  // raise TimeoutError from exc
+    te.cause = exc;
+    te.context = exc;
+    throw te;
+}
+
 }  // namespace detail
 
 // asyncio.wait(fs, timeout=None, return_when=ALL_COMPLETED), for tasks,
@@ -114,7 +159,7 @@ Coro<WaitResult<X>> wait(std::vector<X> fs, std::optional<double> timeout = std:
     co_return result;
 }
 
-// asyncio.wait_for(aw, timeout) (3.12+: built on timeout()).
+// asyncio.wait_for(aw, timeout) (3.12+: built on timeout(); 3.11: detail::wait_for_waiter).
 // wait_for.timeout-none.plain-await, wait_for.result.before-deadline,
 // wait_for.error.inner-exception, wait_for.timeout.cancels-and-raises,
 // wait_for.timeout.cancel-suppressed-returns,
@@ -142,6 +187,11 @@ Coro<awaitable_result_t<A>> wait_for(A aw, std::optional<double> timeout) {
         te.context = cancelled;
         throw te;
     }
+    // wait_for.coroutine.task-identity, wait_for.timing.iterations,
+    // wait_for.cancel.*: 3.12+ is `async with timeout(t): return await aw`
+    // (Profile::wait_for_is_timeout); 3.11 a waiter future.
+    if (timeout && !get_running_loop().profile().wait_for_is_timeout())
+        co_return co_await detail::wait_for_waiter(std::move(aw), *timeout);
     Timeout cm = asyncio::timeout(timeout);
     co_await cm.aenter();
     std::exception_ptr exc;
