@@ -22,7 +22,17 @@ namespace asyncspec {
 
 class ReferenceAdapter : public ReferenceSyncOps<ReferenceAdapter>, public ReferenceCombinatorOps<ReferenceAdapter> {
 public:
+    // The default profile; the runner's --profile picks another for the
+    // loops made afterwards (select_profile): each scenario's loop carries
+    // the profile it was made with (reference/include/asyncio/profile.hpp).
     static constexpr std::string_view profile = "3.13";
+    static constexpr std::array<std::string_view, 4> profiles = {"3.11", "3.12", "3.13", "3.14"};
+    static bool select_profile(std::string_view name) {
+        auto p = asyncio::Profile::parse(name);
+        if (!p) return false;
+        selected_profile_ = *p;
+        return true;
+    }
     // What the reference implements today (spec/features.toml names).
     static constexpr std::array<std::string_view, 25> features = {
         "futures", "call-later", "call-soon", "task-names", "cancel-msg", "uncancel", "all-tasks",
@@ -219,7 +229,8 @@ public:
     asyncio::EventLoop& loop() { return loop_; }
 
 private:
-    asyncio::EventLoop loop_{asyncio::Clock::virtual_};
+    static inline asyncio::Profile selected_profile_{};
+    asyncio::EventLoop loop_{asyncio::Clock::virtual_, selected_profile_};
     std::function<void(std::string)> on_error_;
     std::vector<task_type> made_tasks_;
     std::vector<future_type> made_futures_;

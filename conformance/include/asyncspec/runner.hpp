@@ -9,8 +9,10 @@
 #include <cstdio>
 #include <cstring>
 #include <iostream>
+#include <optional>
 #include <set>
 #include <string>
+#include <string_view>
 #include <vector>
 
 #include "asyncspec/suite.hpp"
@@ -24,12 +26,41 @@ inline void print_line(const json& j) {
     std::fflush(stdout);
 }
 
+// Optional: an adapter that reproduces several versions declares them
+// (`static constexpr std::array<std::string_view, N> profiles`) and selects
+// one for the adapters made afterwards (`static bool select_profile(name)`):
+// the runner's --profile (PROTOCOL.md, "Command line").
+template <class A>
+concept HasProfiles = requires(std::string_view name) {
+    A::profiles;
+    { A::select_profile(name) } -> std::convertible_to<bool>;
+};
+
 template <Adapter A>
-json describe_adapter(const std::string& name) {
+json describe_adapter(const std::string& name, const std::string& profile = std::string(A::profile)) {
     json features = json::array();
     for (auto f : A::features) features.push_back(std::string(f));
-    return json{
-        {"protocol", 1}, {"implementation", name}, {"profile", std::string(A::profile)}, {"features", features}};
+    json out{{"protocol", 1}, {"implementation", name}, {"profile", profile}, {"features", features}};
+    if constexpr (HasProfiles<A>) {
+        json profiles = json::array();
+        for (auto p : A::profiles) profiles.push_back(std::string(p));
+        out["profiles"] = profiles;
+    }
+    return out;
+}
+
+// --profile P: selects P, or says why not (nullopt when selected).
+template <Adapter A>
+std::optional<std::string> select_runner_profile(const std::string& p) {
+    if constexpr (HasProfiles<A>) {
+        if (A::select_profile(p)) return std::nullopt;
+        std::string known;
+        for (auto x : A::profiles) known += (known.empty() ? "" : ", ") + std::string(x);
+        return "unknown profile " + p + " (this runner has " + known + ")";
+    } else {
+        if (p == A::profile) return std::nullopt;
+        return "unknown profile " + p + " (this runner has " + std::string(A::profile) + ")";
+    }
 }
 
 inline int runner_usage(const char* argv0) {
@@ -37,14 +68,14 @@ inline int runner_usage(const char* argv0) {
                  "usage: %s --describe\n"
                  "       %s --bundle FILE [--id ID]... [--ids-from FILE] [--filter SUBSTRING] [--all]\n"
                  "       %s --ir FILE|-\n"
-                 "       [--max-iterations N] [--max-time SECONDS]\n",
+                 "       [--profile 3.X] [--max-iterations N] [--max-time SECONDS]\n",
                  argv0, argv0, argv0);
     return 2;
 }
 
 template <Adapter A>
 int runner_main(int argc, char** argv, const std::string& name) {
-    std::string bundle_path, ir_path, filter;
+    std::string bundle_path, ir_path, filter, profile(A::profile);
     std::set<std::string> ids;
     bool describe = false, all = false;
     RunLimits limits;
@@ -72,7 +103,10 @@ int runner_main(int argc, char** argv, const std::string& name) {
                 filter = next();
             else if (a == "--all")
                 all = true;
-            else if (a == "--max-iterations")
+            else if (a == "--profile") {
+                profile = next();
+                if (auto why = select_runner_profile<A>(profile)) throw std::runtime_error(*why);
+            } else if (a == "--max-iterations")
                 limits.max_iterations = std::stoull(next());
             else if (a == "--max-time")
                 limits.max_virtual_time = std::stod(next());
@@ -84,7 +118,7 @@ int runner_main(int argc, char** argv, const std::string& name) {
         }
     }
     if (describe) {
-        print_line(describe_adapter<A>(name));
+        print_line(describe_adapter<A>(name, profile));
         return 0;
     }
     if (!ir_path.empty()) {
@@ -113,7 +147,6 @@ int runner_main(int argc, char** argv, const std::string& name) {
         std::fprintf(stderr, "%s: %s\n", argv[0], e.what());
         return 2;
     }
-    const std::string profile(A::profile);
     for (const auto& sc : bundle.scenarios()) {
         if (!ids.empty() && !ids.count(sc.id)) continue;
         if (!filter.empty() && sc.id.find(filter) == std::string::npos && sc.area.find(filter) == std::string::npos &&
