@@ -89,10 +89,11 @@ class Runner:
     """A runner-protocol executable over CommandProcess, one bundle per batch."""
 
     def __init__(self, command, tmpdir):
-        self.runtime = runtimes.command_runtime(command, [])
-        self.tmpdir = tmpdir
-        self.describe = runtimes.describe_command(self.runtime.argv)
+        self.describe = runtimes.describe_command(command)
         self.features = self.describe.get("features", [])
+        self.runtime = runtimes.Runtime(name=self.describe["implementation"], version=self.describe["profile"],
+                                        kind="command", argv=list(command))
+        self.tmpdir = tmpdir
 
     def collect(self, items):
         """[(tag, ir)] -> {tag: result}"""
