@@ -51,8 +51,7 @@ def oracle_runtime(python=None):
     exe = python or runtimes.pythons.find_python("3.13", env_var="ASYNCSPEC_PY313")
     if exe is None:
         raise runtimes.RuntimeUnavailable("fuzz: no CPython 3.13 found (set ASYNCSPEC_PY313 or pass --python)")
-    return runtimes.Runtime(name="cpython-3.13", version="3.13", kind="cpython",
-                            argv=[str(exe), "-s", "-B", str(paths.ORACLE), "--serve"])
+    return runtimes.cpython_runtime("3.13", exe)
 
 
 class Oracle:

@@ -126,8 +126,9 @@ def micropython_runtime(all_features, install=True, log=None):
                    profile_reason="MicroPython's asyncio follows the 3.11 API")
 
 
-def cpython_runtime(version):
-    exe = pyenv_python(version)
+def cpython_runtime(version, exe=None):
+    """The CPython oracle for "3.X": `exe`, else the pyenv build."""
+    exe = exe or pyenv_python(version)
     if exe is None:
         raise RuntimeUnavailable(f"no pyenv build of Python {version}")
     return Runtime(name=f"cpython-{version}", version=version, kind="cpython",
