@@ -1,0 +1,244 @@
+"""The compiler's expressions and assignment targets (a mixin of
+compiler._Compiler, which has the module, functions and statements): the
+expression forms of spec/LANGUAGE.md -> the IR's expression nodes (nodes.py)."""
+
+import ast
+
+from .vocabulary import (ASYNCIO_API, ASYNCIO_CLASS_NAMES, ATTRIBUTES, BINOPS, BUILTIN_CLASS_NAMES, BUILTIN_FUNCS,
+                         CMPOPS, METHODS, TYPE_NAMES, UNARYOPS)
+
+
+class ExpressionCompiler:
+    """Needs from its host: err(node, reason), self.scope and the module's names."""
+
+    # -- targets
+    def _name_target(self, node, name):
+        if name in self.scope.global_names:
+            return {"op": "global", "name": name}
+        slot = self.scope.lookup(name)
+        if slot is None:
+            self.err(node, f"internal: no slot for {name!r}")
+        return {"op": "local", "slot": slot, "name": name}
+
+    def _target(self, node):
+        if isinstance(node, ast.Name):
+            if node.id in ("log", "asyncio") or node.id in BUILTIN_FUNCS:
+                self.err(node, f"cannot assign to {node.id!r}")
+            return self._name_target(node, node.id)
+        if isinstance(node, (ast.Tuple, ast.List)):
+            if any(isinstance(e, ast.Starred) for e in node.elts):
+                self.err(node, "starred assignment targets are not allowed")
+            return {"op": "unpack", "targets": [self._target(e) for e in node.elts]}
+        if isinstance(node, ast.Subscript):
+            if isinstance(node.slice, ast.Slice):
+                self.err(node, "slices are not allowed")
+            return {"op": "index", "obj": self._expr(node.value), "index": self._expr(node.slice)}
+        if isinstance(node, ast.Attribute):
+            self.err(node, "assignment to an attribute is not allowed")
+        self.err(node, f"cannot assign to {self._describe(node)}")
+
+    # -- expressions
+    def _expr(self, node):
+        if isinstance(node, ast.Constant):
+            return self._const(node)
+        if isinstance(node, ast.Name):
+            return self._name(node)
+        if isinstance(node, ast.UnaryOp):
+            if type(node.op) not in UNARYOPS:
+                self.err(node, f"unary operator {type(node.op).__name__} is not allowed")
+            if isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
+                    and type(node.operand.value) in (int, float):
+                return self._const(node.operand, negate=True)
+            return {"op": "unary", "operator": UNARYOPS[type(node.op)], "operand": self._expr(node.operand)}
+        if isinstance(node, ast.BinOp):
+            if type(node.op) not in BINOPS:
+                self.err(node, f"binary operator {type(node.op).__name__} is not allowed")
+            return {"op": "binop", "operator": BINOPS[type(node.op)], "left": self._expr(node.left),
+                    "right": self._expr(node.right)}
+        if isinstance(node, ast.Compare):
+            return {"op": "compare", "left": self._expr(node.left),
+                    "ops": [CMPOPS[type(o)] for o in node.ops],
+                    "comparators": [self._expr(c) for c in node.comparators]}
+        if isinstance(node, ast.BoolOp):
+            return {"op": "boolop", "operator": "and" if isinstance(node.op, ast.And) else "or",
+                    "values": [self._expr(v) for v in node.values]}
+        if isinstance(node, ast.Subscript):
+            if isinstance(node.slice, ast.Slice):
+                self.err(node, "slices are not allowed")
+            return {"op": "index", "obj": self._expr(node.value), "index": self._expr(node.slice)}
+        if isinstance(node, ast.Attribute):
+            return self._attribute(node)
+        if isinstance(node, ast.List):
+            return {"op": "list", "items": self._items(node.elts)}
+        if isinstance(node, ast.Tuple):
+            return {"op": "tuple", "items": self._items(node.elts)}
+        if isinstance(node, ast.ListComp):
+            return self._listcomp(node)
+        if isinstance(node, ast.Await):
+            if not self.scope.is_async:
+                self.err(node, "await outside an async function")
+            return {"op": "await", "value": self._expr(node.value), "line": node.lineno}
+        if isinstance(node, ast.Call):
+            return self._call(node)
+        if isinstance(node, ast.JoinedStr):
+            self.err(node, "f-strings are not allowed (log the values as separate arguments)")
+        self.err(node, f"{self._describe(node)} is not allowed")
+
+    def _items(self, elts):
+        for e in elts:
+            if isinstance(e, ast.Starred):
+                self.err(e, "starred items in a display are not allowed")
+        return [self._expr(e) for e in elts]
+
+    def _listcomp(self, node):
+        if len(node.generators) != 1:
+            self.err(node, "a list comprehension has exactly one `for`")
+        g = node.generators[0]
+        if g.is_async:
+            self.err(node, "async comprehensions are not allowed")
+        if len(g.ifs) > 1:
+            self.err(node, "a list comprehension has at most one `if`")
+        it = self._expr(g.iter)
+        names = []
+
+        def collect(t):
+            if isinstance(t, ast.Name):
+                names.append(t.id)
+            elif isinstance(t, (ast.Tuple, ast.List)):
+                for e in t.elts:
+                    collect(e)
+            else:
+                self.err(t, "a comprehension variable must be a name or a tuple of names")
+
+        collect(g.target)
+        frame = {n: self.scope.new_slot(n) for n in names}
+        self.scope.shadow.append(frame)
+        try:
+            target = self._comp_target(g.target)
+            cond = self._expr(g.ifs[0]) if g.ifs else None
+            elt = self._expr(node.elt)
+        finally:
+            self.scope.shadow.pop()
+        out = {"op": "listcomp", "target": target, "iter": it, "element": elt}
+        if cond is not None:
+            out["cond"] = cond
+        return out
+
+    def _comp_target(self, t):
+        if isinstance(t, ast.Name):
+            return {"op": "local", "slot": self.scope.lookup(t.id), "name": t.id}
+        return {"op": "unpack", "targets": [self._comp_target(e) for e in t.elts]}
+
+    def _name(self, node):
+        n = node.id
+        slot = self.scope.lookup(n)
+        if slot is not None and (self.scope.shadow and any(n in f for f in self.scope.shadow)):
+            return {"op": "local", "slot": slot, "name": n}
+        if n in self.scope.global_names:
+            return {"op": "global", "name": n}
+        if slot is not None:
+            return {"op": "local", "slot": slot, "name": n}
+        if n in self.globals:
+            return {"op": "global", "name": n}
+        if n in self.functions:
+            return {"op": "func", "name": n}
+        if n in self.classes:
+            return {"op": "class", "name": n}
+        if n in BUILTIN_CLASS_NAMES:
+            return {"op": "class", "name": self._class_ref(node, "name")}
+        if n == "log":
+            return {"op": "builtin_ref", "name": "log"}
+        if n in TYPE_NAMES:
+            return {"op": "type", "name": n}
+        if n == "asyncio":
+            self.err(node, "`asyncio` is only usable as `asyncio.NAME`")
+        if n in BUILTIN_FUNCS:
+            self.err(node, f"the builtin {n!r} can only be called")
+        self.err(node, f"unknown name {n!r}")
+
+    def _attribute(self, node):
+        v = node.value
+        if isinstance(v, ast.Name) and v.id == "asyncio" and self.scope.lookup("asyncio") is None:
+            if node.attr in ASYNCIO_CLASS_NAMES:
+                return {"op": "class", "name": node.attr}
+            if node.attr in ASYNCIO_API:
+                return {"op": "api_ref", "api": "asyncio." + node.attr}
+            if node.attr == "run":
+                self.err(node, "asyncio.run is not allowed: the harness runs main()")
+            self.err(node, f"unknown asyncio API asyncio.{node.attr}")
+        if node.attr in ATTRIBUTES:
+            return {"op": "attr", "obj": self._expr(v), "name": node.attr}
+        if node.attr in METHODS:
+            self.err(node, f"method {node.attr!r} can only be called")
+        self.err(node, f"attribute {node.attr!r} is not allowed")
+
+    def _args(self, node):
+        args = []
+        for a in node.args:
+            if isinstance(a, ast.Starred):
+                args.append({"op": "starred", "value": self._expr(a.value)})
+            else:
+                args.append(self._expr(a))
+        kwargs = []
+        for k in node.keywords:
+            if k.arg is None:
+                self.err(k.value if hasattr(k.value, "lineno") else node, "**kwargs in a call is not allowed")
+            kwargs.append({"name": k.arg, "value": self._expr(k.value)})
+        return args, kwargs
+
+    def _call(self, node):
+        f = node.func
+        line = node.lineno
+        if isinstance(f, ast.Name):
+            n = f.id
+            slot = self.scope.lookup(n)
+            if slot is not None or n in self.scope.global_names:
+                self.err(node, f"calling the variable {n!r} is not allowed (call module-level functions by name)")
+            if n == "log":
+                if node.keywords:
+                    self.err(node, "log() takes no keyword arguments")
+                args, _ = self._args(node)
+                return {"op": "log", "args": args, "line": line}
+            if n in self.functions:
+                args, kwargs = self._args(node)
+                return {"op": "call_func", "name": n, "args": args, "kwargs": kwargs, "line": line}
+            if n in BUILTIN_FUNCS:
+                args, kwargs = self._args(node)
+                allowed = {"sorted": {"key", "reverse"}}.get(n, set())
+                for k in kwargs:
+                    if k["name"] not in allowed:
+                        self.err(node, f"{n}() does not take the keyword {k['name']!r}")
+                return {"op": "call_builtin", "name": n, "args": args, "kwargs": kwargs, "line": line}
+            if n in self.classes or n in BUILTIN_CLASS_NAMES:
+                cls = self._class_ref(f, "name")
+                return self._new_exc(node, cls)
+            if n in self.globals:
+                self.err(node, f"{n!r} is a variable, not a function")
+            if n in TYPE_NAMES:
+                self.err(node, f"calling {n}() is not allowed")
+            self.err(node, f"unknown function {n!r}")
+        if isinstance(f, ast.Attribute):
+            v = f.value
+            if isinstance(v, ast.Name) and v.id == "asyncio" and self.scope.lookup("asyncio") is None:
+                if f.attr in ASYNCIO_CLASS_NAMES:
+                    return self._new_exc(node, f.attr)
+                if f.attr == "run":
+                    self.err(node, "asyncio.run is not allowed: the harness runs main()")
+                if f.attr not in ASYNCIO_API or f.attr.isupper():
+                    self.err(node, f"unknown asyncio API asyncio.{f.attr}")
+                args, kwargs = self._args(node)
+                return {"op": "call_api", "api": "asyncio." + f.attr, "args": args, "kwargs": kwargs, "line": line}
+            if f.attr not in METHODS:
+                self.err(node, f"unknown method {f.attr!r}")
+            obj = self._expr(v)
+            args, kwargs = self._args(node)
+            return {"op": "call_method", "obj": obj, "method": f.attr, "args": args, "kwargs": kwargs, "line": line}
+        if isinstance(f, ast.Lambda):
+            self.err(f, "lambdas are not allowed")
+        self.err(node, "only module-level functions, builtins, API functions and methods can be called")
+
+    def _new_exc(self, node, cls):
+        if node.keywords:
+            self.err(node, "exception constructors take no keyword arguments")
+        args, _ = self._args(node)
+        return {"op": "new_exc", "class": cls, "args": args, "line": node.lineno}
