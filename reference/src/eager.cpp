@@ -18,7 +18,10 @@ void TaskBase::start_eager(EventLoop& loop, std::optional<std::string> name) {
     }
     loop_ = &loop;
     is_root_ = true;
-    take_name(loop, std::move(name));
+    if (name)
+        set_name(std::move(*name));
+    else
+        number_ = loop.next_task_number();
     loop.register_task(this);
     step(nullptr);
 }

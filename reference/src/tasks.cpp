@@ -16,17 +16,13 @@ void TaskBase::start(EventLoop& loop, std::coroutine_handle<> root, std::optiona
     loop_ = &loop;
     is_root_ = true;
     resume_point_ = root;
-    take_name(loop, std::move(name));
-    loop.register_task(this);
-    schedule_step();
-}
-
-// tasks.name.explicit-consumes-number (3.13): a number is taken only when no name is given.
-void TaskBase::take_name(EventLoop& loop, std::optional<std::string> name) {
+    // tasks.name.explicit-consumes-number (3.13): a number is taken only when no name is given.
     if (name)
         set_name(std::move(*name));
     else
         number_ = loop.next_task_number();
+    loop.register_task(this);
+    schedule_step();
 }
 
 std::string TaskBase::get_name() const { return has_name_ ? name_ : "Task-" + std::to_string(number_); }

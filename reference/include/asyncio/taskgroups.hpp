@@ -38,9 +38,19 @@ public:
     // (the refused coroutine is destroyed, 3.13's coro.close()),
     // taskgroup.create-task.allowed-while-waiting, taskgroup.create-task.name.
     template <class T>
-    Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt) {
+    [[gnu::always_inline]] Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt) {
         check_create();
-        Task<T> task = create_task_then_name(*state_->loop, std::move(coro), std::move(name));
+        // taskgroup.create-task.name: Profile::create_task_passes_name (tasks.hpp).
+        if (name && !state_->loop->profile().create_task_passes_name()) [[unlikely]]
+            return create_task_then_name(std::move(coro), std::move(*name));
+        Task<T> task = asyncio::create_task(*state_->loop, std::move(coro), std::move(name));
+        add_task(task.base());
+        return task;
+    }
+
+    template <class T>
+    [[gnu::noinline, gnu::cold]] Task<T> create_task_then_name(Coro<T> coro, std::string name) {
+        Task<T> task = detail::create_task_then_name(*state_->loop, std::move(coro), std::move(name));
         add_task(task.base());
         return task;
     }

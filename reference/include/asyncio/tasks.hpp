@@ -79,8 +79,6 @@ protected:
     TaskBase();
     // tasks.create.first-step-scheduled: take over a suspended coroutine and schedule its first step.
     void start(EventLoop& loop, std::coroutine_handle<> root, std::optional<std::string> name);
-    // tasks.name.explicit-consumes-number: the name given, else a Task-N number.
-    void take_name(EventLoop& loop, std::optional<std::string> name);
     // The root coroutine returned or raised: the task's outcome.
     void complete_with_value();
     void complete_with_exception(std::exception_ptr exc);
@@ -321,17 +319,21 @@ Task<T> create_task(EventLoop& loop, Coro<T> coro, std::optional<std::string> na
 // asyncio.create_task and TaskGroup.create_task pass the name on; 3.11, 3.12
 // call loop.create_task(coro), which takes a number, then set the name
 // (Profile::create_task_passes_name).
+namespace detail {
 template <class T>
-Task<T> create_task_then_name(EventLoop& loop, Coro<T> coro, std::optional<std::string> name) {
-    if (!name || loop.profile().create_task_passes_name()) return create_task(loop, std::move(coro), std::move(name));
+[[gnu::noinline, gnu::cold]] Task<T> create_task_then_name(EventLoop& loop, Coro<T> coro, std::string name) {
     Task<T> task = create_task(loop, std::move(coro));
-    task.set_name(std::move(*name));
+    task.set_name(std::move(name));
     return task;
 }
+}  // namespace detail
 // asyncio.create_task: on the running loop.
 template <class T>
 Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt) {
-    return create_task_then_name(get_running_loop(), std::move(coro), std::move(name));
+    EventLoop& loop = get_running_loop();
+    if (name && !loop.profile().create_task_passes_name()) [[unlikely]]
+        return detail::create_task_then_name(loop, std::move(coro), std::move(*name));
+    return create_task(loop, std::move(coro), std::move(name));
 }
 
 // tasks.current-task.running: the task whose step is running, or nullptr; RuntimeError when no

@@ -76,50 +76,18 @@ std::vector<X> distinct(const std::vector<X>& fs) {
 // _cancel_and_wait(fut): cancel it and wait until it is done.
 Coro<> cancel_and_wait(FutureBase* fut);
 
-// wait_for(aw, timeout > 0) of 3.11 (Profile::wait_for_is_timeout false): the
-// input is wrapped in a task (ensure_future) and waited for through a waiter
-// future released by its done callback or by a call_later handle:
+// wait_for(aw, timeout > 0) of 3.11 (Profile::wait_for_is_timeout false),
+// once the input is a future or task (ensure_future): waited for through a
+// waiter future released by its done callback or by a call_later handle:
 // wait_for.coroutine.task-identity (a coroutine runs in a new task),
 // wait_for.timing.iterations (two iterations after the inner's last step),
 // wait_for.cancel.race-with-completion (a caller cancelled when the inner is
 // done returns its result: the cancel is lost),
 // wait_for.cancel.caller-cancel-cancels-inner (the inner is cancelled
-// without the caller's message).
-template <class A>
-Coro<awaitable_result_t<A>> wait_for_waiter(A aw, double timeout) {
-    EventLoop& loop = get_running_loop();
-    Future<> waiter = create_future<>(loop);
-    auto release = [waiter] {
-        if (!waiter.done()) waiter.set_result();  // _release_waiter
-    };
-    struct CancelTimer {  // finally: timeout_handle.cancel()
-        TimerHandle h;
-        ~CancelTimer() { h.cancel(); }
-    } timer{loop.call_later(timeout, release)};
-    auto fut = ensure_future(std::move(aw));
-    const void* id = waiter.base();
-    fut.base()->add_done_callback([release](FutureBase&) { release(); }, id);
-    std::exception_ptr cancelled;
-    try {
-        co_await waiter;
-    } catch (const CancelledError&) {
-        cancelled = std::current_exception();
-    }
-    if (fut.done()) co_return fut.result();
-    fut.base()->remove_done_callback(id);
-    co_await cancel_and_wait(fut.base());
-    if (cancelled) std::rethrow_exception(cancelled);
-    std::exception_ptr exc;
-    try {
-        co_return fut.result();
-    } catch (const CancelledError&) {
-        exc = std::current_exception();
-    }
-    TimeoutError te;  // raise TimeoutError from exc
-    te.cause = exc;
-    te.context = exc;
-    throw te;
-}
+// without the caller's message). Returns when wait_for returns fut.result();
+// raises the caller's CancelledError, or TimeoutError when the inner ended
+// cancelled. Out of line: the 3.12+ path stays small.
+Coro<> wait_for_waiter(FutureBase* fut, double timeout);
 
 }  // namespace detail
 
@@ -190,8 +158,11 @@ Coro<awaitable_result_t<A>> wait_for(A aw, std::optional<double> timeout) {
     // wait_for.coroutine.task-identity, wait_for.timing.iterations,
     // wait_for.cancel.*: 3.12+ is `async with timeout(t): return await aw`
     // (Profile::wait_for_is_timeout); 3.11 a waiter future.
-    if (timeout && !get_running_loop().profile().wait_for_is_timeout())
-        co_return co_await detail::wait_for_waiter(std::move(aw), *timeout);
+    if (timeout && !get_running_loop().profile().wait_for_is_timeout()) {
+        AnyFuture<T> fut = ensure_future(std::move(aw));
+        co_await detail::wait_for_waiter(fut.base(), *timeout);
+        co_return fut.result();
+    }
     Timeout cm = asyncio::timeout(timeout);
     co_await cm.aenter();
     std::exception_ptr exc;
