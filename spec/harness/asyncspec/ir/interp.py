@@ -540,26 +540,17 @@ def run_ir(ir, filename=None, **kw):
 
 
 def run_path(path):
-    out = {"file": path, "python": oracle.python_version()}
-    try:
+    """The oracle's response (oracle.respond) for a scenario or IR file."""
+    def run(info):
         if path.endswith(".json"):
             with open(path, encoding="utf-8") as f:
                 ir = json.load(f)
         else:
             ir = compiler.compile_file(path)
         # the log trampolines must carry the scenario's file name
-        trace, loop_errors = run_ir(ir, ir.get("file", path))
-        out["status"] = "ok"
-        out["trace"] = trace
-        if loop_errors:
-            out["loop_errors"] = loop_errors
-    except oracle.HangError as exc:
-        out["status"] = "hang"
-        out["error"] = str(exc)
-    except Exception as exc:  # noqa: BLE001 - a broken scenario costs that scenario only
-        out["status"] = "error"
-        out["error"] = f"{type(exc).__name__}: {exc}"
-    return out
+        return run_ir(ir, ir.get("file", path), info=info)
+
+    return oracle.respond(path, run)
 
 
 def main(argv):

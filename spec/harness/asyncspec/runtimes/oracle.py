@@ -602,18 +602,29 @@ def run_request(req):
     """One request dict -> one response dict. Never raises for a scenario's
     fault: a broken scenario costs that scenario only."""
     path = req.get("file", "<scenario>")
-    out = {"file": path, "python": python_version()}
-    if "tag" in req:
-        out["tag"] = req["tag"]
-    try:
+
+    def run(info):
         source = req.get("source")
         if source is None:
             with open(path, encoding="utf-8") as f:
                 source = f.read()
+        return run_scenario(source, path, mode=req.get("mode", "virtual"), loop_factory=req.get("loop_factory"),
+                            scale=req.get("scale", DEFAULT_SCALE), info=info)
+
+    out = respond(path, run)
+    if "tag" in req:
+        out["tag"] = req["tag"]
+    return out
+
+
+def respond(path, run):
+    """The response for scenario `path`: run(info) -> (trace, loop_errors),
+    filling `info` (ties); status ok, hang (with the trace so far) or error.
+    Also the IR interpreter's (ir/interp.py)."""
+    out = {"file": path, "python": python_version()}
+    try:
         info = {}
-        trace, loop_errors = run_scenario(
-            source, path, mode=req.get("mode", "virtual"),
-            loop_factory=req.get("loop_factory"), scale=req.get("scale", DEFAULT_SCALE), info=info)
+        trace, loop_errors = run(info)
         out["status"] = "ok"
         out["trace"] = trace
         if loop_errors:
