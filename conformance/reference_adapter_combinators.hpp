@@ -141,6 +141,9 @@ public:
         for (const ReferenceFuture& f : fs) todo.push_back(f.any());
         return asyncio::as_completed(std::move(todo), timeout);
     }
+    // as_completed.inputs.wrapping-time: 3.11, 3.12's as_completed is a
+    // generator (Profile::as_completed_wraps_at_call).
+    bool as_completed_is_generator() { return !self().loop().profile().as_completed_wraps_at_call(); }
     std::optional<asyncio::Coro<Value>> as_completed_next(as_completed_type& x) { return x.next(); }
     asyncio::Coro<std::optional<ReferenceFuture>> as_completed_anext(as_completed_type& x) { return anext(x); }
 
@@ -166,6 +169,11 @@ public:
     taskgroup_type make_taskgroup() { return std::make_shared<asyncio::TaskGroup>(); }
     auto taskgroup_enter(taskgroup_type& g) { return g->aenter(); }
     asyncio::Coro<bool> taskgroup_exit(taskgroup_type& g, std::exception_ptr e) { return g->aexit(std::move(e)); }
+    // taskgroup.create-task.refused-closes-coroutine: 3.11, 3.12 leave a
+    // refused coroutine open (Profile::taskgroup_closes_refused_coroutine).
+    void taskgroup_refuse_early(taskgroup_type& g) {
+        if (!self().loop().profile().taskgroup_closes_refused_coroutine()) g->check_create();
+    }
     asyncio::Task<Value> taskgroup_create_task(taskgroup_type& g, Eval<Value> body, std::optional<std::string> name) {
         return g->create_task(D::wrap(std::move(body)), std::move(name));
     }

@@ -26,6 +26,8 @@
 //   feature "as-completed": using as_completed_type;
 //                         as_completed_type as_completed(std::vector<future_type>, std::optional<double> timeout);
 //                         std::optional<awaitable<Value>> as_completed_next(x);   // nullopt: StopIteration
+//                         optional: bool as_completed_is_generator();  // true (3.11, 3.12): the interpreter
+//                         // wraps the inputs and calls as_completed() at the first next(), not at the call
 //   feature "as-completed-async":
 //                         awaitable<std::optional<future_type>> as_completed_anext(x);  // nullopt: StopAsyncIteration
 //   feature "shield":     future_type shield(future_type);      // a done input comes back itself
@@ -37,6 +39,10 @@
 //   feature "taskgroup":  using taskgroup_type; taskgroup_type make_taskgroup();
 //                         awaitable<any> taskgroup_enter(x); awaitable<bool> taskgroup_exit(x, std::exception_ptr);
 //                         task_type taskgroup_create_task(x, Eval<Value> body, std::optional<std::string> name);
+//                         optional: void taskgroup_refuse_early(x);  // raise create_task's refusal
+//                         // (RuntimeError) now if the implementation leaves a refused coroutine open
+//                         // (3.11, 3.12); the interpreter calls it before it takes the coroutine,
+//                         // which is otherwise closed when refused (3.13+)
 //   feature "exception-groups": describe_exception() fills NativeException::is_group/message/members
 //                         for the groups the implementation raises (TaskGroup's).
 //   feature "eager-tasks": void set_eager_task_factory(bool on);   // loop.set_task_factory(eager / None)
@@ -100,6 +106,11 @@ concept has_as_completed = has_as_future<A> &&
 };
 
 template <class A>
+concept has_as_completed_generator = has_as_completed<A> && requires(A& a) {
+    { a.as_completed_is_generator() } -> std::convertible_to<bool>;
+};
+
+template <class A>
 concept has_as_completed_async = has_as_completed<A> && requires(A& a, typename A::as_completed_type& x) {
     a.as_completed_anext(x);
 };
@@ -128,6 +139,11 @@ concept has_taskgroup = requires(A& a, typename A::taskgroup_type& x, std::excep
     {
         a.taskgroup_create_task(x, std::move(body), std::optional<std::string>())
         } -> std::same_as<typename A::task_type>;
+};
+
+template <class A>
+concept has_taskgroup_refuse_early = has_taskgroup<A> && requires(A& a, typename A::taskgroup_type& x) {
+    a.taskgroup_refuse_early(x);
 };
 
 template <class A>

@@ -314,16 +314,13 @@ struct CombinatorsExt {
                 for (const Value& d : distinct) seen = seen || (v.is_object() && d.obj() == v.obj());
                 if (!seen) distinct.push_back(v);
             }
-            std::vector<std::pair<const void*, Value>> made;
-            std::vector<future_type> futs;
-            std::vector<Value> originals;
-            for (const Value& v : distinct) {
-                futs.push_back(
-                    ensure_future(in, v, made, fr, "An asyncio.Future, a coroutine or an awaitable is required"));
-                originals.push_back(v.is(Kind::coroutine) ? made.back().second : v);
-            }
-            auto x = in.guarded(fr, [&] { return in.a().as_completed(std::move(futs), t); });
-            return Value(make_obj<AsCompletedObj>(std::move(x), std::move(originals)));
+            // 3.11, 3.12: as_completed is a generator; nothing happens (no
+            // task, no callback, no timer) before its first next().
+            if constexpr (has_as_completed_generator<A>)
+                if (in.a().as_completed_is_generator()) return Value(make_obj<AsCompletedObj>(std::move(distinct), t));
+            auto obj = make_obj<AsCompletedObj>(std::vector<Value>{}, t);
+            obj->start_with(in, distinct, fr);
+            return Value(obj);
         } else {
             (void)args;
             (void)fr;
@@ -333,15 +330,39 @@ struct CombinatorsExt {
 
     template <class X>
     struct AsCompletedImpl : NativeObj {
-        X x;
+        std::optional<X> x;  // the adapter's iterator, once started
         std::vector<Value> originals;
-        AsCompletedImpl(X it, std::vector<Value> o) : x(std::move(it)), originals(std::move(o)) {}
+        std::vector<Value> inputs;  // the distinct inputs, until started
+        std::optional<double> timeout;
+        AsCompletedImpl(std::vector<Value> in, std::optional<double> t) : inputs(std::move(in)), timeout(t) {}
         std::string type_name() const override { return "_AsCompletedIterator"; }
+        // Wrap coroutine inputs in tasks (argument order) and start the
+        // adapter's iterator: at the call (3.13+) or at the first next().
+        void start_with(I& in, const std::vector<Value>& distinct, Frame& fr) {
+            if constexpr (has_as_completed<A>) {
+                std::vector<std::pair<const void*, Value>> made;
+                std::vector<future_type> futs;
+                for (const Value& v : distinct) {
+                    futs.push_back(
+                        ensure_future(in, v, made, fr, "An asyncio.Future, a coroutine or an awaitable is required"));
+                    originals.push_back(v.is(Kind::coroutine) ? made.back().second : v);
+                }
+                x.emplace(in.guarded(fr, [&] { return in.a().as_completed(std::move(futs), timeout); }));
+            } else {
+                (void)in;
+                (void)distinct;
+                (void)fr;
+            }
+        }
+        void start(I& in, Frame& fr) {
+            if (!x) start_with(in, std::exchange(inputs, {}), fr);
+        }
         // Plain iteration: each item a coroutine object giving the next result.
-        std::optional<std::vector<Value>> items(I& in, Frame&) override {
+        std::optional<std::vector<Value>> items(I& in, Frame& fr) override {
+            start(in, fr);
             std::vector<Value> out;
             while (true) {
-                auto next = in.a().as_completed_next(x);
+                auto next = in.a().as_completed_next(*x);
                 if (!next) break;
                 out.push_back(coroutine("_wait_for_one", [&](std::shared_ptr<CallCtx> ctx) {
                     return await_body(in, std::move(*next), std::move(ctx));
@@ -356,7 +377,8 @@ struct CombinatorsExt {
                 std::exception_ptr err;
                 std::optional<Value> out;
                 try {
-                    auto f = co_await in.a().as_completed_anext(x);
+                    start(in, fr);
+                    auto f = co_await in.a().as_completed_anext(*x);
                     if (f) out = original(in, *f, originals);
                 } catch (...) {
                     err = std::current_exception();
@@ -536,7 +558,11 @@ struct CombinatorsExt {
                         in.raise_new("TypeError", "a coroutine was expected, got " + in.type_name(coro), &fr);
                     auto c = coro.template as<CoroObj>();
                     if (c->consumed) in.raise_new("RuntimeError", "cannot reuse already awaited coroutine", &fr);
-                    c->consumed = true;  // a refused coroutine is closed
+                    // A refused coroutine is closed (3.13+), or left open if
+                    // the adapter refuses before taking it (3.11, 3.12).
+                    if constexpr (has_taskgroup_refuse_early<A>)
+                        in.guarded(fr, [&] { in.a().taskgroup_refuse_early(g); });
+                    c->consumed = true;
                     c->ctx->inherited = nullptr;
                     return in.guarded(fr, [&] {
                         return in.wrap_task(in.a().taskgroup_create_task(g, std::move(c->body), std::move(name)));

@@ -48,12 +48,13 @@ public:
         return task;
     }
 
-    template <class T>
-    [[gnu::noinline, gnu::cold]] Task<T> create_task_then_name(Coro<T> coro, std::string name) {
-        Task<T> task = detail::create_task_then_name(*state_->loop, std::move(coro), std::move(name));
-        add_task(task.base());
-        return task;
-    }
+    // taskgroup.create-task.refused: RuntimeError when create_task would
+    // refuse a coroutine (not entered, finished, shutting down). create_task
+    // takes the coroutine by value, so a refused one is always destroyed
+    // (3.13's coro.close()); 3.11 and 3.12 leave it untouched
+    // (taskgroup.create-task.refused-closes-coroutine,
+    // Profile::taskgroup_closes_refused_coroutine): check first to keep it.
+    void check_create();
 
     struct EnterAwaiter {
         TaskGroup* tg;
@@ -105,8 +106,13 @@ private:
     };
 
     void enter();
-    void check_create();
     void add_task(TaskBase* task);
+    template <class T>
+    [[gnu::noinline, gnu::cold]] Task<T> create_task_then_name(Coro<T> coro, std::string name) {
+        Task<T> task = detail::create_task_then_name(*state_->loop, std::move(coro), std::move(name));
+        add_task(task.base());
+        return task;
+    }
     static void on_task_done(State* s, std::size_t slot, TaskBase& task);
     static void abort(State* s);
 
