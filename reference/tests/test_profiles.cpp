@@ -1,0 +1,100 @@
+// The profile switch (asyncio/profile.hpp): which CPython version a loop
+// reproduces, chosen per loop at run time. What each rule changes is shown by
+// the spec's version-scoped scenarios, run through the conformance runner
+// with --profile 3.11|3.12|3.13|3.14 (`./asyncspec check --impl-command
+// "asyncspec-runner-reference --profile 3.X" --profile 3.X`); these tests
+// pin the switch itself and the versions each named rule holds for.
+#include <gtest/gtest.h>
+
+#include <string>
+#include <vector>
+
+#include "asyncio/asyncio.hpp"
+
+namespace {
+
+using asyncio::Profile;
+
+std::vector<Profile> all_profiles() {
+    std::vector<Profile> out;
+    for (auto name : Profile::names) out.push_back(*Profile::parse(name));
+    return out;
+}
+
+// The versions (minor numbers) for which `rule` holds.
+template <class Rule>
+std::vector<int> holds_for(Rule rule) {
+    std::vector<int> out;
+    for (Profile p : all_profiles())
+        if ((p.*rule)()) out.push_back(p.minor());
+    return out;
+}
+
+TEST(Profiles, ParseAndName) {
+    for (auto name : Profile::names) {
+        auto p = Profile::parse(name);
+        ASSERT_TRUE(p) << name;
+        EXPECT_EQ(p->name(), name);
+    }
+    EXPECT_FALSE(Profile::parse("3.10"));
+    EXPECT_FALSE(Profile::parse("3.15"));
+    EXPECT_FALSE(Profile::parse("313"));
+    EXPECT_EQ(Profile().name(), "3.13");
+}
+
+TEST(Profiles, EachLoopCarriesItsOwn) {
+    asyncio::EventLoop default_loop(asyncio::Clock::virtual_);
+    EXPECT_EQ(default_loop.profile(), Profile(Profile::Version::py313));
+    asyncio::EventLoop old_loop(asyncio::Clock::virtual_, Profile(Profile::Version::py311));
+    EXPECT_EQ(old_loop.profile().name(), "3.11");
+    EXPECT_EQ(default_loop.profile().name(), "3.13");
+    old_loop.set_profile(Profile(Profile::Version::py314));
+    EXPECT_EQ(old_loop.profile().name(), "3.14");
+}
+
+TEST(Profiles, RulesHoldForTheirVersions) {
+    const std::vector<int> from12{12, 13, 14}, from13{13, 14}, from14{14};
+    EXPECT_EQ(holds_for(&Profile::uncancel_withdraws_pending_cancel), from13);
+    EXPECT_EQ(holds_for(&Profile::create_task_passes_name), from13);
+    EXPECT_EQ(holds_for(&Profile::sleep_rejects_nan), from13);
+    EXPECT_EQ(holds_for(&Profile::set_exception_wraps_stop_iteration), from13);
+    EXPECT_EQ(holds_for(&Profile::task_factory_takes_name), from14);
+    EXPECT_EQ(holds_for(&Profile::factory_names_unnamed_task_none), std::vector<int>{13});
+    EXPECT_EQ(holds_for(&Profile::gather_completes_done_inputs_at_once), from12);
+    EXPECT_EQ(holds_for(&Profile::as_completed_wraps_at_call), from13);
+    EXPECT_EQ(holds_for(&Profile::wait_for_is_timeout), from12);
+    EXPECT_EQ(holds_for(&Profile::timeout_inserts_timeout_error), from13);
+    EXPECT_EQ(holds_for(&Profile::taskgroup_uncancels_after_children), from13);
+    EXPECT_EQ(holds_for(&Profile::taskgroup_closes_refused_coroutine), from13);
+    EXPECT_EQ(holds_for(&Profile::taskgroup_defers_done_child), from14);
+    EXPECT_EQ(holds_for(&Profile::condition_reraises_reacquire_cancel), from13);
+    EXPECT_EQ(holds_for(&Profile::condition_wait_error_notifies_next), from13);
+    EXPECT_EQ(holds_for(&Profile::semaphore_wakes_all_allowed), from13);
+}
+
+// One rule end to end through the C++ API (the scenarios show the others):
+// cancel.uncancel.pending-cancel, Profile::uncancel_withdraws_pending_cancel.
+asyncio::Coro<std::string> child() { co_return "ran"; }
+
+asyncio::Coro<std::string> cancel_uncancel_await() {
+    auto t = asyncio::create_task(child());
+    t.cancel();
+    t.uncancel();
+    try {
+        co_return co_await t;
+    } catch (const asyncio::CancelledError&) {
+    }
+    co_return "cancelled";
+}
+
+std::string cancel_then_uncancel(Profile profile) {
+    asyncio::EventLoop loop(asyncio::Clock::virtual_, profile);
+    return asyncio::run_until_complete(loop, cancel_uncancel_await());
+}
+
+TEST(Profiles, UncancelBeforeStart) {
+    EXPECT_EQ(cancel_then_uncancel(Profile(Profile::Version::py312)), "cancelled");
+    EXPECT_EQ(cancel_then_uncancel(Profile(Profile::Version::py313)), "ran");
+}
+
+}  // namespace
