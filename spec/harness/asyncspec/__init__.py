@@ -26,6 +26,15 @@ class ConfigError(Exception):
         self.messages = list(messages)
 
 
+class FileError(ConfigError):
+    """A problem at a place in a file (a clause, feature, scenario header or
+    expectation file): `file:line: reason`."""
+
+    def __init__(self, file, line, reason):
+        super().__init__(f"{file}:{line}: {reason}")
+        self.file, self.line, self.reason = file, line, reason
+
+
 def toml_error_at(exc):
     """A tomllib.TOMLDecodeError -> (line, reason without the position).
     Python >= 3.14 gives lineno; older ones only say "(at line N, column C)"."""

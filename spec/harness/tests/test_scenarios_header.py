@@ -115,6 +115,13 @@ class HeaderTest(unittest.TestCase):
         self.assertIn("duplicate id", str(errors[0]))
         self.assertRegex(str(errors[0]), r"two\.py:2: ")
 
+    def test_broken_file_keeps_what_its_header_says(self):
+        self.write(GOOD.replace("async def main", "async def mian"))
+        scs, broken = scenarios.load_suite(self.root)
+        self.assertEqual(scs, [])
+        self.assertEqual([(b.id, b.clauses, b.features) for b in broken],
+                         [("loop.sample", ["loop.call-soon.fifo"], ["call-soon"])])
+
     def test_select(self):
         self.write(GOOD, "one.py")
         self.write(GOOD.replace("loop.sample", "tasks.other"), "other.py", area="tasks")

@@ -34,7 +34,7 @@ import tomllib
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from .. import ConfigError, toml_error_at
+from .. import ConfigError, FileError, toml_error_at
 
 KINDS = ("FAIL", "TRACE_MISMATCH", "CRASH", "HANG", "ERROR")
 STATUS_KIND = {"fail": "TRACE_MISMATCH", "crash": "CRASH", "hang": "HANG", "error": "ERROR"}
@@ -42,10 +42,8 @@ FAILING = frozenset(STATUS_KIND)
 RED = frozenset({"new-failure", "kind-changed", "unexpected-pass", "stale"})
 
 
-class ExpectationsError(ConfigError):
-    def __init__(self, file, line, reason):
-        super().__init__(f"{file}:{line}: {reason}")
-        self.file, self.line, self.reason = file, line, reason
+class ExpectationsError(FileError):
+    """A malformed expectation file."""
 
 
 @dataclass

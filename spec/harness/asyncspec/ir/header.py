@@ -14,7 +14,7 @@ import re
 import tomllib
 from dataclasses import dataclass, field
 
-from .. import toml_error_at
+from .. import FileError, toml_error_at
 
 ID_RE = re.compile(r"^[a-z0-9_]+(\.[a-z0-9][a-z0-9_-]*)+$")
 VERSION_RE = re.compile(r"^3\.(\d+)$")
@@ -24,12 +24,8 @@ REQUIRED = ("id", "clauses")
 SUITE_REQUIRED = ("id", "clauses", "features", "description")
 
 
-class HeaderError(Exception):
-    def __init__(self, file, line, reason):
-        super().__init__(f"{file}:{line}: {reason}")
-        self.file = file
-        self.line = line
-        self.reason = reason
+class HeaderError(FileError):
+    """A malformed scenario header."""
 
 
 def version_tuple(v):

@@ -17,7 +17,6 @@ mutant that does not compile a BUILD-ERROR: both fail the run.
 Exit status 0 only when every selected mutant is killed.
 """
 
-import argparse
 import filecmp
 import json
 import os

@@ -5,7 +5,7 @@ import tomllib
 from dataclasses import dataclass
 from pathlib import Path
 
-from .. import ConfigError, paths, toml_error_at
+from .. import ConfigError, FileError, paths, toml_error_at
 
 LEVELS = ("MUST", "SHOULD", "IMPL-DEFINED")
 REQUIRED = ("id", "level", "rule", "versions", "source")
@@ -13,12 +13,8 @@ OPTIONAL = ("catalogue", "notes")
 VERSIONS_RE = re.compile(r"^3\.\d+(\+|-3\.\d+)?$")
 
 
-class RegistryError(ConfigError):
+class RegistryError(FileError):
     """A malformed clause or feature file (every command reading it exits 2)."""
-
-    def __init__(self, file, line, reason):
-        super().__init__(f"{file}:{line}: {reason}")
-        self.file, self.line, self.reason = file, line, reason
 
 
 @dataclass

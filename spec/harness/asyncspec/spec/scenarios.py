@@ -5,6 +5,7 @@ header (LANGUAGE.md). Any problem is reported as `file:line: reason`.
 """
 
 import ast
+import tomllib
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -126,7 +127,7 @@ def _salvage_header(path):
     except Exception:  # noqa: BLE001 - best effort: the error itself is reported anyway
         return {}
     out = {}
-    if isinstance(header.get("id"), str) and ID_RE.match(header["id"]):
+    if isinstance(header.get("id"), str) and header_mod.ID_RE.match(header["id"]):
         out["id"] = header["id"]
     for key in ("clauses", "features"):
         if isinstance(header.get(key), list) and all(isinstance(x, str) for x in header[key]):
