@@ -67,6 +67,19 @@ class Expectations:
     suite_version: str = None
 
 
+def _key_line(text, entry_line, key):
+    """The line of `key = ...` in the entry starting at entry_line (the
+    entry's line if it cannot be found)."""
+    lines = text.splitlines()
+    for n in range(entry_line, len(lines)):
+        stripped = lines[n].strip()
+        if stripped == "[[failure]]":
+            break
+        if stripped.split("=", 1)[0].strip() == key:
+            return n + 1
+    return entry_line
+
+
 def parse(text, file="<expectations>"):
     try:
         data = tomllib.loads(text)
@@ -86,7 +99,8 @@ def parse(text, file="<expectations>"):
         line = starts[n] if n < len(starts) else 1
         extra = set(item) - {"id", "kind", "reason", "flaky"}
         if extra:
-            raise ExpectationsError(file, line, f"unknown key(s) {', '.join(sorted(extra))}")
+            first = sorted(extra)[0]
+            raise ExpectationsError(file, _key_line(text, line, first), f"unknown key(s) {', '.join(sorted(extra))}")
         for key in ("id", "kind", "reason"):
             if not isinstance(item.get(key), str) or not item[key].strip():
                 raise ExpectationsError(file, line, f"entry lacks {key!r} (every known failure needs id, kind, reason)")
