@@ -190,18 +190,26 @@ def real_runtime(name, exe, loop_factory, unsupported=frozenset(), import_dir=No
     return rt
 
 
+def _last_json_line(argv, timeout, env=None):
+    """(the JSON object on the last non-blank stdout line of `argv`, or None;
+    the CompletedProcess). OSError/SubprocessError when it cannot run."""
+    out = subprocess.run(list(argv), capture_output=True, text=True, timeout=timeout, env=env,
+                         cwd=str(paths.REPO_DIR))
+    lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
+    try:
+        return json.loads(lines[-1]), out
+    except (IndexError, ValueError):
+        return None, out
+
+
 def _check_loop_factory(rt):
     """None when rt's loop factory gives an event loop, else why not."""
     argv = rt.argv[:-1] + ["--check-loop-factory", rt.loop_factory]
     try:
-        out = subprocess.run(argv, capture_output=True, text=True, timeout=rt.startup_timeout,
-                             env=oracle_env(rt.env), cwd=str(paths.REPO_DIR))
+        doc, out = _last_json_line(argv, rt.startup_timeout, env=oracle_env(rt.env))
     except (OSError, subprocess.SubprocessError) as exc:
         return f"could not try it: {exc}"
-    lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
-    try:
-        doc = json.loads(lines[-1])
-    except (IndexError, ValueError):
+    if doc is None:
         return f"could not try it (exit code {out.returncode}): {out.stderr.strip()[-500:]}"
     return doc.get("error")
 
@@ -211,16 +219,12 @@ def _check_loop_factory(rt):
 def describe_command(argv):
     """`CMD --describe` (conformance/PROTOCOL.md) -> {implementation, profile, features}."""
     try:
-        out = subprocess.run(list(argv) + ["--describe"], capture_output=True, text=True, timeout=60,
-                             cwd=str(paths.REPO_DIR))
+        doc, out = _last_json_line(list(argv) + ["--describe"], 60)
     except (OSError, subprocess.SubprocessError) as exc:
         raise RuntimeUnavailable(f"{argv[0]} --describe: {exc}") from None
-    lines = [ln for ln in out.stdout.splitlines() if ln.strip()]
-    try:
-        doc = json.loads(lines[-1])
-    except (IndexError, ValueError):
+    if doc is None:
         raise RuntimeUnavailable(f"{argv[0]} --describe gave no JSON line (exit {out.returncode}): "
-                                 f"{out.stderr.strip()[-300:]}") from None
+                                 f"{out.stderr.strip()[-300:]}")
     for key in ("implementation", "profile", "features"):
         if key not in doc:
             raise RuntimeUnavailable(f"{argv[0]} --describe: no {key!r} in {doc}")
