@@ -97,4 +97,34 @@ TEST(Profiles, UncancelBeforeStart) {
     EXPECT_EQ(cancel_then_uncancel(Profile(Profile::Version::py313)), "ran");
 }
 
+// as_completed.inputs.wrapping-time through the C++ API (the interpreter
+// defers by itself: as_completed_is_generator), Profile::as_completed_wraps_at_call.
+asyncio::Coro<int> job(std::vector<std::string>& log) {
+    log.push_back("start");
+    co_return 1;
+}
+
+asyncio::Coro<std::vector<std::string>> as_completed_log() {
+    std::vector<std::string> log;
+    std::vector<asyncio::Coro<int>> inputs;
+    inputs.push_back(job(log));
+    auto it = asyncio::as_completed(std::move(inputs));
+    co_await asyncio::sleep(0);
+    log.push_back("iterating");
+    for (asyncio::Coro<int> next : it) log.push_back(std::to_string(co_await std::move(next)));
+    co_return log;
+}
+
+std::vector<std::string> as_completed_under(Profile profile) {
+    asyncio::EventLoop loop(asyncio::Clock::virtual_, profile);
+    return asyncio::run_until_complete(loop, as_completed_log());
+}
+
+TEST(Profiles, AsCompletedWrapsCoroutines) {
+    EXPECT_EQ(as_completed_under(Profile(Profile::Version::py312)),
+              (std::vector<std::string>{"iterating", "start", "1"}));
+    EXPECT_EQ(as_completed_under(Profile(Profile::Version::py313)),
+              (std::vector<std::string>{"start", "iterating", "1"}));
+}
+
 }  // namespace

@@ -71,7 +71,8 @@ public:
     constexpr bool gather_completes_done_inputs_at_once() const { return at_least(12); }
     // as_completed.inputs.wrapping-time (3.13+): coroutine inputs are
     // wrapped in tasks when as_completed() is called. 3.11, 3.12:
-    // as_completed is a generator, nothing happens before its first next().
+    // as_completed is a generator, nothing happens (no task, no callback, no
+    // timer) before its first next().
     constexpr bool as_completed_wraps_at_call() const { return at_least(13); }
     // wait_for.coroutine.task-identity, wait_for.timing.iterations,
     // wait_for.cancel.race-with-completion,
