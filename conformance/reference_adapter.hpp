@@ -71,6 +71,13 @@ public:
         made_tasks_.push_back(t);
         return t;
     }
+    // asyncio.create_task (has_create_task_function): a named task takes a
+    // Task-N number in 3.11, 3.12 (Profile::create_task_passes_name).
+    task_type create_task_function(Eval<Value> body, std::optional<std::string> name) {
+        task_type t = asyncio::create_task(wrap(std::move(body)), std::move(name));  // on the running loop_
+        made_tasks_.push_back(t);
+        return t;
+    }
     std::optional<task_type> current_task() {
         asyncio::TaskBase* t = asyncio::current_task();
         if (!t) return std::nullopt;

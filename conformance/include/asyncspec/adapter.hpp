@@ -172,6 +172,15 @@ concept has_exception_handler = requires(A& a, std::function<void(std::string)> 
     a.set_exception_handler(fn);
 };
 
+// asyncio.create_task(coro, name=N), when it differs from create_task (which
+// is Task() and loop.create_task): 3.11 and 3.12 create the task unnamed,
+// taking a Task-N number, then name it (tasks.name.explicit-consumes-number).
+// Default: create_task.
+template <class A>
+concept has_create_task_function = requires(A& a, Eval<Value> body) {
+    { a.create_task_function(std::move(body), std::optional<std::string>()) } -> std::same_as<typename A::task_type>;
+};
+
 // Task numbering (IR.md "Task-N"): the number the implementation's first
 // default-named task of this run gets, minus one. Default: 0.
 template <class A>
