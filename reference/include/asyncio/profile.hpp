@@ -7,7 +7,9 @@
 // the minor version held by the loop (one byte): free on hot paths.
 #pragma once
 
+#include <cstddef>
 #include <cstdint>
+#include <iterator>
 #include <optional>
 #include <string_view>
 
