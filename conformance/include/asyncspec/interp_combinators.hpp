@@ -336,6 +336,10 @@ struct CombinatorsExt {
         std::optional<double> timeout;
         AsCompletedImpl(std::vector<Value> in, std::optional<double> t) : inputs(std::move(in)), timeout(t) {}
         std::string type_name() const override { return "_AsCompletedIterator"; }
+        void break_refs() override {
+            std::vector<Value>().swap(originals);
+            std::vector<Value>().swap(inputs);
+        }
         // Wrap coroutine inputs in tasks (argument order) and start the
         // adapter's iterator: at the call (3.13+) or at the first next().
         void start_with(I& in, const std::vector<Value>& distinct, Frame& fr) {

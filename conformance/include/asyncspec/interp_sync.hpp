@@ -166,6 +166,9 @@ struct SyncExt {
     struct Handle final : Obj {
         Handle(SyncKind k, H handle) : Obj(k), h(std::move(handle)) {}
         H h;
+        void break_refs() override {  // a queue holding itself...
+            if constexpr (std::is_default_constructible_v<H>) h = H{};
+        }
     };
 
     // ------------------------------------------------------------- running
@@ -328,6 +331,7 @@ struct SyncExt {
                 call.kw = args.kw;
                 std::function<Value()> job = [&in, f, call]() -> Value {
                     StackMark mark;  // the worker's own stack budget
+                    RunArena::Use arena(in.arena_);
                     std::lock_guard<std::mutex> gil(in.sync_.gil);
                     return in.call_value(f, call, nullptr);
                 };

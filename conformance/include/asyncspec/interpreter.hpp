@@ -21,6 +21,7 @@
 #include <optional>
 #include <string>
 #include <unordered_map>
+#include <unordered_set>
 #include <utility>
 #include <vector>
 
@@ -59,6 +60,7 @@ struct RunResult {
     json trace = json::array();
     std::string error;
     std::vector<std::string> loop_errors;
+    std::uint64_t steps = 0;  // of the step budget (InterpreterLimits)
 };
 
 template <Adapter A>
@@ -69,9 +71,11 @@ public:
         RunResult out;
         StackMark mark;
         auto interp = std::make_unique<Interpreter>(ir);
+        RunArena::Use arena(interp->arena_);
         interp->max_steps_ = ilimits.max_steps;
         interp->execute(limits, out);
         interp->teardown();
+        out.steps = interp->steps_;
         return out;
     }
 
@@ -129,6 +133,9 @@ public:
         std::shared_ptr<CallCtx> ctx;
         bool consumed = false;
         std::string name;
+        void break_refs() override {
+            Eval<Value> frame = std::move(body);  // never awaited: its frame holds the arguments
+        }
         Kind kind() const override { return Kind::coroutine; }
         std::string type_name() const override { return "coroutine"; }
     };
@@ -179,6 +186,7 @@ private:
     // ------------------------------------------------------------------ state
     // The adapter is declared first: destroyed last, after every Value that
     // refers to its tasks and futures.
+    RunArena arena_;  // what the run made, for breaking cycles at its end (value.hpp)
     SyncState sync_;  // interp_sync.hpp: the global lock (threads); outlives the adapter
     std::optional<A> a_;
     const json& ir_;
@@ -188,6 +196,8 @@ private:
     std::vector<ExcRef> exceptions_;                   // every exception of the run
     std::unordered_map<const void*, ExcRef> natives_;  // native identity -> ExcObj
     std::vector<Value> keepalive_;                     // objects captured by callbacks
+    std::vector<future_type> futures_;                 // every future the program saw
+    std::unordered_set<const void*> futures_seen_;
     std::shared_ptr<LoopObj> loop_obj_ = make_obj<LoopObj>();
     std::shared_ptr<LogFunctionObj> log_fn_ = make_obj<LogFunctionObj>();
     json* trace_ = nullptr;
@@ -347,6 +357,26 @@ private:
         if (!a_ || shut_down_) return;
         shut_down_ = true;
         std::string fatal = fatal_, crash = crash_, hang = hang_;
+        // A future left pending holds its done callbacks, which may hold it
+        // (the reference's do: a cycle CPython's GC would collect): cancelled
+        // first, its callbacks are scheduled, then run or dropped with the loop.
+        for (auto& f : futures_) {
+            try {
+                if (!a().done(f)) a().cancel(f, std::nullopt);
+            } catch (...) {
+            }
+        }
+        // With no task left, _cancel_all_tasks does nothing and asyncio.run
+        // runs the loop for shutdown_asyncgens(): callbacks already scheduled
+        // run (and free what they hold, e.g. as_completed's timeout handle).
+        try {
+            if (a().all_tasks().empty()) {
+                RunLimits few;
+                few.max_iterations = 100;
+                a().run_until_complete(a().create_task(nothing(), std::string("shutdown_asyncgens")), few);
+            }
+        } catch (...) {
+        }
         try {
             a().shutdown();
         } catch (...) {
@@ -356,8 +386,11 @@ private:
         hang_ = std::move(hang);
     }
 
+    static Eval<Value> nothing() { co_return Value(); }
+
     // Break reference cycles between exception values, then drop the loop.
     void teardown() {
+        futures_.clear();
         if constexpr (has_break_cycles<A>)
             if (a_) a().break_cycles();
         globals_.clear();
@@ -365,6 +398,7 @@ private:
         a_.reset();
         zombies_.clear();
         keepalive_.clear();
+        arena_.break_all();
         for (auto& x : exceptions_) {
             x->cause.reset();
             x->context.reset();
@@ -420,7 +454,8 @@ private:
         if (!ir_.is_object()) throw IRError("the IR document is not a JSON object");
         auto version = ir_.find("ir_version");
         if (version == ir_.end() || !version->is_number_integer() || *version != kIRVersion)
-            throw IRError("unsupported ir_version " + (version == ir_.end() ? std::string("(missing)") : version->dump()));
+            throw IRError("unsupported ir_version " +
+                          (version == ir_.end() ? std::string("(missing)") : version->dump()));
         check_depth(ir_);
         const json& classes = field(ir_, "classes", json::value_t::array, "the IR document");
         if (classes.size() > kMaxClasses)
@@ -431,8 +466,8 @@ private:
             const std::string& name = field(f, "name", json::value_t::string, where).get_ref<const std::string&>();
             field(f, "is_async", json::value_t::boolean, where);
             field(f, "body", json::value_t::array, where);
-            std::int64_t nlocals = int_in(field(f, "nlocals", json::value_t::number_integer, where), 0, kMaxLocals,
-                                          where + ": nlocals");
+            std::int64_t nlocals =
+                int_in(field(f, "nlocals", json::value_t::number_integer, where), 0, kMaxLocals, where + ": nlocals");
             for (const auto& p : field(f, "params", json::value_t::array, where)) {
                 field(p, "name", json::value_t::string, where + ": a parameter");
                 int_in(field(p, "slot", json::value_t::number_integer, where + ": a parameter"), 0, nlocals - 1,
@@ -442,7 +477,8 @@ private:
             functions_[name] = &f;
         }
         for (const auto& g : field(ir_, "globals", json::value_t::array, "the IR document"))
-            globals_[field(g, "name", json::value_t::string, "a global").get<std::string>()] = const_eval(g.at("value"));
+            globals_[field(g, "name", json::value_t::string, "a global").get<std::string>()] =
+                const_eval(g.at("value"));
         if (ir_.contains("main")) field(ir_, "main", json::value_t::string, "the IR document");
     }
 
@@ -686,6 +722,7 @@ private:
     }
     Value wrap_future(future_type f) {
         const void* id = a().identity(f);
+        if (futures_seen_.insert(id).second) futures_.push_back(f);
         return Value(make_obj<FutureObj>(std::move(f), id));
     }
 
@@ -1466,8 +1503,7 @@ private:
                 Callback cb = make_callback(args.pos[first], std::move(cb_args));
                 if (m == "call_soon") return Value(make_obj<HandleObj>(a().call_soon(std::move(cb)), false));
                 double d = number(args.pos[0], fr);
-                if (m == "call_later")
-                    return Value(make_obj<HandleObj>(a().call_later(d, std::move(cb)), true));
+                if (m == "call_later") return Value(make_obj<HandleObj>(a().call_later(d, std::move(cb)), true));
                 return Value(make_obj<HandleObj>(a().call_at(d, std::move(cb)), true));
             }
             if (m == "create_future") return wrap_future(a().create_future());
@@ -1830,7 +1866,8 @@ private:
         if (l.is_none() || r.is_none()) return l.is_none() && r.is_none();
         if (l.is_str() && r.is_str()) return l.str() == r.str();
         if (l.is_list() && r.is_list()) return l.list() == r.list() || seq_equal(l.list()->items, r.list()->items);
-        if (l.is_tuple() && r.is_tuple()) return l.tuple() == r.tuple() || seq_equal(l.tuple()->items, r.tuple()->items);
+        if (l.is_tuple() && r.is_tuple())
+            return l.tuple() == r.tuple() || seq_equal(l.tuple()->items, r.tuple()->items);
         if (l.is_object() && r.is_object()) {
             if (l.is(Kind::exc_class) && r.is(Kind::exc_class)) return l.as<ClassObj>()->cls == r.as<ClassObj>()->cls;
             if (l.is(Kind::function) && r.is(Kind::function)) return l.as<FunctionObj>()->fn == r.as<FunctionObj>()->fn;

@@ -73,6 +73,23 @@ inline int runner_usage(const char* argv0) {
     return 2;
 }
 
+// The output line of one IR document (`--ir`): any JSON, the interpreter
+// says what is wrong with it; its id and file come from `meta.id` and
+// `file` when they are strings.
+template <Adapter A>
+json run_ir_line(const json& ir, const std::string& path, const RunLimits& limits = {},
+                 const InterpreterLimits& ilimits = {}) {
+    std::string id, file = path;
+    if (ir.is_object()) {
+        auto meta = ir.find("meta");
+        if (meta != ir.end() && meta->is_object() && meta->contains("id") && (*meta)["id"].is_string())
+            id = (*meta)["id"].get<std::string>();
+        auto f = ir.find("file");
+        if (f != ir.end() && f->is_string()) file = f->get<std::string>();
+    }
+    return run_scenario_line<A>(ir, id, file, limits, ilimits);
+}
+
 template <Adapter A>
 int runner_main(int argc, char** argv, const std::string& name) {
     std::string bundle_path, ir_path, filter, profile(A::profile);
@@ -135,8 +152,7 @@ int runner_main(int argc, char** argv, const std::string& name) {
             print_line(json{{"file", ir_path}, {"status", "error"}, {"error", std::string("bad IR: ") + e.what()}});
             return 1;
         }
-        std::string id = ir.contains("meta") ? ir["meta"].value("id", std::string()) : std::string();
-        print_line(run_scenario_line<A>(ir, id, ir.value("file", ir_path), limits));
+        print_line(run_ir_line<A>(ir, ir_path, limits));
         return 0;
     }
     if (bundle_path.empty()) return runner_usage(argv[0]);

@@ -182,12 +182,13 @@ std::optional<std::string> skip_reason(const Scenario& sc, const std::string& pr
 
 // One runner-protocol line (PROTOCOL.md "Output"): the trace or the status.
 template <Adapter A>
-json run_scenario_line(const json& ir, const std::string& id, const std::string& file, const RunLimits& limits = {}) {
+json run_scenario_line(const json& ir, const std::string& id, const std::string& file, const RunLimits& limits = {},
+                       const InterpreterLimits& ilimits = {}) {
     json out;
     out["id"] = id;
     out["file"] = file;
     auto t0 = std::chrono::steady_clock::now();
-    RunResult r = Interpreter<A>::run(ir, limits);
+    RunResult r = Interpreter<A>::run(ir, limits, ilimits);
     out["seconds"] = std::chrono::duration<double>(std::chrono::steady_clock::now() - t0).count();
     out["status"] = r.status;
     if (r.status == "ok" || r.status == "hang") out["trace"] = r.trace;  // hang: the events before it
@@ -208,7 +209,7 @@ struct CheckResult {
 // Python checker.
 template <Adapter A>
 CheckResult check_scenario(const Scenario& sc, const std::string& profile = std::string(A::profile),
-                           const RunLimits& limits = {}) {
+                           const RunLimits& limits = {}, const InterpreterLimits& ilimits = {}) {
     CheckResult out;
     if (auto why = skip_reason<A>(sc, profile)) {
         out.status = "skip";
@@ -221,7 +222,7 @@ CheckResult check_scenario(const Scenario& sc, const std::string& profile = std:
         out.message = "no IR: " + sc.ir_error();
         return out;
     }
-    RunResult r = Interpreter<A>::run(*ir, limits);
+    RunResult r = Interpreter<A>::run(*ir, limits, ilimits);
     if (r.status == "hang") {
         out.status = "hang";
         out.message = r.error;

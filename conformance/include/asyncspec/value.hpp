@@ -49,6 +49,51 @@ public:
 // drains. Make them with make_list / make_tuple / make_obj.
 struct Releasable {
     virtual ~Releasable() = default;
+    // Drops the references this object holds to other values (RunArena).
+    virtual void break_refs() {}
+};
+
+// Every list and object a run makes, held weakly: at the end of the run, the
+// ones still alive drop their references (break_refs), so reference cycles
+// between values -- a list holding itself, a queue holding itself, a
+// coroutine object in a list its own frame holds -- are freed, as CPython's
+// collector frees them. Per thread: the run's thread, and a to_thread worker
+// while it runs IR code.
+class RunArena {
+public:
+    static RunArena*& current() noexcept {
+        static thread_local RunArena* arena = nullptr;
+        return arena;
+    }
+    void add(std::weak_ptr<Releasable> p) {
+        if (live_.size() >= 2 * compacted_ + 1024) {  // amortised: drop the expired ones
+            live_.erase(std::remove_if(live_.begin(), live_.end(), [](const auto& w) { return w.expired(); }),
+                        live_.end());
+            compacted_ = live_.size();
+        }
+        live_.push_back(std::move(p));
+    }
+    void break_all() {
+        for (auto& w : live_)
+            if (auto p = w.lock()) p->break_refs();
+        live_.clear();
+        compacted_ = 0;
+    }
+    // Makes `arena` this thread's current one for a scope.
+    class Use {
+    public:
+        explicit Use(RunArena& arena) : prev_(std::exchange(current(), &arena)) {}
+        ~Use() { current() = prev_; }
+        Use(const Use&) = delete;
+        Use& operator=(const Use&) = delete;
+
+    private:
+        RunArena* prev_;
+    };
+
+private:
+    std::vector<std::weak_ptr<Releasable>> live_;
+    std::size_t compacted_ = 0;
 };
 
 namespace detail {
@@ -73,10 +118,14 @@ struct DeferredDelete {
 };
 }  // namespace detail
 
-// std::make_shared for the value model's objects, with deferred destruction.
+// std::make_shared for the value model's objects, with deferred destruction,
+// registered with the current run's arena (immutable ones need not be).
 template <class T, class... Args>
 std::shared_ptr<T> make_obj(Args&&... args) {
-    return std::shared_ptr<T>(new T(std::forward<Args>(args)...), detail::DeferredDelete{});
+    std::shared_ptr<T> p(new T(std::forward<Args>(args)...), detail::DeferredDelete{});
+    if constexpr (!std::is_const_v<T>)
+        if (RunArena* arena = RunArena::current()) arena->add(p);
+    return p;
 }
 
 enum class Kind {
@@ -167,6 +216,7 @@ private:
 struct List : Releasable {
     explicit List(std::vector<Value> v) : items(std::move(v)) {}
     std::vector<Value> items;
+    void break_refs() override { std::vector<Value>().swap(items); }
 };
 struct Tuple : Releasable {
     explicit Tuple(std::vector<Value> v) : items(std::move(v)) {}
@@ -326,6 +376,7 @@ struct ApiRefObj final : Object {
 
 struct SetObj final : Object {
     std::vector<Value> items;
+    void break_refs() override { std::vector<Value>().swap(items); }
     Kind kind() const override { return Kind::set; }
     std::string type_name() const override { return "set"; }
 };
