@@ -1,6 +1,8 @@
 // libFuzzer target: bad input to the conformance runner never crashes it.
 //
-// One input is one JSON bundle (PROTOCOL.md "The bundle"). It is parsed as
+// One input is one JSON bundle (PROTOCOL.md "The bundle"), or an IR document
+// alone (`RUNNER --ir FILE`, run_ir_line) when it does not mention
+// "bundle_version". A bundle is parsed as
 // the runner parses it (Bundle::parse: a malformed bundle is a clear error,
 // an exception, the runner's exit status 2), then each scenario is planned,
 // interpreted on the reference adapter and matched against its expected
@@ -286,18 +288,28 @@ extern "C" std::size_t LLVMFuzzerCustomMutator(std::uint8_t* data, std::size_t s
 }
 
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
-    asyncspec::Bundle bundle;
-    try {
-        bundle = asyncspec::Bundle::parse(std::string_view(reinterpret_cast<const char*>(data), size), "<input>");
-    } catch (const std::exception&) {
-        return 0;  // the runner reports it and exits with status 2
-    }
+    static const bool verbose = std::getenv("ASYNCSPEC_FUZZ_VERBOSE") != nullptr;  // replaying a finding
+    const std::string_view text(reinterpret_cast<const char*>(data), size);
     asyncspec::RunLimits limits;
     limits.max_iterations = kMaxIterations;
     asyncspec::InterpreterLimits ilimits;
     ilimits.max_steps = kMaxSteps;
+    // An IR document alone: what `RUNNER --ir FILE` does with it.
+    if (text.find("\"bundle_version\"") == std::string_view::npos) {
+        json ir = json::parse(text, nullptr, false);
+        if (ir.is_discarded()) return 0;  // the runner prints "bad IR" and exits with status 1
+        std::string line =
+            asyncspec::dump_python_json(asyncspec::run_ir_line<FuzzAdapter>(ir, "<input>", limits, ilimits));
+        if (verbose) std::fprintf(stderr, "%s\n", line.c_str());
+        return 0;
+    }
+    asyncspec::Bundle bundle;
+    try {
+        bundle = asyncspec::Bundle::parse(text, "<input>");
+    } catch (const std::exception&) {
+        return 0;  // the runner reports it and exits with status 2
+    }
     const std::string profile(FuzzAdapter::profile);
-    static const bool verbose = std::getenv("ASYNCSPEC_FUZZ_VERBOSE") != nullptr;  // replaying a finding
     std::size_t n = 0;
     for (const auto& sc : bundle.scenarios()) {
         if (n++ == kMaxScenarios) break;

@@ -7,8 +7,8 @@
 #
 # Installs clang-14 and libclang-rt-14-dev with apt-get when dpkg says they
 # are missing, configures and builds build/fuzz (the `fuzz` preset, the
-# target only), writes the seed corpus (one single-scenario bundle per spec
-# scenario) into build/fuzz/seeds unless it exists, replays
+# target only), writes the seed corpus (per spec scenario: a bundle holding it
+# and its IR document alone) into build/fuzz/seeds unless it exists, replays
 # conformance/fuzz/regressions/*, then fuzzes for N seconds (new inputs in
 # build/fuzz/corpus, findings in build/fuzz/artifacts/<time>/).
 # Exit status: 0 when the regressions pass and the fuzzer ran some executions
@@ -80,9 +80,12 @@ for sc in bundle["scenarios"]:
     sc = {k: v for k, v in sc.items() if k not in ("description", "source_lines")}  # small inputs
     with open(os.path.join(sys.argv[2], sc["id"] + ".json"), "w") as f:
         json.dump(dict(head, scenarios=[sc]), f, separators=(",", ":"), sort_keys=True)
+    if sc.get("ir"):  # and the IR document alone, as `RUNNER --ir FILE` reads it
+        with open(os.path.join(sys.argv[2], sc["id"] + ".ir.json"), "w") as f:
+            json.dump(sc["ir"], f, separators=(",", ":"), sort_keys=True)
 EOF
     mv "$BUILD/seeds.tmp" "$BUILD/seeds"
-    say "$(ls "$BUILD/seeds" | wc -l) seeds in build/fuzz/seeds"
+    say "$(find "$BUILD/seeds" -type f | wc -l) seeds in build/fuzz/seeds"
 fi
 mkdir -p "$BUILD/corpus"
 run_dir="$BUILD/artifacts/$(date +%Y%m%d-%H%M%S)"
