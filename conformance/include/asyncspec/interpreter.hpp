@@ -1361,7 +1361,8 @@ private:
         return v.as_float();
     }
 
-    Value create_task_from(const Value& coro, std::optional<std::string> name, Frame& fr) {
+    Value create_task_from(const Value& coro, std::optional<std::string> name, Frame& fr,
+                           bool module_function = false) {
         if (!coro.is(Kind::coroutine)) raise_new("TypeError", "a coroutine was expected, got " + type_name(coro), &fr);
         auto c = coro.as<CoroObj>();
         if (c->consumed) raise_new("RuntimeError", "cannot reuse already awaited coroutine", &fr);
@@ -1369,6 +1370,8 @@ private:
         c->ctx->inherited = nullptr;
         std::exception_ptr err;
         try {
+            if constexpr (has_create_task_function<A>)
+                if (module_function) return wrap_task(a().create_task_function(std::move(c->body), std::move(name)));
             return wrap_task(a().create_task(std::move(c->body), std::move(name)));
         } catch (...) {
             err = std::current_exception();
@@ -1395,7 +1398,9 @@ private:
             return make_coroutine(&Interpreter::sleep_body, delay, arg_or(args, 1, "result", Value()), "sleep");
         }
         if (api == "create_task" || api == "Task") {
-            return create_task_from(need(args, 0, "coro", fr), opt_str(arg_or(args, 1, "name", Value()), fr), fr);
+            // asyncio.create_task may differ from Task() (has_create_task_function).
+            return create_task_from(need(args, 0, "coro", fr), opt_str(arg_or(args, 1, "name", Value()), fr), fr,
+                                    api == "create_task");
         }
         if (api == "ensure_future") {
             const Value& obj = need(args, 0, "coro_or_future", fr);
