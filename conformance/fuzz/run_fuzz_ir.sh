@@ -19,7 +19,8 @@ HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
 BUILD="$ROOT/build/fuzz"
 TARGET="$BUILD/conformance/fuzz/asyncspec_fuzz_ir"
-MAX_LEN=16384 # the largest seed is about 11 KB
+MAX_LEN=16384   # the largest seed is about 11 KB
+MAX_CORPUS=4000 # more inputs on disk are merged down to the features they cover
 
 usage() {
     echo "usage: $0 --seconds N" >&2
@@ -70,7 +71,9 @@ cmake --build "$BUILD" -j1 --target asyncspec_fuzz_ir >&2
 
 # ---- seeds: one bundle per scenario, the suite's own ------------------------
 if [ ! -d "$BUILD/seeds" ]; then
-    python3 spec/harness/cli.py bundle -o "$BUILD/seed-bundle.json" >&2
+    harness=spec/harness/asyncspec # the harness package (formerly spec/harness/cli.py)
+    [ -e "$harness" ] || harness=spec/harness/cli.py
+    python3 "$harness" bundle -o "$BUILD/seed-bundle.json" >&2
     python3 - "$BUILD/seed-bundle.json" "$BUILD/seeds.tmp" <<'EOF'
 import json, os, sys
 bundle = json.load(open(sys.argv[1]))
@@ -129,4 +132,15 @@ fi
 if [ "$execs" -eq 0 ]; then
     say "FAIL: zero executions"
     exit 1
+fi
+
+# ---- keep the corpus small: every run starts by executing all of it ---------
+if [ "$(find "$BUILD/corpus" -type f | wc -l)" -gt "$MAX_CORPUS" ]; then
+    rm -rf "$BUILD/corpus.min"
+    mkdir -p "$BUILD/corpus.min"
+    if "$TARGET" "${common[@]}" -merge=1 "$BUILD/corpus.min" "$BUILD/corpus" >"$run_dir/merge.log" 2>&1; then
+        rm -rf "$BUILD/corpus"
+        mv "$BUILD/corpus.min" "$BUILD/corpus"
+        say "corpus minimized to $(find "$BUILD/corpus" -type f | wc -l) inputs"
+    fi
 fi
