@@ -77,12 +77,13 @@ def _log(msg):
     print(msg, file=sys.stderr, flush=True)
 
 
-def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, impl_command=None):
-    """-> Runtime for an implementation name, a loop factory or a runner command."""
+def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, impl_command=None, profile=None):
+    """-> Runtime for an implementation name, a loop factory or a runner command
+    (given `profile`, a runner that declares it runs with --profile)."""
     if impl_command:
         from ..spec import clauses as clauses_mod
 
-        return runtimes.command_runtime(impl_command, clauses_mod.load_features())
+        return runtimes.command_runtime(impl_command, clauses_mod.load_features(), profile)
     if loop_factory:
         exe = python or sys.executable
         # The factory's module is looked up in the caller's directory first.
@@ -92,7 +93,7 @@ def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, i
     if impl == "reference":
         from ..spec import clauses as clauses_mod
 
-        return runtimes.command_runtime(paths.reference_runner(), clauses_mod.load_features())
+        return runtimes.command_runtime(paths.reference_runner(), clauses_mod.load_features(), profile)
     if impl.startswith("cpython-"):
         return runtimes.cpython_runtime(impl.split("-", 1)[1])
     if impl.startswith("pyodide-"):
@@ -330,7 +331,8 @@ def main(args):
     if args.impl == "reference" and args.expectations is None:
         args.expectations = paths.REFERENCE_EXPECTATIONS
     exp = expectations_mod.load(args.expectations) if args.expectations else None
-    runtime = resolve(args.impl, args.loop_factory, args.python, impl_command=args.impl_command)
+    runtime = resolve(args.impl, args.loop_factory, args.python, impl_command=args.impl_command,
+                      profile=args.profile)
     profile = args.profile or runtime.version
     profile_reason = "--profile" if args.profile else runtime.profile_reason
     time_tol = None

@@ -231,11 +231,17 @@ def describe_command(argv):
     return doc
 
 
-def command_runtime(command, all_features):
+def command_runtime(command, all_features, profile=None):
+    """A runner command; with `profile` among the profiles it declares
+    (`--describe`'s optional "profiles", conformance/PROTOCOL.md), it runs
+    with `--profile PROFILE`."""
     import shlex
 
     argv = shlex.split(command) if isinstance(command, str) else list(command)
     doc = describe_command(argv)
+    if profile and profile != doc["profile"] and profile in doc.get("profiles", ()):
+        argv += ["--profile", profile]
+        doc = describe_command(argv)
     return Runtime(name=doc["implementation"], version=doc["profile"], kind="command", argv=argv,
                    unsupported=frozenset(set(all_features) - set(doc["features"])),
                    profile_reason=f"from `{' '.join([Path(argv[0]).name] + argv[1:])} --describe`")
