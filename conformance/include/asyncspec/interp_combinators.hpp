@@ -1,9 +1,10 @@
 // The interpreter's combinators family (spec/IR.md "call_api", "async_with",
-// "async_for", "try_star"): asyncio.gather, wait, wait_for, as_completed
-// (plain and 3.13 `async for`), shield, timeout/timeout_at, TaskGroup, the
-// eager task factory, and `except*` over exception group values, on the
-// optional adapter capabilities of adapter_combinators.hpp. The model is
-// spec/harness/ir_interp.py (CPython's own objects).
+// "async_for"): asyncio.gather, wait, wait_for, as_completed (plain and 3.13
+// `async for`), shield, timeout/timeout_at, TaskGroup and the eager task
+// factory, on the optional adapter capabilities of adapter_combinators.hpp.
+// The model is spec/harness/ir_interp.py (CPython's own objects). The
+// family's exception side (`except*`, exception links) is
+// interp_exception_groups.hpp.
 //
 // API coroutine functions (wait, wait_for) return coroutine objects of the
 // interpreter whose body awaits the adapter's awaitable: awaiting one runs
@@ -17,12 +18,12 @@
 #include <memory>
 #include <optional>
 #include <string>
-#include <unordered_set>
 #include <utility>
 #include <vector>
 
 #include "asyncspec/adapter_combinators.hpp"
 #include "asyncspec/eval.hpp"
+#include "asyncspec/interp_exception_groups.hpp"
 #include "asyncspec/value.hpp"
 
 namespace asyncspec {
@@ -32,14 +33,11 @@ struct CombinatorsExt {
     using A = typename I::adapter_type;
     using Args = typename I::Args;
     using Frame = typename I::Frame;
-    using Signal = typename I::Signal;
-    using Sig = typename I::Sig;
     using NativeObj = typename I::NativeObj;
     using CoroObj = typename I::CoroObj;
     using CallCtx = typename I::CallCtx;
     using TaskObj = typename I::TaskObj;
     using FutureObj = typename I::FutureObj;
-    using Handled = typename I::Handled;
     using task_type = typename A::task_type;
     using future_type = typename A::future_type;
 
@@ -451,14 +449,14 @@ struct CombinatorsExt {
             bool suppress = false;
             if constexpr (has_timeout<A>) {
                 ExcRef x = e ? in.from_native(e) : nullptr;
-                push_links(in, x);
+                ExceptionGroupsExt<I>::push_links(in, x);
                 std::exception_ptr err;
                 try {
                     suppress = co_await in.a().timeout_exit(t, e);
                 } catch (...) {
                     err = std::current_exception();
                 }
-                pull_links(in, x);
+                ExceptionGroupsExt<I>::pull_links(in, x);
                 if (err) std::rethrow_exception(err);
             }
             co_return suppress;
@@ -467,85 +465,6 @@ struct CombinatorsExt {
     struct TimeoutObj : TimeoutImpl<typename TimeoutTypeOf<A>::type> {
         using TimeoutImpl<typename TimeoutTypeOf<A>::type>::TimeoutImpl;
     };
-
-    // The program's __context__/__cause__ chain of `x` written into the
-    // natives (so the implementation can edit it), and read back.
-    static void push_links(I& in, const ExcRef& x) {
-        if constexpr (has_exception_links<A>) {
-            int guard = 0;
-            for (ExcObj* o = x.get(); o && guard++ < 1000; o = o->context.get()) {
-                auto native = [&](const ExcRef& r) -> std::exception_ptr {
-                    if (!r) return nullptr;
-                    if (!r->native) r->native = in.a().make_exception(*r);
-                    return r->native;
-                };
-                ExcRef self = o->shared_from_this();
-                in.a().set_exception_links(native(self), native(o->cause), native(o->context));
-            }
-        } else {
-            (void)in;
-            (void)x;
-        }
-    }
-    static void pull_links(I& in, const ExcRef& x) {
-        if constexpr (has_exception_links<A>) {
-            int guard = 0;
-            for (ExcObj* o = x.get(); o && o->native && guard++ < 1000; o = o->context.get()) {
-                auto [cause, context] = in.a().exception_links(o->native);
-                ExcRef c = context ? in.from_native(context) : nullptr;
-                ExcRef k = cause ? in.from_native(cause) : nullptr;
-                if (c != o->context && c.get() != o) o->context = c;
-                if (k != o->cause && k.get() != o) o->cause = k;
-            }
-        } else {
-            (void)in;
-            (void)x;
-        }
-    }
-
-    // The interpreter keeps a program exception's __cause__/__context__ in its
-    // ExcObj; an implementation that edits the chain of an exception it is
-    // given (3.13 timeout() inserts a TimeoutError into it, also inside
-    // wait_for) sees and edits the native's links. Written to the native
-    // whenever the interpreter throws one or sets its context, read back
-    // whenever one comes out of the implementation (links are only added,
-    // never cleared, by an implementation).
-    static void links_to_native(I& in, ExcObj& x) {
-        if constexpr (has_exception_links<A>) {
-            int guard = 0;
-            for (ExcObj* o = &x; o && o->native && guard++ < 100; o = o->context.get()) {
-                auto native = [&](const ExcRef& r) -> std::exception_ptr {
-                    if (!r) return nullptr;
-                    if (!r->native) r->native = in.a().make_exception(*r);
-                    return r->native;
-                };
-                in.a().set_exception_links(o->native, native(o->cause), native(o->context));
-            }
-        } else {
-            (void)in;
-            (void)x;
-        }
-    }
-    static void links_from_native(I& in, ExcObj& x) {
-        if constexpr (has_exception_links<A>) {
-            static thread_local int depth = 0;
-            if (!x.native || depth > 100) return;
-            ++depth;
-            auto [cause, context] = in.a().exception_links(x.native);
-            if (context && (!x.context || x.context->native != context)) {
-                ExcRef c = in.from_native(context);
-                if (c && c.get() != &x) x.context = c;
-            }
-            if (cause && (!x.cause || x.cause->native != cause)) {
-                ExcRef c = in.from_native(cause);
-                if (c && c.get() != &x) x.cause = c;
-            }
-            --depth;
-        } else {
-            (void)in;
-            (void)x;
-        }
-    }
 
     // ------------------------------------------------------------ TaskGroup
     template <class X>
@@ -600,176 +519,6 @@ struct CombinatorsExt {
     struct TaskGroupObj : TaskGroupImpl<typename TaskGroupTypeOf<A>::type> {
         using TaskGroupImpl<typename TaskGroupTypeOf<A>::type>::TaskGroupImpl;
     };
-
-    // --------------------------------------------------------------- except*
-    // IR.md "try_star" (PEP 654; the re-raise rule of CPython's
-    // _PyExc_PrepReraiseStar).
-    static ExcRef derive(I& in, const ExcRef& g, std::vector<ExcRef> members, std::unordered_set<ExcObj*>& derived) {
-        if (members.empty()) return nullptr;
-        bool all_exc = true;
-        for (auto& m : members) all_exc = all_exc && in.classes_.is_subclass(m->cls, "Exception");
-        std::vector<Value> items;
-        for (auto& m : members) items.emplace_back(m);
-        ExcRef d = in.new_exception(in.classes_.at(all_exc ? "ExceptionGroup" : "BaseExceptionGroup"),
-                                    {Value(g->message), make_list(std::move(items))});
-        d->is_group = true;
-        d->message = g->message;
-        d->members = std::move(members);
-        d->cause = g->cause;
-        d->context = g->context;
-        derived.insert(d.get());
-        return d;
-    }
-    template <class Pred>
-    static std::pair<ExcRef, ExcRef> split(I& in, const ExcRef& e, Pred& leaf, std::unordered_set<ExcObj*>& derived) {
-        in.step();
-        in.check_stack(nullptr);  // groups nested in groups...
-        if (!e->is_group)
-            return leaf(e) ? std::pair<ExcRef, ExcRef>{e, nullptr} : std::pair<ExcRef, ExcRef>{nullptr, e};
-        std::vector<ExcRef> match, rest;
-        for (const ExcRef& m : e->members) {
-            auto [mm, rr] = split(in, m, leaf, derived);
-            if (mm) match.push_back(std::move(mm));
-            if (rr) rest.push_back(std::move(rr));
-        }
-        return {derive(in, e, std::move(match), derived), derive(in, e, std::move(rest), derived)};
-    }
-    static void leaves(I& in, const ExcRef& e, std::unordered_set<ExcObj*>& out) {
-        in.step();
-        in.check_stack(nullptr);
-        if (!e->is_group) {
-            out.insert(e.get());
-            return;
-        }
-        for (const ExcRef& m : e->members) leaves(in, m, out);
-    }
-    static ExcRef new_group(I& in, std::vector<ExcRef> members) {
-        bool all_exc = true;
-        for (auto& m : members) all_exc = all_exc && in.classes_.is_subclass(m->cls, "Exception");
-        std::vector<Value> items;
-        for (auto& m : members) items.emplace_back(m);
-        ExcRef d = in.new_exception(in.classes_.at(all_exc ? "ExceptionGroup" : "BaseExceptionGroup"),
-                                    {Value(std::string()), make_list(std::move(items))});
-        d->is_group = true;
-        d->members = std::move(members);
-        return d;
-    }
-
-    static Eval<Signal> try_star(I& in, const json& s, Frame& fr) {
-        std::exception_ptr pending;
-        Signal sig;
-        try {
-            sig = co_await in.block(s.at("body"), fr);
-        } catch (...) {
-            pending = std::current_exception();
-        }
-        if (pending) {
-            ExcRef x = in.from_native(pending);
-            if (!x) std::rethrow_exception(pending);
-            const bool naked = !x->is_group;
-            std::unordered_set<ExcObj*> derived;
-            ExcRef rest = x;
-            std::vector<ExcRef> raised;
-            for (const auto& h : s.at("handlers")) {
-                if (!rest) break;
-                std::vector<int> types;
-                for (const auto& t : h.at("types")) types.push_back(in.classes_.at(t.template get<std::string>()));
-                auto leaf = [&](const ExcRef& e) {
-                    for (int t : types)
-                        if (in.classes_.is_subclass(e->cls, t)) return true;
-                    return false;
-                };
-                ExcRef match;
-                if (!rest->is_group) {
-                    if (leaf(rest)) {
-                        match = new_group(in, {rest});
-                        rest = nullptr;
-                    }
-                } else {
-                    auto [m, r] = split(in, rest, leaf, derived);
-                    match = std::move(m);
-                    rest = std::move(r);
-                }
-                if (!match) continue;
-                if (h.contains("target")) co_await in.store(h.at("target"), Value(match), fr);
-                Handled handled{match, fr.top};
-                fr.top = &handled;
-                std::exception_ptr hexc;
-                try {
-                    co_await in.block(h.at("body"), fr);
-                } catch (...) {
-                    hexc = std::current_exception();
-                }
-                fr.top = handled.prev;
-                if (h.contains("target")) in.unbind(h.at("target"), fr);
-                if (hexc) {
-                    ExcRef hx = in.from_native(hexc);
-                    if (!hx) std::rethrow_exception(hexc);
-                    raised.push_back(hx);
-                }
-            }
-            std::vector<ExcRef> excs = raised;
-            if (rest) excs.push_back(rest);
-            ExcRef result;
-            if (excs.empty()) {
-                result = nullptr;
-            } else if (naked) {
-                result = excs.front();
-            } else {
-                std::vector<ExcRef> fresh;
-                std::unordered_set<ExcObj*> keep;
-                for (const ExcRef& e : excs) {
-                    if (e == x || derived.count(e.get()))
-                        leaves(in, e, keep);
-                    else
-                        fresh.push_back(e);
-                }
-                ExcRef kept;
-                if (!keep.empty()) {
-                    auto in_keep = [&](const ExcRef& e) { return keep.count(e.get()) > 0; };
-                    std::unordered_set<ExcObj*> ignore;
-                    kept = split(in, x, in_keep, ignore).first;
-                }
-                if (fresh.empty()) {
-                    result = kept;
-                } else {
-                    if (kept) fresh.push_back(kept);
-                    result = fresh.size() == 1 ? fresh.front() : new_group(in, std::move(fresh));
-                }
-            }
-            if (result) {
-                if (!result->native) result->native = in.a().make_exception(*result);
-                pending = result->native;
-            } else {
-                pending = nullptr;
-                sig = Signal{};
-            }
-        } else if (sig.kind == Sig::normal) {
-            try {
-                sig = co_await in.block(s.at("orelse"), fr);
-            } catch (...) {
-                pending = std::current_exception();
-            }
-        }
-        if (!s.at("finalbody").empty()) {
-            ExcRef inflight = pending ? in.from_native(pending) : nullptr;
-            if (pending && !inflight) std::rethrow_exception(pending);
-            Handled handled{inflight, fr.top};
-            if (inflight) fr.top = &handled;
-            std::exception_ptr fexc;
-            Signal fsig;
-            try {
-                fsig = co_await in.block(s.at("finalbody"), fr);
-            } catch (...) {
-                fexc = std::current_exception();
-            }
-            if (inflight) fr.top = handled.prev;
-            if (fexc) std::rethrow_exception(fexc);
-            if (fsig.kind != Sig::normal) co_return fsig;
-        }
-        if (pending) std::rethrow_exception(pending);
-        co_return sig;
-    }
 };
 
 }  // namespace asyncspec

@@ -34,34 +34,10 @@
 #include "asyncspec/adapter.hpp"
 #include "asyncspec/adapter_sync.hpp"
 #include "asyncspec/eval.hpp"
+#include "asyncspec/interp_sync_state.hpp"
 #include "asyncspec/value.hpp"
 
 namespace asyncspec {
-
-// Per-run state of the family, a member of the interpreter.
-struct SyncState {
-    std::mutex gil;
-    std::unique_lock<std::mutex> hold{gil, std::defer_lock};  // the loop thread's hold
-    std::thread::id loop_thread;
-
-    // The loop's thread: take the lock for the run.
-    void start() {
-        loop_thread = std::this_thread::get_id();
-        if (!hold.owns_lock()) hold.lock();
-    }
-    // Before the adapter is destroyed (it joins its worker threads, which may
-    // be waiting for the lock).
-    void release() {
-        if (hold.owns_lock()) hold.unlock();
-    }
-    void blocking(bool entering) {
-        if (entering) {
-            if (hold.owns_lock()) hold.unlock();
-        } else if (!hold.owns_lock()) {
-            hold.lock();
-        }
-    }
-};
 
 enum class SyncKind {
     lock,

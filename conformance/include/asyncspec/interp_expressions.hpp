@@ -1,0 +1,200 @@
+// The interpreter's expressions (spec/IR.md "Expressions"): eval of every
+// expression node, call arguments (with starred), list comprehensions, and
+// `await` (coroutine objects inline, tasks and futures through the adapter).
+//
+// Part of interpreter.hpp, which includes it after the class: definitions of
+// members of Interpreter<A> declared there; not a header to include alone.
+#pragma once
+
+namespace asyncspec {
+
+template <Adapter A>
+Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
+    step();
+    check_stack(&fr);
+    const std::string& op = e.at("op").get_ref<const std::string&>();
+    if (op == "const") co_return const_value(e);
+    if (op == "local") {
+        const Value& v = slot_of(fr, e);
+        if (v.is_unbound())
+            raise_new("UnboundLocalError", "local variable " + e.value("name", std::string()) + " unbound", &fr);
+        co_return v;
+    }
+    if (op == "global") {
+        auto it = globals_.find(e.at("name").get<std::string>());
+        if (it == globals_.end()) raise_new("NameError", "name is not defined", &fr);
+        co_return it->second;
+    }
+    if (op == "func") co_return function_value(e.at("name").get<std::string>());
+    if (op == "class") co_return Value(make_obj<ClassObj>(classes_.at(e.at("name").get<std::string>())));
+    if (op == "type") co_return Value(make_obj<TypeObj>(e.at("name").get<std::string>()));
+    if (op == "api_ref") {
+        std::string api = e.at("api").get<std::string>();
+        if (api.rfind("asyncio.", 0) == 0) api = api.substr(8);
+        if (api == "FIRST_COMPLETED" || api == "FIRST_EXCEPTION" || api == "ALL_COMPLETED") co_return Value(api);
+        co_return Value(make_obj<ApiRefObj>(api));
+    }
+    if (op == "builtin_ref") co_return Value(log_fn_);
+    if (op == "unary") {
+        Value v = co_await eval(e.at("operand"), fr);
+        co_return unary(e.at("operator").get_ref<const std::string&>(), v, fr);
+    }
+    if (op == "binop") {
+        Value l = co_await eval(e.at("left"), fr);
+        Value r = co_await eval(e.at("right"), fr);
+        co_return binop(e.at("operator").get_ref<const std::string&>(), l, r, fr);
+    }
+    if (op == "compare") {
+        Value left = co_await eval(e.at("left"), fr);
+        const json& ops = e.at("ops");
+        const json& comps = e.at("comparators");
+        bool r = true;
+        for (std::size_t i = 0; i < ops.size(); ++i) {
+            Value right = co_await eval(comps.at(i), fr);
+            r = compare(ops.at(i).get_ref<const std::string&>(), left, right, fr);
+            if (!r) break;
+            left = std::move(right);
+        }
+        co_return Value(r);
+    }
+    if (op == "boolop") {
+        bool is_and = e.at("operator").get_ref<const std::string&>() == "and";
+        Value r;
+        for (const auto& x : e.at("values")) {
+            r = co_await eval(x, fr);
+            if (is_and ? !truthy(r) : truthy(r)) co_return r;
+        }
+        co_return r;
+    }
+    if (op == "index") {
+        Value obj = co_await eval(e.at("obj"), fr);
+        Value idx = co_await eval(e.at("index"), fr);
+        co_return index_get(obj, idx, fr);
+    }
+    if (op == "attr") {
+        Value obj = co_await eval(e.at("obj"), fr);
+        co_return attr(obj, e.at("name").get_ref<const std::string&>(), fr);
+    }
+    if (op == "list" || op == "tuple") {
+        std::vector<Value> items;
+        for (const auto& x : e.at("items")) {
+            Value item = co_await eval(x, fr);
+            items.push_back(std::move(item));
+        }
+        co_return op == "list" ? make_list(std::move(items)) : make_tuple(std::move(items));
+    }
+    if (op == "listcomp") co_return co_await ex_listcomp(e, fr);
+    if (op == "await") {
+        if (fr.is_sync) throw IRError("await in a def (a sync function never suspends)");
+        Value v = co_await eval(e.at("value"), fr);
+        co_return co_await await_value(std::move(v), fr);
+    }
+    if (op == "call_func") {
+        Args args = co_await eval_args(e, fr);
+        co_return call_function(*function_value(e.at("name").get<std::string>()).template as<FunctionObj>()->fn,
+                                std::move(args), &fr);
+    }
+    if (op == "call_api") {
+        Args args = co_await eval_args(e, fr);
+        std::string api = e.at("api").get<std::string>();
+        if (api.rfind("asyncio.", 0) == 0) api = api.substr(8);
+        co_return call_api(api, std::move(args), fr);
+    }
+    if (op == "call_method") {
+        Value obj = co_await eval(e.at("obj"), fr);
+        Args args = co_await eval_args(e, fr);
+        co_return call_method(obj, e.at("method").get_ref<const std::string&>(), std::move(args), fr);
+    }
+    if (op == "call_builtin") {
+        Args args = co_await eval_args(e, fr);
+        co_return call_builtin(e.at("name").get_ref<const std::string&>(), std::move(args), fr);
+    }
+    if (op == "new_exc") {
+        Args args = co_await eval_args(e, fr);
+        co_return new_exc(classes_.at(e.at("class").get<std::string>()), std::move(args.pos), fr);
+    }
+    if (op == "log") {
+        Args args = co_await eval_args(e, fr);
+        do_log(args, line_of(e));
+        co_return Value();
+    }
+    throw IRError("unknown expression op " + op);
+}
+
+template <Adapter A>
+auto Interpreter<A>::eval_args(const json& e, Frame& fr) -> Eval<Args> {
+    Args out;
+    if (e.contains("args"))
+        for (const auto& a : e.at("args")) {
+            if (a.at("op").get_ref<const std::string&>() == "starred") {
+                Value v = co_await eval(a.at("value"), fr);
+                for (auto& x : iterate(v, fr)) out.pos.push_back(std::move(x));
+            } else {
+                Value v = co_await eval(a, fr);
+                out.pos.push_back(std::move(v));
+            }
+        }
+    if (e.contains("kwargs"))
+        for (const auto& k : e.at("kwargs")) {
+            Value v = co_await eval(k.at("value"), fr);
+            out.kw.emplace_back(k.at("name").get<std::string>(), std::move(v));
+        }
+    co_return out;
+}
+
+template <Adapter A>
+Eval<Value> Interpreter<A>::ex_listcomp(const json& e, Frame& fr) {
+    Value it = co_await eval(e.at("iter"), fr);
+    std::vector<Value> out;
+    auto one = [&](Value v) -> Eval<bool> {
+        co_await store(e.at("target"), std::move(v), fr);
+        if (e.contains("cond")) {
+            Value cond = co_await eval(e.at("cond"), fr);
+            if (!truthy(cond)) co_return false;
+        }
+        Value element = co_await eval(e.at("element"), fr);
+        out.push_back(std::move(element));
+        co_return true;
+    };
+    if (it.is_list()) {
+        ListRef l = it.list();
+        for (std::size_t i = 0; i < l->items.size(); ++i) co_await one(l->items[i]);
+    } else {
+        for (auto& v : iterate(it, fr)) co_await one(v);
+    }
+    co_return make_list(std::move(out));
+}
+
+// IR.md "await".
+template <Adapter A>
+Eval<Value> Interpreter<A>::await_value(Value v, Frame& fr) {
+    if (v.is(Kind::coroutine)) {
+        auto c = v.as<CoroObj>();
+        if (c->consumed) raise_new("RuntimeError", "cannot reuse already awaited coroutine", &fr);
+        c->consumed = true;
+        c->ctx->inherited = fr.top;
+        Eval<Value> body = std::move(c->body);
+        co_return co_await std::move(body);
+    }
+    std::exception_ptr err;
+    Value out;
+    if (v.is(Kind::task)) {
+        try {
+            out = co_await a().wait(v.as<TaskObj>()->t);
+        } catch (...) {
+            err = std::current_exception();
+        }
+    } else if (v.is(Kind::future)) {
+        try {
+            out = co_await a().wait(v.as<FutureObj>()->f);
+        } catch (...) {
+            err = std::current_exception();
+        }
+    } else {
+        raise_new("TypeError", "object " + type_name(v) + " can't be used in 'await' expression", &fr);
+    }
+    if (err) reraise_here(err, &fr);
+    co_return out;
+}
+
+}  // namespace asyncspec

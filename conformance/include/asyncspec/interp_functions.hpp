@@ -1,0 +1,128 @@
+// The interpreter's IR functions (spec/IR.md "Functions"): function values,
+// binding arguments to a frame, an async function's coroutine object, a sync
+// function run to completion, and values called back by the loop (callbacks,
+// done callbacks).
+//
+// Part of interpreter.hpp, which includes it after the class: definitions of
+// members of Interpreter<A> declared there; not a header to include alone.
+#pragma once
+
+namespace asyncspec {
+
+template <Adapter A>
+Value Interpreter<A>::function_value(const std::string& name) {
+    auto it = functions_.find(name);
+    if (it == functions_.end()) throw IRError("unknown function " + name);
+    return Value(make_obj<FunctionObj>(it->second, name, it->second->at("is_async").template get<bool>()));
+}
+
+template <Adapter A>
+auto Interpreter<A>::bind(const json& fn, Args args, Frame* caller) -> Frame {
+    // The shapes read here were checked by load().
+    Frame fr;
+    fr.fn = &fn;
+    fr.is_sync = !fn.at("is_async").template get<bool>();
+    step(fn.at("nlocals").template get<std::uint64_t>());
+    fr.slots.assign(fn.at("nlocals").template get<std::size_t>(), Value(Unbound{}));
+    const json& params = fn.at("params");
+    const std::string& name = fn.at("name").template get_ref<const std::string&>();
+    if (args.pos.size() > params.size()) raise_new("TypeError", name + "() takes too many arguments", caller);
+    for (std::size_t i = 0; i < args.pos.size(); ++i) slot_of(fr, params[i]) = std::move(args.pos[i]);
+    for (auto& [k, v] : args.kw) {
+        const json* p = nullptr;
+        for (const auto& q : params)
+            if (q.at("name").template get_ref<const std::string&>() == k) p = &q;
+        if (!p) raise_new("TypeError", name + "() got an unexpected keyword argument " + k, caller);
+        Value& slot = slot_of(fr, *p);
+        if (!slot.is_unbound()) raise_new("TypeError", name + "() got multiple values for " + k, caller);
+        slot = std::move(v);
+    }
+    for (const auto& p : params) {
+        Value& slot = slot_of(fr, p);
+        if (slot.is_unbound()) {
+            if (!p.contains("default"))
+                raise_new("TypeError", name + "() missing argument " + p.at("name").template get<std::string>(),
+                          caller);
+            slot = const_value(p.at("default"));
+        }
+    }
+    return fr;
+}
+
+template <Adapter A>
+Eval<Value> Interpreter<A>::function_body(Frame params, std::shared_ptr<CallCtx> ctx) {
+    // A local, not the parameter: a finished coroutine's parameters live
+    // as long as its frame (a done task's), locals do not; the slots may
+    // refer back to the task (a reference cycle).
+    Frame fr = std::move(params);
+    fr.top = ctx ? ctx->inherited : nullptr;
+    ctx.reset();
+    Signal sig = co_await block(fr.fn->at("body"), fr);
+    co_return sig.kind == Sig::ret ? std::move(sig.value) : Value();
+}
+
+// Calling a module-level function: an async one makes a coroutine object
+// (arguments bound now), a sync one runs to completion at once.
+template <Adapter A>
+Value Interpreter<A>::call_function(const json& fn, Args args, Frame* caller) {
+    Frame fr = bind(fn, std::move(args), caller);
+    if (fn.at("is_async").template get<bool>()) {
+        auto c = make_obj<CoroObj>();
+        c->ctx = std::make_shared<CallCtx>();
+        c->name = fn.at("name").template get<std::string>();
+        c->body = function_body(std::move(fr), c->ctx);
+        return Value(c);
+    }
+    check_stack(caller);  // recursion through calls
+    auto ctx = std::make_shared<CallCtx>();
+    ctx->inherited = caller ? caller->top : nullptr;
+    Eval<Value> body = function_body(std::move(fr), ctx);
+    if (!body.run_sync()) {
+        // Unreachable (a sync frame refuses to await): never free a frame
+        // something may still resume.
+        zombies_.push_back(std::move(body));
+        fatal("def " + fn.at("name").template get<std::string>() + " suspended");
+    }
+    return body.take();
+}
+
+// A value called by the runtime or a builtin (callbacks, sort keys).
+template <Adapter A>
+Value Interpreter<A>::call_value(const Value& f, Args args, Frame* caller) {
+    if (f.is(Kind::log_function)) {
+        do_log(args, 0);
+        return Value();
+    }
+    if (f.is(Kind::function)) return call_function(*f.as<FunctionObj>()->fn, std::move(args), caller);
+    raise_new("TypeError", "'" + type_name(f) + "' object is not callable", caller);
+}
+
+template <Adapter A>
+const void* Interpreter<A>::callable_identity(const Value& f) const {
+    if (f.is(Kind::function)) return f.as<FunctionObj>()->fn;
+    if (f.is_object()) return f.obj()->identity();
+    return nullptr;
+}
+
+template <Adapter A>
+Callback Interpreter<A>::make_callback(Value f, Args args) {
+    if (!f.is(Kind::function) && !f.is(Kind::log_function)) raise_new("TypeError", "a callable is required", nullptr);
+    return [this, f = std::move(f), args = std::move(args)]() { call_value(f, args, nullptr); };
+}
+
+// A done callback gets the future; the closure holds it weakly (the
+// interpreter keeps it alive for the run: no reference cycle).
+template <Adapter A>
+Callback Interpreter<A>::make_done_callback(Value f, const Value& fut) {
+    if (!f.is(Kind::function) && !f.is(Kind::log_function)) raise_new("TypeError", "a callable is required", nullptr);
+    keepalive_.push_back(fut);
+    std::size_t index = keepalive_.size() - 1;  // keepalive_ only grows during the run
+    return [this, f = std::move(f), index]() {
+        if (index >= keepalive_.size()) return;
+        Args args;
+        args.pos.push_back(keepalive_[index]);
+        call_value(f, std::move(args), nullptr);
+    };
+}
+
+}  // namespace asyncspec
