@@ -2,12 +2,12 @@
 //
 // One input is one JSON bundle (PROTOCOL.md "The bundle"), or an IR document
 // alone (`RUNNER --ir FILE`, run_ir_line) when it does not mention
-// "bundle_version". A bundle is parsed as
-// the runner parses it (Bundle::parse: a malformed bundle is a clear error,
-// an exception, the runner's exit status 2), then each scenario is planned,
-// interpreted on the reference adapter and matched against its expected
-// trace, as the GoogleTest suite does (check_scenario), and the results are
-// written as the runner writes them. Malformed IR must end in a status
+// "bundle_version". A bundle is parsed as the runner parses it
+// (Bundle::parse: a malformed bundle is a clear error, an exception, the
+// runner's exit status 2), then each scenario is planned, interpreted on the
+// reference adapter and matched against its expected trace, as the
+// GoogleTest suite does (check_scenario), and the results are written as the
+// runner writes them. Malformed IR must end in a status
 // ("error", "hang", "crash") with a message. Anything else -- an exception
 // escaping, a sanitizer report, a stack overflow, a hang, unbounded memory --
 // is a bug of the conformance headers.
