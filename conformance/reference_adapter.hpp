@@ -13,6 +13,7 @@
 #include "asyncio/base_events.hpp"
 #include "asyncio/exceptions.hpp"
 #include "asyncio/futures.hpp"
+#include "asyncio/profile.hpp"
 #include "asyncio/tasks.hpp"
 #include "asyncspec/adapter.hpp"
 #include "reference_adapter_combinators.hpp"
@@ -25,7 +26,7 @@ public:
     // The default profile; the runner's --profile picks another for the
     // loops made afterwards (select_profile): each scenario's loop carries
     // the profile it was made with (reference/include/asyncio/profile.hpp).
-    static constexpr std::string_view profile = "3.13";
+    static constexpr std::string_view profile = asyncio::Profile().name();
     static constexpr std::array<std::string_view, 4> profiles = {"3.11", "3.12", "3.13", "3.14"};
     static bool select_profile(std::string_view name) {
         auto p = asyncio::Profile::parse(name);

@@ -39,17 +39,17 @@ TEST(Profiles, ParseAndName) {
     EXPECT_FALSE(Profile::parse("3.10"));
     EXPECT_FALSE(Profile::parse("3.15"));
     EXPECT_FALSE(Profile::parse("313"));
-    EXPECT_EQ(Profile().name(), "3.13");
+    EXPECT_EQ(Profile().name(), "3.14");
 }
 
 TEST(Profiles, EachLoopCarriesItsOwn) {
     asyncio::EventLoop default_loop(asyncio::Clock::virtual_);
-    EXPECT_EQ(default_loop.profile(), Profile(Profile::Version::py313));
+    EXPECT_EQ(default_loop.profile(), Profile(Profile::Version::py314));
     asyncio::EventLoop old_loop(asyncio::Clock::virtual_, Profile(Profile::Version::py311));
     EXPECT_EQ(old_loop.profile().name(), "3.11");
-    EXPECT_EQ(default_loop.profile().name(), "3.13");
-    old_loop.set_profile(Profile(Profile::Version::py314));
-    EXPECT_EQ(old_loop.profile().name(), "3.14");
+    EXPECT_EQ(default_loop.profile().name(), "3.14");
+    old_loop.set_profile(Profile(Profile::Version::py313));
+    EXPECT_EQ(old_loop.profile().name(), "3.13");
 }
 
 TEST(Profiles, RulesHoldForTheirVersions) {

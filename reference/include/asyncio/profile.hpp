@@ -1,5 +1,5 @@
-// Which CPython version's behaviour a loop reproduces: 3.11, 3.12, 3.13
-// (the default) or 3.14, chosen per event loop at run time
+// Which CPython version's behaviour a loop reproduces: 3.11, 3.12, 3.13 or
+// 3.14 (the default: the newest the spec records), chosen per event loop at run time
 // (EventLoop::set_profile). Every behaviour that differs between versions is
 // one named rule below, with the spec clause it implements and the versions
 // it holds for, so this file is the list of what changed when; the code that
@@ -18,7 +18,7 @@ namespace asyncio {
 class Profile {
 public:
     enum class Version : std::uint8_t { py311 = 11, py312 = 12, py313 = 13, py314 = 14 };
-    static constexpr Version default_version = Version::py313;
+    static constexpr Version default_version = Version::py314;
     // The versions a loop can reproduce, oldest first ("3.11", ...).
     static constexpr std::string_view names[] = {"3.11", "3.12", "3.13", "3.14"};
 
