@@ -4,6 +4,7 @@ compiler accepts, within the features asked for; the shrinker reduces a
 
 import unittest
 
+from asyncspec.fuzz import run as fuzz_run
 from asyncspec.fuzz import shrink
 from asyncspec.fuzz.generate import generate
 from asyncspec.fuzz.grammar import CONSTRUCT_FEATURES
@@ -35,6 +36,43 @@ class GeneratorTest(unittest.TestCase):
         for seed in range(30):
             feats, _ = features_of(generate(seed, few))
             self.assertLessEqual(set(feats), set(few) | {"futures", "task-names"}, seed)
+
+
+class ProfileTest(unittest.TestCase):
+    """fuzz --profile 3.X: programs use only what Python 3.X has (the
+    constructs whose clauses hold in it)."""
+
+    def setUp(self):
+        self.registry = clauses.require_registry()
+
+    def test_what_each_version_lacks(self):
+        for v in ("3.11", "3.12"):
+            self.assertIn("queue_shutdown", fuzz_run.lacking_constructs(v, self.registry), v)
+        for v in ("3.13", "3.14"):
+            self.assertEqual(fuzz_run.lacking_constructs(v, self.registry), {}, v)
+
+    def test_no_queue_shutdown_before_3_13(self):
+        lacking = fuzz_run.lacking_constructs("3.11", self.registry)
+        seen = set()
+        for seed in range(400):
+            prog = generate(seed, ALL_FEATURES, exclude=lacking)
+            used = {c.split("(")[0] for c in constructs(prog)}
+            seen |= used
+            self.assertNotIn("queue_shutdown", used, seed)
+            self.assertNotIn("QueueShutDown", render(prog, "fuzz.a"), seed)
+        self.assertIn("queue_put", seen)  # queues themselves still are generated
+        self.assertTrue(any("queue_shutdown" in constructs(generate(s, ALL_FEATURES)) for s in range(400)))
+
+    def test_nothing_excluded_gives_the_same_programs(self):
+        for seed in range(20):
+            self.assertEqual(generate(seed, ALL_FEATURES), generate(seed, ALL_FEATURES, exclude={}))
+
+    def test_min_version_in_the_header(self):
+        prog = next(p for s in range(400) for p in [generate(s, ALL_FEATURES)]
+                    if "queue_shutdown" in constructs(p))
+        self.assertEqual(fuzz_run.min_version_of(prog, self.registry), "3.13")
+        src = render(prog, "queue.fuzz-x", min_version="3.13")
+        self.assertEqual(compiler.compile_source(src, "fuzz/x.py")["meta"]["min_version"], "3.13")
 
 
 class FakeEvaluator:

@@ -8,9 +8,10 @@ from .program import blocks, prims_used
 
 
 class Gen:
-    def __init__(self, rng, features):
+    def __init__(self, rng, features, exclude=()):
         self.rng = rng
         self.features = set(features)
+        self.exclude = frozenset(exclude)  # constructs the profile's Python lacks
         self.nexc = 0
         self.ntg = 0
         self.prims = {}
@@ -19,7 +20,7 @@ class Gen:
         self.acquires = {}  # worker -> primitives it may acquire (itself or through callees)
 
     def ok(self, construct):
-        return all(f in self.features for f in CONSTRUCT_FEATURES.get(construct, ()))
+        return construct not in self.exclude and all(f in self.features for f in CONSTRUCT_FEATURES.get(construct, ()))
 
     def delay(self):
         return self.rng.choice(DELAYS)
@@ -372,8 +373,10 @@ def _fix_logexc(stmt):
             _fix_logexc(s)
 
 
-def generate(seed, features):
-    g = Gen(random.Random(seed), features)
+def generate(seed, features, exclude=()):
+    """A program using only constructs whose features are in `features` and
+    that are not in `exclude` (what the profile's Python lacks: run.py)."""
+    g = Gen(random.Random(seed), features, exclude)
     prog = g.program()
     for w in prog["workers"]:
         for s in w["body"]:

@@ -141,15 +141,18 @@ def render_block(stmts, ind, out, args="f", who=False):
             raise AssertionError(k)
 
 
-def render(prog, scenario_id="fuzz.program", description="", clauses=None):
+def render(prog, scenario_id="fuzz.program", description="", clauses=None, min_version=None):
+    """min_version: the oldest Python the program runs on, in the header when given."""
     feats, used_clauses = features_of(prog)
     clauses = used_clauses if clauses is None else clauses
     out = ['"""', f'id = "{scenario_id}"',
            "clauses = [" + ", ".join(f'"{c}"' for c in clauses) + "]",
            "features = [" + ", ".join(f'"{f}"' for f in feats) + "]",
            f"description = {description!r}".replace("'", '"') if '"' not in description else
-           f"description = '{description}'",
-           '"""', "import asyncio", "", "", "class Boom(Exception):", "    pass", ""]
+           f"description = '{description}'"]
+    if min_version:
+        out.append(f'min_version = "{min_version}"')
+    out += ['"""', "import asyncio", "", "", "class Boom(Exception):", "    pass", ""]
     used = prims_used(prog)
     args = ", ".join(["f"] + used)
     who = bool(prog.get("who"))

@@ -1,11 +1,20 @@
 """Differential fuzzing: random scenario programs run on a runner-protocol
-implementation (default: the reference's asyncspec-runner-reference) and on
-CPython 3.13 (runtimes/oracle.py), traces compared with trace/matcher.py. A
+implementation (default: the reference's asyncspec-runner-reference) in a
+profile (a Python version: 3.11, 3.12, 3.13 or 3.14) and on that version's
+interpreter (runtimes/oracle.py), traces compared with trace/matcher.py. A
 divergence is shrunk (delta debugging over the program tree, shrink.py) and
 written out as a scenario file.
 
-    ./asyncspec fuzz [--runner BIN] [--programs N] [--seed S] [--json FILE]
-        [--out DIR] [--python PY313] [--batch 250] [--no-shrink]
+    ./asyncspec fuzz [--profile 3.X] [--runner BIN] [--programs N] [--seed S]
+        [--json FILE] [--out DIR] [--python PY] [--batch 250] [--no-shrink]
+
+The profile (default: the runner's own, `--describe`) picks both sides: the
+runner gets `--profile 3.X` (a runner declaring that profile, conformance/
+PROTOCOL.md), the oracle is CPython 3.X (pyenv, runtimes/pythons.py; 3.14:
+Pyodide on Node, as `record` runs it: runtimes.oracle_runtime), and the
+generator leaves out the constructs that Python lacks (a construct whose
+clauses, grammar.CONSTRUCT_CLAUSES, do not hold in the version:
+Queue.shutdown before 3.13).
 
 Both sides run through the harness's process clients (runtimes/process.py):
 CPython in one OracleProcess (restarted after a crash or hang), the runner
@@ -25,13 +34,14 @@ import threading
 import time
 from pathlib import Path
 
-from .. import paths, runtimes
+from .. import ConfigError, paths, runtimes
 from ..ir import compiler
+from ..spec import changelog, clauses
 from ..trace import matcher
 from . import shrink
 from .generate import generate
-from .grammar import CONSTRUCT_FEATURES
-from .program import constructs, size
+from .grammar import CONSTRUCT_CLAUSES, CONSTRUCT_FEATURES
+from .program import constructs, features_of, size
 from .render import render
 
 AREA_PRIORITY = ("taskgroup", "timeout", "wait_for", "shield", "gather")
@@ -46,12 +56,52 @@ HANG_SECONDS = 5.0
 ORACLE_TIMEOUT = 30.0
 
 
-def oracle_runtime(python=None):
-    """CPython 3.13 serving the oracle: --python, $ASYNCSPEC_PY313, pyenv, a system one."""
-    exe = python or runtimes.pythons.find_python("3.13", env_var="ASYNCSPEC_PY313")
-    if exe is None:
-        raise runtimes.RuntimeUnavailable("fuzz: no CPython 3.13 found (set ASYNCSPEC_PY313 or pass --python)")
-    return runtimes.cpython_runtime("3.13", exe)
+def oracle_runtime(profile, python=None):
+    """The interpreter of Python `profile` serving the oracle: --python (asked
+    its version), $ASYNCSPEC_PY3X (e.g. ASYNCSPEC_PY313), the pyenv build or a
+    system one; else the recording oracle of that version
+    (runtimes.oracle_runtime: Pyodide on Node for 3.14)."""
+    if python:
+        found = runtimes.python_version_of(python)
+        if found != profile:
+            raise ConfigError(f"fuzz: --python {python} is Python {found}, not {profile} (--profile)")
+        return runtimes.cpython_runtime(profile, python)
+    env_var = "ASYNCSPEC_PY" + profile.replace(".", "")
+    if profile in runtimes.PYENV_VERSIONS:
+        exe = runtimes.pythons.find_python(profile, env_var=env_var)
+        if exe is not None:
+            return runtimes.cpython_runtime(profile, exe)
+    try:
+        return runtimes.oracle_runtime(profile)
+    except runtimes.RuntimeUnavailable as exc:
+        raise runtimes.RuntimeUnavailable(f"fuzz: no oracle for Python {profile} ({exc}; "
+                                          f"set {env_var} or pass --python)") from None
+
+
+def oracle_name(runtime, python):
+    """"CPython 3.11.7" or "Pyodide CPython 3.14.2"."""
+    return ("Pyodide " if runtime.kind == "pyodide" else "") + f"CPython {python}"
+
+
+def lacking_constructs(profile, registry):
+    """{construct: [clause ids not holding in `profile`]}: what Python
+    `profile` lacks (a construct is generated only where every clause it
+    touches holds)."""
+    out = {}
+    for construct, ids in CONSTRUCT_CLAUSES.items():
+        missing = [cid for cid in ids if cid in registry and not changelog.holds_in(registry[cid].versions, profile)]
+        if missing:
+            out[construct] = missing
+    return out
+
+
+def min_version_of(prog, registry):
+    """The oldest version every clause of the program holds in (None: the oldest known)."""
+    _, ids = features_of(prog)
+    lows = [changelog.versions_of(registry[cid].versions)[0] for cid in ids
+            if cid in registry and changelog.versions_of(registry[cid].versions)]
+    low = max(lows, key=lambda v: tuple(map(int, v.split("."))), default=None)
+    return low if low and low != runtimes.ORACLE_VERSIONS[0] else None
 
 
 class Oracle:
@@ -85,13 +135,18 @@ class Oracle:
 
 
 class Runner:
-    """A runner-protocol executable over CommandProcess, one bundle per batch."""
+    """A runner-protocol executable over CommandProcess, one bundle per batch,
+    in `profile` (None: its own): run with `--profile` when it declares that
+    profile (runtimes.command_runtime); ConfigError when it cannot run it."""
 
-    def __init__(self, command, tmpdir):
-        self.describe = runtimes.describe_command(command)
+    def __init__(self, command, tmpdir, profile=None):
+        self.runtime = runtimes.command_runtime(command, [], profile)
+        self.describe = runtimes.describe_command(self.runtime.argv)
+        if profile and self.describe["profile"] != profile:
+            raise ConfigError(f"fuzz: the runner {command[0]} runs profile {self.describe['profile']} and declares "
+                              f"no profile {profile} (its --describe profiles: "
+                              f"{', '.join(self.describe.get('profiles', [])) or 'none'})")
         self.features = self.describe.get("features", [])
-        self.runtime = runtimes.Runtime(name=self.describe["implementation"], version=self.describe["profile"],
-                                        kind="command", argv=list(command))
         self.tmpdir = tmpdir
 
     def collect(self, items):
@@ -190,14 +245,15 @@ def area_of(prog):
     return "cancel" if used & {"cancel", "selfcancel", "uncancel", "selfuncancel", "fut_cancel"} else "tasks"
 
 
-def write_scenario(prog, seed, detail, outdir, runner_name):
+def write_scenario(prog, seed, detail, outdir, runner_name, profile="3.13", oracle="CPython 3.13",
+                   min_version=None):
     area = area_of(prog)
     src0 = render(prog, "x")
     digest = hashlib.sha1(src0.encode()).hexdigest()[:8]
     sid = f"{area}.fuzz-{digest}"
-    desc = (f"Found by ./asyncspec fuzz (seed {seed}): {runner_name} diverged from CPython 3.13 "
+    desc = (f"Found by ./asyncspec fuzz --profile {profile} (seed {seed}): {runner_name} diverged from {oracle} "
             f"({detail.get('kind', '?') if isinstance(detail, dict) else detail}). Shrunk program.")
-    src = render(prog, sid, description=desc)
+    src = render(prog, sid, description=desc, min_version=min_version)
     d = Path(outdir) / area
     d.mkdir(parents=True, exist_ok=True)
     path = d / f"fuzz-{digest}.py"
@@ -207,6 +263,9 @@ def write_scenario(prog, seed, detail, outdir, runner_name):
 
 def add_arguments(ap):
     """The options of `asyncspec fuzz` (cli.py)."""
+    ap.add_argument("--profile", choices=runtimes.ORACLE_VERSIONS,
+                    help="the Python version: the runner runs in it (--profile), the oracle is that Python "
+                         "(3.14: Pyodide on Node), programs use only what it has (default: the runner's profile)")
     ap.add_argument("--runner", help="runner-protocol executable (a command line, split on spaces; default: "
                                      f"the reference's runner, ${paths.REFERENCE_RUNNER_ENV})")
     ap.add_argument("--programs", type=int, default=1000)
@@ -215,7 +274,7 @@ def add_arguments(ap):
     ap.add_argument("--batch", type=int, default=250)
     ap.add_argument("--json", help="write the report here")
     ap.add_argument("--out", default=str(paths.REPO_DIR / "out" / "fuzz"), help="where shrunk divergences are written")
-    ap.add_argument("--python", help="CPython 3.13 for the oracle")
+    ap.add_argument("--python", help="the oracle's CPython (of the profile's version)")
     ap.add_argument("--no-shrink", action="store_true")
     ap.add_argument("--max-divergences", type=int, default=5, help="shrink at most this many (the rest are counted)")
     ap.add_argument("--features", help="comma-separated features to generate for (default: the runner's)")
@@ -228,15 +287,25 @@ def main(args):
     tmpdir = tempfile.mkdtemp(prefix="asyncspec-fuzz-")
     t0 = time.monotonic()
     try:
-        runner = Runner((args.runner or str(paths.reference_runner())).split(), tmpdir)
-        oracle = Oracle(oracle_runtime(args.python))
+        runner = Runner((args.runner or str(paths.reference_runner())).split(), tmpdir, args.profile)
+        profile = runner.describe["profile"]
+        if profile not in runtimes.ORACLE_VERSIONS:
+            raise ConfigError(f"fuzz: the runner's profile {profile} has no oracle "
+                              f"(--profile {'|'.join(runtimes.ORACLE_VERSIONS)})")
+        registry = clauses.require_registry(getattr(args, "clauses", None))
+        lacking = lacking_constructs(profile, registry)
+        oracle = Oracle(oracle_runtime(profile, args.python))
+        oname = oracle_name(oracle.process.runtime, oracle.version)
         ev = Evaluator(oracle, runner)
         features = args.features.split(",") if args.features else runner.features
         features = [f for f in features if f]
         runner_name = runner.describe.get("implementation", "runner")
 
+        def gen(seed):
+            return generate(seed, features, exclude=lacking)
+
         if args.only_seed is not None:
-            prog = generate(args.only_seed, features)
+            prog = gen(args.only_seed)
             print(render(prog, f"fuzz.s{args.only_seed}"))
             res = ev.evaluate([(f"s{args.only_seed}", prog)])[f"s{args.only_seed}"]
             print(json.dumps({"verdict": res[0], "detail": res[1], "ties": res[2],
@@ -256,7 +325,7 @@ def main(args):
             batch = []
             for i in range(done, done + n):
                 seed = base + i
-                prog = generate(seed, features)
+                prog = gen(seed)
                 batch.append((f"s{seed}", prog))
                 for c, k in constructs(prog).items():
                     distribution[c] = distribution.get(c, 0) + k
@@ -303,14 +372,15 @@ def main(args):
             detail = d["detail"]
             if not args.no_shrink:
                 prog, detail, steps = shrink.shrink(prog, ev, d["seed"], want=detail)
-            path, sid, src = write_scenario(prog, d["seed"], detail, args.out, runner_name)
+            path, sid, src = write_scenario(prog, d["seed"], detail, args.out, runner_name, profile, oname,
+                                            min_version_of(prog, registry))
             shrunk.append({"seed": d["seed"], "original_size": d["size"], "shrunk_size": size(prog),
                            "divergence": detail, "file": path, "id": sid, "source": src})
             print(f"\nfuzz: divergence (seed {d['seed']}), shrunk {d['size']} -> {size(prog)} nodes, "
                   f"written to {path}:\n{src}\n{json.dumps(detail, indent=1)}")
 
         report = {
-            "runner": runner.describe, "oracle": f"CPython {oracle.version}", "programs": args.programs,
+            "runner": runner.describe, "profile": profile, "oracle": oname, "programs": args.programs,
             "seed": args.seed, "features": features, "counts": counts,
             "divergences": [{"seed": d["seed"], "detail": d["detail"]} for d in divergences],
             "shrunk": shrunk, "invalid_examples": invalid_examples, "flaky_examples": flaky_examples,
@@ -318,10 +388,12 @@ def main(args):
                            for c in sorted(distribution, key=lambda c: -programs_with[c])},
             "not_generated": sorted(c for c in CONSTRUCT_FEATURES
                                     if not all(f in features for f in CONSTRUCT_FEATURES[c])),
+            "not_in_version": {c: ids for c, ids in sorted(lacking.items())},
             "seconds": round(time.monotonic() - t0, 1), "evaluations": ev.runs,
         }
         oracle.close()
-        print(f"\nfuzz: {args.programs} programs (seed {args.seed}) on {runner_name} vs CPython {oracle.version}: "
+        print(f"\nfuzz: profile {profile}: {args.programs} programs (seed {args.seed}) on {runner_name} "
+              f"--profile {profile} vs {oname}: "
               f"{counts['ok']} agree, {counts['divergence']} diverge, {counts['tie_divergence']} diverge only "
               f"with equal-deadline timers (IMPL-DEFINED), {counts['cleanup_hang']} deadlock in CPython's cleanup after "
               f"the trace, {counts['flaky']} not reproducible on CPython (oracle nondeterminism), "
@@ -331,11 +403,14 @@ def main(args):
             print(f"  {c:28s} {v['programs']:7d} {v['uses']:8d}")
         if report["not_generated"]:
             print("not generated (runner lacks the feature): " + ", ".join(report["not_generated"]))
+        if lacking:
+            print(f"not generated (Python {profile} lacks it): " +
+                  ", ".join(f"{c} ({', '.join(ids)})" for c, ids in sorted(lacking.items())))
         if args.json:
             Path(args.json).parent.mkdir(parents=True, exist_ok=True)
             Path(args.json).write_text(json.dumps(report, indent=1))
         if counts["ok"] == 0:
-            print("fuzz: no program agreed or diverged: a run that compared nothing is not a pass")
+            print(f"fuzz: profile {profile}: no program agreed or diverged: a run that compared nothing is not a pass")
             return 1
         return 1 if counts["divergence"] or counts["invalid"] else 0
     finally:
