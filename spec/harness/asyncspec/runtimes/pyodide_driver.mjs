@@ -52,6 +52,11 @@ for await (const line of rl) {
 }
 process.exit(0);
 
+// Detach the WebLoop before each request, after collecting the previous
+// request's garbage: finalizing a leftover coroutine can run asyncio code
+// without a running loop (e.g. a `finally` calling gather()), which attaches
+// the WebLoop again; the next scenario would then fail with "Cannot run the
+// event loop while another loop is running".
 function asyncioDetach() {
-  pyodide.runPython("import asyncio; asyncio.events._set_running_loop(None)");
+  pyodide.runPython("import asyncio, gc; gc.collect(); asyncio.events._set_running_loop(None)");
 }
