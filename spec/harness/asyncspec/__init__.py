@@ -1,12 +1,15 @@
 """asyncspec harness: record, verify and check asyncio scenario traces.
 
 Import as `asyncspec` with spec/harness on sys.path (`python3 -m asyncspec`), or
-run the folder: `python3 spec/harness/asyncspec COMMAND ...`. Stages, lowest
-first; each imports only from the ones below it: trace, runtimes, ir, spec,
-check, fuzz, mutants; cli.py on top.
+run the folder: `python3 spec/harness/asyncspec COMMAND ...`, or install it
+(pyproject.toml: the `asyncspec` command, `python3 -m asyncspec`, the pytest
+plugin). Stages, lowest first; each imports only from the ones below it:
+trace, runtimes, ir, spec, check, fuzz, mutants; cli.py and pytest_plugin.py
+on top.
 """
 
 import re
+import sys
 
 SUITE_VERSION = "0.1.0"
 
@@ -42,3 +45,9 @@ def toml_error_at(exc):
     line = getattr(exc, "lineno", None) or (int(m.group(1)) if m else 1)
     reason = getattr(exc, "msg", None) or re.sub(r"\s*\(at line \d+, column \d+\)", "", str(exc))
     return line, reason
+
+
+# `pytest -p asyncspec` registers this package as a plugin: it carries the
+# plugin's hooks (pytest_plugin.py), imported only under pytest.
+if "_pytest" in sys.modules:
+    from .pytest_plugin import pytest_addoption, pytest_configure  # noqa: E402,F401

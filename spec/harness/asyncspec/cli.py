@@ -198,9 +198,43 @@ def cmd_impls(args):
     return checker.list_impls(args)
 
 
+def version_text(expected_dir=None):
+    """`asyncspec --version`: the spec's version, the CPython versions its
+    expected traces were recorded with (every file's `recorded_with`), and
+    where the spec data is read from."""
+    from .spec import expected as expected_mod
+
+    recorded = {}
+    for p in sorted(Path(expected_dir or paths.EXPECTED_DIR).glob("*/*.json")):
+        try:
+            doc = expected_mod.load(p)
+        except (OSError, ValueError):
+            continue
+        for minor, full in (doc.get("recorded_with") or {}).items():
+            recorded.setdefault(minor, set()).add(full)
+    versions = ", ".join(" / ".join(sorted(recorded[m])) for m in sorted(recorded, key=lambda v: tuple(
+        int(x) for x in v.split("."))))
+    where = "a checkout" if paths.CHECKOUT else "installed"
+    return (f"asyncspec {SUITE_VERSION} (spec {SUITE_VERSION}; expected traces recorded with CPython "
+            f"{versions or 'none'}; spec data: {paths.SPEC_DIR}, {where})")
+
+
+class _VersionAction(argparse.Action):
+    """--version, computed only when asked (it reads the expected traces)."""
+
+    def __init__(self, option_strings, dest=argparse.SUPPRESS, default=argparse.SUPPRESS, help=None):
+        super().__init__(option_strings, dest=dest, default=default, nargs=0, help=help)
+
+    def __call__(self, parser, namespace, values, option_string=None):
+        print(version_text())
+        parser.exit()
+
+
 def build_parser():
     ap = argparse.ArgumentParser(prog="asyncspec", description=f"asyncspec harness (suite {SUITE_VERSION})",
                                  epilog=EXIT_CODES, formatter_class=argparse.RawDescriptionHelpFormatter)
+    ap.add_argument("--version", action=_VersionAction,
+                    help="the spec's version and the CPython versions its traces come from")
     ap.add_argument("--scenarios", type=Path, default=None, help="scenario directory (default spec/scenarios)")
     ap.add_argument("--expected", type=Path, default=None, help="expected-trace directory (default spec/expected)")
     ap.add_argument("--clauses", type=Path, default=None, help="clause directory (default spec/clauses)")
@@ -297,7 +331,7 @@ nothing, a malformed clause, scenario or expectation file, or a spec-error.""")
     p = sub.add_parser("bundle", help="write the JSON bundle for the conformance runners", notes="""
 2: a malformed clause or scenario file, or a scenario the compiler rejects
 (unless --allow-missing-ir); nothing is written then.""")
-    p.add_argument("-o", "--output", type=Path, default=paths.REPO_DIR / "out" / "asyncspec-bundle.json")
+    p.add_argument("-o", "--output", type=Path, default=paths.OUT_DIR / "asyncspec-bundle.json")
     p.add_argument("--allow-missing-ir", action="store_true", help="write scenarios the compiler rejects without IR")
     p.set_defaults(func=cmd_bundle)
 
@@ -327,12 +361,21 @@ nothing, a malformed clause, scenario or expectation file, or a spec-error.""")
     p.set_defaults(func=cmd_impls)
 
     from .fuzz import run as fuzz
-    p = sub.add_parser("fuzz", help="differential fuzzing: random programs, a runner vs CPython 3.13",
+    p = sub.add_parser("fuzz", help="differential fuzzing: random programs, a runner in a profile vs that Python",
                        description=fuzz.__doc__.split("\n\n")[0], notes="""
-1: a program diverged or was invalid, or none was compared; 2: no CPython 3.13
-or no runner.""")
+1: a program diverged or was invalid, or none was compared; 2: no oracle for
+the profile (CPython 3.11-3.13, Pyodide for 3.14), no runner, or a runner
+that does not declare the profile.""")
     fuzz.add_arguments(p)
     p.set_defaults(func=fuzz.main)
+
+    from .spec import changelog
+    p = sub.add_parser("changelog", help="write spec/CHANGELOG-asyncio.md: the rules that changed per version step",
+                       description=changelog.__doc__.split("\n\n")[0], notes="""
+1: --check and the checked-in page differs from the generated one (stale);
+2: a malformed clause, scenario or profile.hpp rule.""")
+    changelog.add_arguments(p)
+    p.set_defaults(func=changelog.main)
 
     from . import mutants
     p = sub.add_parser("mutants", help="mutation check: the spec must kill every mutant of the reference",
@@ -349,6 +392,7 @@ def main(argv=None):
     if args.reference_runner:
         os.environ[paths.REFERENCE_RUNNER_ENV] = str(args.reference_runner)
     try:
+        paths.require_checkout(args.cmd)
         return args.func(args)
     except KeyboardInterrupt:
         return 130

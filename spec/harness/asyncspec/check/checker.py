@@ -194,8 +194,7 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
     a scenario the compiler rejects is a spec-error too, never sent."""
     real = runtime.mode == "real"
     scale = scale or DEFAULT_SCALE
-    tol = matcher.tolerance(time_tol) if time_tol is not None else (
-        matcher.TimeTolerance(DEFAULT_TIME_ABS, DEFAULT_TIME_REL) if real else matcher.VIRTUAL)
+    tol = tolerance_for(runtime, time_tol)
     jobs = jobs or (1 if real else 2)
     results = {b.id: b.result() for b in broken}
     with tempfile.TemporaryDirectory(prefix="asyncspec-check-") as workdir:
@@ -213,12 +212,49 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
     return ordered, python, tol, scale
 
 
+def scenario_base(sc):
+    """The report fields every result of scenario `sc` starts with."""
+    return {"id": sc.id, "area": sc.area, "file": sc.relpath, "clauses": sc.clauses, "features": sc.features}
+
+
+def run_scenario(proc, runtime, sc, trace, base, real, scale, tol, timeout=None):
+    """Run one planned scenario (its expected `trace`) through an open process
+    of `runtime` (OracleProcess or CommandProcess); -> its result (the
+    report's fields, `base` first). Real time: a long scenario runs at a
+    smaller scale, its absolute tolerance enlarged alike."""
+    t_end = max([e.get("t", 0.0) for e in trace] + [0.0])
+    sc_scale, sc_tol = scale, tol
+    if real and t_end * scale > MAX_REAL_SECONDS:
+        sc_scale = MAX_REAL_SECONDS / t_end
+        sc_tol = matcher.TimeTolerance(tol.abs * scale / sc_scale, tol.rel)
+    limit = timeout or ((REAL_TIMEOUT + 3 * sc_scale * t_end) if real else runtimes.DEFAULT_TIMEOUT)
+    req = runtimes.request_for(sc, runtime, sc_scale if real else None)
+    t0 = time.monotonic()
+    try:
+        res = proc.run(req, timeout=limit)
+    except runtimes.RuntimeUnavailable as exc:
+        res = {"status": "crash", "error": str(exc)}
+    seconds = res.get("seconds") if isinstance(res.get("seconds"), (int, float)) else None
+    r = dict(base, seconds=round(seconds if seconds is not None else time.monotonic() - t0, 4))
+    if real and sc_scale != scale:
+        r["scale"] = sc_scale
+    r.update(result_of(res, trace, sc, sc_tol))
+    return r
+
+
+def tolerance_for(runtime, time_tol=None):
+    """The time tolerance of a run: `time_tol` (abs, rel) when given, else the
+    real-time default for a real loop, exact virtual time otherwise."""
+    if time_tol is not None:
+        return matcher.tolerance(time_tol)
+    return matcher.TimeTolerance(DEFAULT_TIME_ABS, DEFAULT_TIME_REL) if runtime.mode == "real" else matcher.VIRTUAL
+
+
 def _run_planned(planned, runtime, results, bundle_path, real, scale, tol, jobs, timeout, progress):
     """Run the planned scenarios, results into `results`; -> the runtime's full version."""
     todo = []
     for sc, trace, why in planned:
-        base = {"id": sc.id, "area": sc.area, "file": sc.relpath, "clauses": sc.clauses,
-                "features": sc.features}
+        base = scenario_base(sc)
         if why:
             results[sc.id] = dict(base, status="skip", skip_reason=why)
         else:
@@ -250,25 +286,9 @@ def _run_planned(planned, runtime, results, bundle_path, real, scale, tol, jobs,
             # --timeout is per scenario, also inside a runner's shard.
             proc.prefetch([sc.id for sc, _, _ in shard], timeout or runtimes.DEFAULT_TIMEOUT)
             for sc, trace, base in shard:
-                t_end = max([e.get("t", 0.0) for e in trace] + [0.0])
-                sc_scale, sc_tol = scale, tol
-                if real and t_end * scale > MAX_REAL_SECONDS:
-                    sc_scale = MAX_REAL_SECONDS / t_end
-                    sc_tol = matcher.TimeTolerance(tol.abs * scale / sc_scale, tol.rel)
-                limit = timeout or ((REAL_TIMEOUT + 3 * sc_scale * t_end) if real else runtimes.DEFAULT_TIMEOUT)
-                req = runtimes.request_for(sc, runtime, sc_scale if real else None)
-                t0 = time.monotonic()
-                try:
-                    res = proc.run(req, timeout=limit)
-                except runtimes.RuntimeUnavailable as exc:
-                    res = {"status": "crash", "error": str(exc)}
-                seconds = res.get("seconds") if isinstance(res.get("seconds"), (int, float)) else None
-                r = dict(base, seconds=round(seconds if seconds is not None else time.monotonic() - t0, 4))
-                if real and sc_scale != scale:
-                    r["scale"] = sc_scale
+                r = run_scenario(proc, runtime, sc, trace, base, real, scale, tol, timeout)
                 if proc.python:
                     state["python"] = proc.python
-                r.update(result_of(res, trace, sc, sc_tol))
                 out[sc.id] = r
                 tick(r["status"])
         return out
