@@ -63,6 +63,23 @@ class ProfileTest(unittest.TestCase):
             with self.assertRaisesRegex(ConfigError, "declares no profile 3.11"):
                 fuzz.Runner(cmd, d, "3.11")
 
+    def test_a_runner_that_cannot_start_is_a_config_error_not_crashes(self):
+        # (a runner being rebuilt during a long run: waited for, then exit 2)
+        from asyncspec.fuzz.generate import generate
+        from asyncspec.fuzz.render import render
+        from asyncspec.ir import compiler
+
+        with tempfile.TemporaryDirectory() as d:
+            runner = fuzz.Runner(fakes.make_runner(d, ["futures"]).split(), d)
+            runner.runtime.argv = [str(Path(d) / "no-such-runner")]
+            ir = compiler.compile_source(render(generate(1, ["futures"]), "fuzz.x"), "fuzz/x.py")
+            saved, fuzz.RUNNER_WAIT = fuzz.RUNNER_WAIT, 0
+            try:
+                with self.assertRaisesRegex(runtimes.RuntimeUnavailable, "cannot run the runner"):
+                    runner.collect([("x", ir)])
+            finally:
+                fuzz.RUNNER_WAIT = saved
+
     def test_python_of_another_version_is_a_config_error(self):
         mine = "%d.%d" % sys.version_info[:2]
         other = next(v for v in runtimes.ORACLE_VERSIONS if v != mine)

@@ -53,6 +53,8 @@ PRIMITIVE_AREAS = (("Queue", "queue"), ("Condition", "condition"), ("Semaphore",
 
 # A runner's result is due within this many seconds of the previous one.
 HANG_SECONDS = 5.0
+# How long a runner that cannot be started (being rebuilt) is waited for.
+RUNNER_WAIT = 120.0
 ORACLE_TIMEOUT = 30.0
 
 
@@ -150,7 +152,25 @@ class Runner:
         self.tmpdir = tmpdir
 
     def collect(self, items):
-        """[(tag, ir)] -> {tag: result}"""
+        """[(tag, ir)] -> {tag: result}. A runner that cannot be started (its
+        binary being rebuilt: missing, or not executable yet) is waited for
+        up to RUNNER_WAIT seconds and the batch run again; then it is a
+        configuration error (RuntimeUnavailable), never a batch of crashes."""
+        results = self._collect(items)
+        deadline = time.monotonic() + RUNNER_WAIT
+        while any(r.get("error", "").startswith("cannot run the runner") for r in results.values()):
+            if time.monotonic() > deadline:
+                why = next(r["error"] for r in results.values() if r.get("error", "").startswith("cannot run"))
+                raise runtimes.RuntimeUnavailable(f"fuzz: {why} (waited {RUNNER_WAIT:.0f} s)")
+            time.sleep(2)
+            try:
+                runtimes.describe_command(self.runtime.argv)
+            except runtimes.RuntimeUnavailable:
+                continue
+            results = self._collect(items)
+        return results
+
+    def _collect(self, items):
         bundle = {"bundle_version": 1, "suite_version": "fuzz", "ir_version": compiler.IR_VERSION, "features": {},
                   "clauses": [], "scenarios": [{"id": tag, "area": "fuzz", "file": f"fuzz/{tag}.py", "features": [],
                                                 "ir": ir} for tag, ir in sorted(items, key=lambda x: x[0])]}
