@@ -34,7 +34,7 @@ from pathlib import Path
 
 import pytest
 
-from . import ConfigError, SUITE_VERSION
+from . import ConfigError, SUITE_VERSION, paths
 from .check import checker
 from .check import expectations as expectations_mod
 from .check import reports
@@ -68,7 +68,7 @@ def pytest_addoption(parser):
 
 # pytest option -> the `check` option of the same meaning (for messages).
 _OPTIONS = {"filter": "--asyncspec-filter", "clause": "--asyncspec-clause", "feature": "--asyncspec-feature",
-            "shard": "--asyncspec-shard"}
+            "loop-factory": "--asyncspec-loop-factory"}
 
 
 def _usage(exc):
@@ -140,7 +140,7 @@ class AsyncspecRun:
         exp = f"; expectations {self.expectations.file}" if self.expectations else ""
         return [f"asyncspec {SUITE_VERSION}: {self.runtime.name} on {self.runtime.argv[0]}, profile {self.profile} "
                 f"({self.profile_reason}), {self.runtime.mode} time; "
-                f"{len(self.selected) + len(self.broken)} scenarios{exp}"]
+                f"{len(self.selected) + len(self.broken)} scenario(s){exp}"]
 
     @pytest.hookimpl(tryfirst=True)
     def pytest_collection_modifyitems(self, session, config, items):
@@ -180,7 +180,9 @@ class AsyncspecRun:
 
     def describe(self, sc, result, outcome=None):
         """The failure text: the scenario, its clauses and their rules, what went wrong."""
-        lines = [f"{result['status'].upper()} {sc.id} ({sc.relpath}) on {self.runtime.name}, profile {self.profile}"]
+        # Installed, the scenario file is inside the package: its full path.
+        where = sc.relpath if paths.CHECKOUT else sc.path
+        lines = [f"{result['status'].upper()} {sc.id} ({where}) on {self.runtime.name}, profile {self.profile}"]
         for cid in sc.clauses:
             c = self.registry.get(cid)
             lines.append(f"  clause {cid}" + (f" ({c.level}): {' '.join(c.rule.split())}" if c else ""))
