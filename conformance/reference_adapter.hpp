@@ -35,13 +35,13 @@ public:
         return true;
     }
     // What the reference implements today (spec/features.toml names).
-    static constexpr std::array<std::string_view, 25> features = {
+    static constexpr std::array<std::string_view, 26> features = {
         "futures", "call-later", "call-soon", "task-names", "cancel-msg", "uncancel", "all-tasks",
         // the synchronisation family (reference_adapter_sync.hpp)
         "lock", "event", "condition", "semaphore", "barrier", "queue", "queue-shutdown", "threads",
         // the combinators family (reference_adapter_combinators.hpp)
         "gather", "wait", "wait-for", "as-completed", "as-completed-async", "shield", "timeout", "taskgroup",
-        "exception-groups", "eager-tasks",
+        "exception-groups", "eager-tasks", "eager-start",
     };
 
     using task_type = asyncio::Task<Value>;
@@ -67,17 +67,29 @@ public:
 
     // ---- tasks
     static asyncio::Coro<Value> wrap(Eval<Value> body) { co_return co_await std::move(body); }
-    task_type create_task(Eval<Value> body, std::optional<std::string> name) {
-        task_type t = asyncio::create_task(loop_, wrap(std::move(body)), std::move(name));
+    task_type create_task(Eval<Value> body, std::optional<std::string> name,
+                          std::optional<bool> eager_start = std::nullopt) {
+        task_type t = asyncio::create_task(loop_, wrap(std::move(body)), std::move(name), eager_start);
         made_tasks_.push_back(t);
         return t;
     }
     // asyncio.create_task (has_create_task_function): a named task takes a
     // Task-N number in 3.11, 3.12 (Profile::create_task_passes_name).
-    task_type create_task_function(Eval<Value> body, std::optional<std::string> name) {
-        task_type t = asyncio::create_task(wrap(std::move(body)), std::move(name));  // on the running loop_
+    task_type create_task_function(Eval<Value> body, std::optional<std::string> name,
+                                   std::optional<bool> eager_start = std::nullopt) {
+        task_type t = asyncio::create_task(wrap(std::move(body)), std::move(name), eager_start);  // on the running loop_
         made_tasks_.push_back(t);
         return t;
+    }
+    // feature eager-start (has_eager_start): Task(coro, loop=loop, name=, eager_start=).
+    task_type new_task(Eval<Value> body, std::optional<std::string> name, bool eager_start) {
+        task_type t = asyncio::make_task(loop_, wrap(std::move(body)), std::move(name), eager_start);
+        made_tasks_.push_back(t);
+        return t;
+    }
+    void check_eager_start(TaskCall call) {
+        asyncio::check_eager_start_keyword(loop_, call == TaskCall::task_constructor ? asyncio::TaskCall::task_constructor
+                                                                                     : asyncio::TaskCall::create_task);
     }
     std::optional<task_type> current_task() {
         asyncio::TaskBase* t = asyncio::current_task();

@@ -174,8 +174,9 @@ public:
     void taskgroup_refuse_early(taskgroup_type& g) {
         if (!self().loop().profile().taskgroup_closes_refused_coroutine()) g->check_create();
     }
-    asyncio::Task<Value> taskgroup_create_task(taskgroup_type& g, Eval<Value> body, std::optional<std::string> name) {
-        return g->create_task(D::wrap(std::move(body)), std::move(name));
+    asyncio::Task<Value> taskgroup_create_task(taskgroup_type& g, Eval<Value> body, std::optional<std::string> name,
+                                               std::optional<bool> eager_start = std::nullopt) {
+        return g->create_task(D::wrap(std::move(body)), std::move(name), eager_start);
     }
 
     // ---- eager tasks: loop.set_task_factory(asyncio.eager_task_factory / None)

@@ -30,7 +30,12 @@ void TaskBase::start_eager(EventLoop& loop, std::optional<std::string> name) {
 // has it during its eager step (Profile::task_factory_takes_name); 3.12 and
 // 3.13 name it after the factory returns: a given name, and in 3.13.0 "None"
 // for an unnamed task (Profile::factory_names_unnamed_task_none).
-void eager_task_factory(EventLoop& loop, TaskBase& task, std::optional<std::string> name) {
+void eager_task_factory(EventLoop& loop, TaskBase& task, std::optional<std::string> name,
+                        std::optional<bool> eager_start) {
+    if (!eager_start.value_or(true)) {  // eager.start-param.overrides-factory
+        task.start_lazy(loop, std::move(name));
+        return;
+    }
     const Profile p = loop.profile();
     if (p.task_factory_takes_name()) {
         task.start_eager(loop, std::move(name));

@@ -46,6 +46,14 @@
 //   feature "exception-groups": describe_exception() fills NativeException::is_group/message/members
 //                         for the groups the implementation raises (TaskGroup's).
 //   feature "eager-tasks": void set_eager_task_factory(bool on);   // loop.set_task_factory(eager / None)
+//   feature "eager-start": the eager_start keyword (has_eager_start):
+//                         void check_eager_start(TaskCall call);  // raise the TypeError of a signature
+//                         // without the keyword (the profile's); called before the coroutine is taken
+//                         task_type new_task(Eval<Value> body, std::optional<std::string> name, bool eager_start);
+//                         // Task(coro, loop=loop, name=, eager_start=): never the task factory
+//                         task_type create_task(body, name, std::optional<bool> eager_start);  // loop.create_task
+//                         task_type taskgroup_create_task(x, body, name, std::optional<bool> eager_start);
+//                         and, with has_create_task_function, create_task_function(body, name, eager_start)
 //   (optional)            std::pair<std::exception_ptr, std::exception_ptr> exception_links(e);   // cause, context
 //                         void set_exception_links(e, std::exception_ptr cause, std::exception_ptr context);
 //                         // lets the implementation edit a program exception's __context__ chain
@@ -149,6 +157,20 @@ concept has_taskgroup_refuse_early = has_taskgroup<A> && requires(A& a, typename
 template <class A>
 concept has_eager_tasks = requires(A& a) {
     a.set_eager_task_factory(true);
+};
+
+// Which signature a task is made through (feature "eager-start").
+enum class TaskCall { task_constructor, create_task };
+
+template <class A>
+concept has_eager_start = requires(A& a, Eval<Value> body) {
+    a.check_eager_start(TaskCall::create_task);
+    {
+        a.new_task(std::move(body), std::optional<std::string>(), true)
+        } -> std::same_as<typename A::task_type>;
+    {
+        a.create_task(std::move(body), std::optional<std::string>(), std::optional<bool>())
+        } -> std::same_as<typename A::task_type>;
 };
 
 template <class A>

@@ -8,6 +8,8 @@
 // members of Interpreter<A> declared there; not a header to include alone.
 #pragma once
 
+#include "asyncspec/adapter_combinators.hpp"
+
 namespace asyncspec {
 
 template <Adapter A>
@@ -85,7 +87,19 @@ double Interpreter<A>::number(const Value& v, Frame& fr) {
 
 template <Adapter A>
 Value Interpreter<A>::create_task_from(const Value& coro, std::optional<std::string> name, Frame& fr,
-                                       bool module_function) {
+                                       TaskRoute route, std::optional<bool> eager_start) {
+    // The eager_start keyword (feature eager-start): the implementation
+    // refuses it where its profile's signature lacks it, before the
+    // coroutine is looked at (a TypeError leaves it untouched).
+    if constexpr (has_eager_start<A>) {
+        if (eager_start)
+            guarded(fr, [&] {
+                a().check_eager_start(route == TaskRoute::task_constructor ? TaskCall::task_constructor
+                                                                           : TaskCall::create_task);
+            });
+    } else if (eager_start) {
+        raise_new("TypeError", "got an unexpected keyword argument 'eager_start'", &fr);
+    }
     if (!coro.is(Kind::coroutine)) raise_new("TypeError", "a coroutine was expected, got " + type_name(coro), &fr);
     auto c = coro.as<CoroObj>();
     if (c->consumed) raise_new("RuntimeError", "cannot reuse already awaited coroutine", &fr);
@@ -93,13 +107,30 @@ Value Interpreter<A>::create_task_from(const Value& coro, std::optional<std::str
     c->ctx->inherited = nullptr;
     std::exception_ptr err;
     try {
-        if constexpr (has_create_task_function<A>)
-            if (module_function) return wrap_task(a().create_task_function(std::move(c->body), std::move(name)));
-        return wrap_task(a().create_task(std::move(c->body), std::move(name)));
+        if constexpr (has_eager_start<A>) {
+            if (route == TaskRoute::task_constructor)
+                return wrap_task(a().new_task(std::move(c->body), std::move(name), eager_start.value_or(false)));
+            if constexpr (has_create_task_function<A>)
+                if (route == TaskRoute::asyncio_create_task)
+                    return wrap_task(a().create_task_function(std::move(c->body), std::move(name), eager_start));
+            return wrap_task(a().create_task(std::move(c->body), std::move(name), eager_start));
+        } else {
+            if constexpr (has_create_task_function<A>)
+                if (route == TaskRoute::asyncio_create_task)
+                    return wrap_task(a().create_task_function(std::move(c->body), std::move(name)));
+            return wrap_task(a().create_task(std::move(c->body), std::move(name)));
+        }
     } catch (...) {
         err = std::current_exception();
     }
     reraise_here(err, &fr);
+}
+
+template <Adapter A>
+std::optional<bool> Interpreter<A>::eager_start_arg(const Args& args) {
+    const Value* v = arg(args, std::numeric_limits<std::size_t>::max(), "eager_start");
+    if (!v) return std::nullopt;
+    return truthy(*v);
 }
 
 template <Adapter A>
@@ -110,8 +141,11 @@ Value Interpreter<A>::call_api(const std::string& api, Args args, Frame& fr) {
     }
     if (api == "create_task" || api == "Task") {
         // asyncio.create_task may differ from Task() (has_create_task_function).
-        return create_task_from(need(args, 0, "coro", fr), opt_str(arg_or(args, 1, "name", Value()), fr), fr,
-                                api == "create_task");
+        // Task(coro, *, loop=None, name=None, eager_start=False); create_task(coro, **kwargs).
+        const std::size_t name_pos = api == "Task" ? std::numeric_limits<std::size_t>::max() : 1;
+        return create_task_from(need(args, 0, "coro", fr), opt_str(arg_or(args, name_pos, "name", Value()), fr), fr,
+                                api == "Task" ? TaskRoute::task_constructor : TaskRoute::asyncio_create_task,
+                                eager_start_arg(args));
     }
     if (api == "ensure_future") {
         const Value& obj = need(args, 0, "coro_or_future", fr);
@@ -227,7 +261,8 @@ Value Interpreter<A>::call_method(const Value& obj, const std::string& m, Args a
         }
         if (m == "create_future") return wrap_future(a().create_future());
         if (m == "create_task")
-            return create_task_from(need(args, 0, "coro", fr), opt_str(arg_or(args, 1, "name", Value()), fr), fr);
+            return create_task_from(need(args, 0, "coro", fr), opt_str(arg_or(args, 1, "name", Value()), fr), fr,
+                                    TaskRoute::loop_create_task, eager_start_arg(args));
     }
     if (obj.is(Kind::handle)) {
         auto h = obj.as<HandleObj>();

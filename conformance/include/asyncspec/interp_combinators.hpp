@@ -477,6 +477,12 @@ struct CombinatorsExt {
                 if (m == "create_task") {
                     Value coro = in.need(args, 0, "coro", fr);
                     std::optional<std::string> name = in.opt_str(in.arg_or(args, 1, "name", Value()), fr);
+                    std::optional<bool> eager_start = in.eager_start_arg(args);
+                    if constexpr (has_eager_start<A>) {
+                        if (eager_start) in.guarded(fr, [&] { in.a().check_eager_start(TaskCall::create_task); });
+                    } else if (eager_start) {
+                        in.raise_new("TypeError", "got an unexpected keyword argument 'eager_start'", &fr);
+                    }
                     if (!coro.is(Kind::coroutine))
                         in.raise_new("TypeError", "a coroutine was expected, got " + in.type_name(coro), &fr);
                     auto c = coro.template as<CoroObj>();
@@ -488,7 +494,11 @@ struct CombinatorsExt {
                     c->consumed = true;
                     c->ctx->inherited = nullptr;
                     return in.guarded(fr, [&] {
-                        return in.wrap_task(in.a().taskgroup_create_task(g, std::move(c->body), std::move(name)));
+                        if constexpr (has_eager_start<A>)
+                            return in.wrap_task(
+                                in.a().taskgroup_create_task(g, std::move(c->body), std::move(name), eager_start));
+                        else
+                            return in.wrap_task(in.a().taskgroup_create_task(g, std::move(c->body), std::move(name)));
                     });
                 }
             }

@@ -30,7 +30,9 @@ struct IoRegistry;
 // coroutine bound, not started) to the factory, which starts it lazily or
 // eagerly (tasks.hpp: TaskBase::start_lazy / start_eager) and names it.
 // C++ has no Task subclasses to construct, so starting is all a factory does.
-using TaskFactory = void (*)(EventLoop& loop, TaskBase& task, std::optional<std::string> name);
+// eager_start: create_task's keyword passed on (3.14+), nullopt when not given.
+using TaskFactory = void (*)(EventLoop& loop, TaskBase& task, std::optional<std::string> name,
+                             std::optional<bool> eager_start);
 
 enum class Clock {
     monotonic,  // real time (CLOCK_MONOTONIC); idle waits block in epoll_wait

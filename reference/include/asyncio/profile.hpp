@@ -65,6 +65,14 @@ public:
     // by a task factory with the name given, None too, so an unnamed one is
     // named "None" (CPython 3.13.0). 3.12: only a given name; 3.14: see above.
     constexpr bool factory_names_unnamed_task_none() const { return minor_ == 13; }
+    // eager.start-param.task-constructor (3.12+): Task(coro, eager_start=)
+    // exists. 3.11: TypeError.
+    constexpr bool task_takes_eager_start() const { return at_least(12); }
+    // eager.start-param.create-task (3.14+): asyncio.create_task,
+    // loop.create_task and TaskGroup.create_task pass their keyword arguments
+    // on to the Task or the task factory (eager_start). 3.11-3.13: they take
+    // no eager_start (TypeError).
+    constexpr bool create_task_takes_eager_start() const { return at_least(14); }
 
     // ---- combinators
     // gather.timing.done-inputs (3.12+): gather() over inputs that are all

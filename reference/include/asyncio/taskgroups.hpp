@@ -38,12 +38,17 @@ public:
     // (the refused coroutine is destroyed, 3.13's coro.close()),
     // taskgroup.create-task.allowed-while-waiting, taskgroup.create-task.name.
     template <class T>
-    [[gnu::always_inline]] Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt) {
+    [[gnu::always_inline]] Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt,
+                                               std::optional<bool> eager_start = std::nullopt) {
+        // eager.start-param.create-task: the keyword is passed on (3.14+),
+        // else refused as a signature would (before anything else).
+        if (eager_start) [[unlikely]]
+            check_eager_start_keyword(*state_->loop, TaskCall::create_task);
         check_create();
         // taskgroup.create-task.name: Profile::create_task_passes_name (tasks.hpp).
         if (name && !state_->loop->profile().create_task_passes_name()) [[unlikely]]
             return create_task_then_name(std::move(coro), std::move(*name));
-        Task<T> task = asyncio::create_task(*state_->loop, std::move(coro), std::move(name));
+        Task<T> task = asyncio::create_task(*state_->loop, std::move(coro), std::move(name), eager_start);
         add_task(task.base());
         return task;
     }

@@ -298,9 +298,29 @@ private:
     detail::Ref<State> s_;
 };
 
-// loop.create_task(coro, name=...): tasks.create.first-step-scheduled, the first step is call_soon'd.
+// Which signature takes the eager_start keyword: the Task constructor's
+// (eager.start-param.task-constructor, 3.12+) or create_task's
+// (eager.start-param.create-task, 3.14+).
+enum class TaskCall : std::uint8_t { task_constructor, create_task };
+// The TypeError of an unexpected keyword argument where the profile's
+// signature lacks eager_start; raised before the coroutine is taken.
+inline void check_eager_start_keyword(const EventLoop& loop, TaskCall call) {
+    const Profile p = loop.profile();
+    if (call == TaskCall::task_constructor ? p.task_takes_eager_start() : p.create_task_takes_eager_start()) return;
+    throw TypeError(call == TaskCall::task_constructor
+                        ? "Task.__init__() got an unexpected keyword argument 'eager_start'"
+                        : "create_task() got an unexpected keyword argument 'eager_start'");
+}
+
+// loop.create_task(coro, name=..., eager_start=...):
+// tasks.create.first-step-scheduled, the first step is call_soon'd;
+// eager.start-param.create-task: eager_start=True (3.14+) runs it now;
+// a task factory gets eager_start passed on.
 template <class T>
-Task<T> create_task(EventLoop& loop, Coro<T> coro, std::optional<std::string> name = std::nullopt) {
+Task<T> create_task(EventLoop& loop, Coro<T> coro, std::optional<std::string> name = std::nullopt,
+                    std::optional<bool> eager_start = std::nullopt) {
+    if (eager_start) [[unlikely]]
+        check_eager_start_keyword(loop, TaskCall::create_task);
     auto h = coro.release();
     if (!h) throw TypeError("a coroutine was expected");
     if (TaskFactory factory = loop.get_task_factory()) {
@@ -308,11 +328,34 @@ Task<T> create_task(EventLoop& loop, Coro<T> coro, std::optional<std::string> na
         // first step may finish the task before we return it).
         Task<T> task(&h.promise());
         h.promise().bind_root();
-        factory(loop, h.promise(), std::move(name));
+        factory(loop, h.promise(), std::move(name), eager_start);
+        return task;
+    }
+    if (eager_start.value_or(false)) [[unlikely]] {
+        Task<T> task(&h.promise());  // held first: the eager step may finish the task
+        h.promise().bind_root();
+        h.promise().start_eager(loop, std::move(name));
         return task;
     }
     h.promise().start_task(loop, std::move(name));
     return Task<T>(&h.promise());
+}
+// Task(coro, loop=loop, name=..., eager_start=...): the constructor never
+// consults the task factory; eager_start=True runs the first step now on a
+// running loop (eager.start-param.task-constructor, 3.12+).
+template <class T>
+Task<T> make_task(EventLoop& loop, Coro<T> coro, std::optional<std::string> name = std::nullopt,
+                  bool eager_start = false) {
+    if (eager_start) check_eager_start_keyword(loop, TaskCall::task_constructor);
+    auto h = coro.release();
+    if (!h) throw TypeError("a coroutine was expected");
+    Task<T> task(&h.promise());  // held first: the eager step may finish the task
+    h.promise().bind_root();
+    if (eager_start)
+        h.promise().start_eager(loop, std::move(name));
+    else
+        h.promise().start_task(loop, std::move(name));
+    return task;
 }
 // Named tasks and Task-N numbers (tasks.name.explicit-consumes-number): the
 // Task constructor and loop.create_task(coro, name=N) take no number. 3.13+
@@ -329,11 +372,14 @@ template <class T>
 }  // namespace detail
 // asyncio.create_task: on the running loop.
 template <class T>
-Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt) {
+Task<T> create_task(Coro<T> coro, std::optional<std::string> name = std::nullopt,
+                    std::optional<bool> eager_start = std::nullopt) {
     EventLoop& loop = get_running_loop();
-    if (name && !loop.profile().create_task_passes_name()) [[unlikely]]
+    if (name && !loop.profile().create_task_passes_name()) [[unlikely]] {
+        if (eager_start) check_eager_start_keyword(loop, TaskCall::create_task);
         return detail::create_task_then_name(loop, std::move(coro), std::move(*name));
-    return create_task(loop, std::move(coro), std::move(name));
+    }
+    return create_task(loop, std::move(coro), std::move(name), eager_start);
 }
 
 // tasks.current-task.running: the task whose step is running, or nullptr; RuntimeError when no
