@@ -35,8 +35,18 @@ def main():
         return 2
 
     class FactoryPolicy(asyncio.DefaultEventLoopPolicy):
+        inside = False
+
         def new_event_loop(self):
-            return factory()
+            # A factory that itself calls asyncio.new_event_loop() (and then
+            # configures the loop) gets asyncio's own loop there.
+            if self.inside:
+                return super().new_event_loop()
+            self.inside = True
+            try:
+                return factory()
+            finally:
+                self.inside = False
 
     asyncio.set_event_loop_policy(FactoryPolicy())
     sys.argv = [WORKLOADS] + sys.argv[2:]

@@ -64,6 +64,13 @@ def pytest_addoption(parser):
                 help="the Python version whose expected traces are compared (default: the loop's Python's)")
     g.addoption("--asyncspec-timeout", type=float, metavar="SECONDS",
                 help="wall-clock limit per scenario (default: 10 s + 3 x its duration)")
+    g.addoption("--asyncspec-scale", type=float, metavar="S",
+                help=f"real seconds per virtual second (default {checker.DEFAULT_SCALE})")
+    g.addoption("--asyncspec-time-abs", type=float, metavar="T",
+                help=f"absolute time tolerance, virtual seconds (default {checker.DEFAULT_TIME_ABS}; "
+                     f"raise it on a loaded machine)")
+    g.addoption("--asyncspec-time-rel", type=float, metavar="R",
+                help=f"relative time tolerance (default {checker.DEFAULT_TIME_REL})")
 
 
 # pytest option -> the `check` option of the same meaning (for messages).
@@ -84,8 +91,10 @@ def pytest_configure(config):
     config.addinivalue_line("markers", f"{CLAUSE_MARKER}(id): the spec clause an asyncspec scenario checks")
     opt = config.getoption
     if not opt("asyncspec_loop_factory"):
-        given = [f"--asyncspec-{n}" for n in ("python", "expectations", "filter", "clause", "feature", "profile")
-                 if opt(f"asyncspec_{n}")]
+        given = [f"--asyncspec-{n.replace('_', '-')}" for n in ("python", "expectations", "filter", "clause",
+                                                                 "feature", "profile", "timeout", "scale",
+                                                                 "time_abs", "time_rel")
+                 if opt(f"asyncspec_{n}") is not None]
         if given:
             raise pytest.UsageError(f"asyncspec: {', '.join(given)} needs --asyncspec-loop-factory MODULE:CALLABLE")
         return
@@ -128,8 +137,13 @@ class AsyncspecRun:
         self.profile = opt("asyncspec_profile") or self.runtime.version
         self.profile_reason = "--asyncspec-profile" if opt("asyncspec_profile") else self.runtime.profile_reason
         self.timeout = opt("asyncspec_timeout")
-        self.tol = checker.tolerance_for(self.runtime)
-        self.scale = checker.DEFAULT_SCALE
+        t_abs, t_rel = opt("asyncspec_time_abs"), opt("asyncspec_time_rel")
+        time_tol = None
+        if t_abs is not None or t_rel is not None:
+            time_tol = (checker.DEFAULT_TIME_ABS if t_abs is None else t_abs,
+                        checker.DEFAULT_TIME_REL if t_rel is None else t_rel)
+        self.tol = checker.tolerance_for(self.runtime, time_tol)
+        self.scale = opt("asyncspec_scale") or checker.DEFAULT_SCALE
         docs = checker.load_expected_docs(self.selected)
         self.planned = {sc.id: (sc, trace, why) for sc, trace, why in
                         checker.plan(self.selected, self.runtime, self.profile, docs)}
@@ -139,7 +153,8 @@ class AsyncspecRun:
     def pytest_report_header(self, config):
         exp = f"; expectations {self.expectations.file}" if self.expectations else ""
         return [f"asyncspec {SUITE_VERSION}: {self.runtime.name} on {self.runtime.argv[0]}, profile {self.profile} "
-                f"({self.profile_reason}), {self.runtime.mode} time; "
+                f"({self.profile_reason}), {self.runtime.mode} time (scale {self.scale}, tolerance abs "
+                f"{self.tol.abs} + rel {self.tol.rel}); "
                 f"{len(self.selected) + len(self.broken)} scenario(s){exp}"]
 
     @pytest.hookimpl(tryfirst=True)
