@@ -14,10 +14,12 @@ import re
 import shutil
 import subprocess
 import sys
+import tarfile
 import tempfile
 import time
 import tomllib
 import unittest
+import zipfile
 from pathlib import Path
 
 from asyncspec import paths
@@ -57,10 +59,10 @@ class PackageListTest(unittest.TestCase):
 
 class EndToEndTest(unittest.TestCase):
     def setUp(self):
-        self.python = python_with("pytest", "setuptools", "wheel", "ensurepip", "yaml")
-        self.assertIsNotNone(self.python, "no Python >= 3.11 with pytest, setuptools, wheel, venv and yaml "
-                                          "(Debian: python3-pytest python3-setuptools python3-wheel python3-venv "
-                                          "python3-yaml; ./asyncspec installs them)")
+        self.python = python_with("pytest", "setuptools", "wheel", "build", "ensurepip", "yaml")
+        self.assertIsNotNone(self.python, "no Python >= 3.11 with pytest, setuptools, wheel, build, venv and yaml "
+                                          "(Debian: python3-pytest python3-setuptools python3-wheel python3-build "
+                                          "python3-venv python3-yaml; ./asyncspec installs them)")
         self.tmp = tempfile.TemporaryDirectory(prefix="asyncspec-install-")
         self.root = Path(self.tmp.name)
         self.timings = {}
@@ -119,6 +121,7 @@ class EndToEndTest(unittest.TestCase):
         shutil.copytree(paths.REPO_DIR / "bench" / "python", src / "bench" / "python",
                         ignore=shutil.ignore_patterns("__pycache__"))
         shutil.copy2(paths.REPO_DIR / "bench" / "compare.py", src / "bench")
+        self.check_wheel_and_sdist(src)
         # The loop author's repository: the loop module, its expectation file.
         self.work = self.root / "myloop-repo"
         self.work.mkdir()
@@ -213,6 +216,37 @@ class EndToEndTest(unittest.TestCase):
         self.assertEqual(r.returncode, 0, r.stdout + r.stderr)
         self.assertRegex(r.stdout, r"bench-compare: 1 compared")
         self.timings["total"] = time.monotonic() - t_all
+
+    def check_wheel_and_sdist(self, src):
+        """The offline build of ADOPTERS.md (python3 -m build --no-isolation):
+        the wheel and the sdist hold the harness and every scenario and
+        expected trace (the wheel under asyncspec/_data/spec/)."""
+        t0 = time.monotonic()
+        dist = self.root / "dist"
+        r = subprocess.run([str(self.python), "-m", "build", "--no-isolation", "--outdir", str(dist), str(src)],
+                           capture_output=True, text=True, timeout=300)
+        self.timings["wheel+sdist"] = time.monotonic() - t0
+        self.assertEqual(r.returncode, 0, r.stdout[-3000:] + r.stderr[-3000:])
+        wheels, sdists = list(dist.glob("asyncspec-*-py3-none-any.whl")), list(dist.glob("asyncspec-*.tar.gz"))
+        self.assertEqual((len(wheels), len(sdists)), (1, 1), list(dist.iterdir()))
+        scs, _ = scenarios_mod.load_suite()
+        with zipfile.ZipFile(wheels[0]) as z:
+            names = z.namelist()
+        data = "asyncspec/_data/spec/"
+        self.assertEqual(len([n for n in names if n.startswith(data + "scenarios/") and n.endswith(".py")]), len(scs))
+        self.assertEqual(len([n for n in names if n.startswith(data + "expected/")]),
+                         len(list(paths.EXPECTED_DIR.glob("*/*.json"))))
+        for must in (data + "features.toml", data + "expectations/uvloop.toml", "asyncspec/pytest_plugin.py",
+                     "asyncspec/runtimes/oracle.py", "asyncspec/runtimes/pyodide_driver.mjs"):
+            self.assertIn(must, names)
+        entry_points = next(n for n in names if n.endswith(".dist-info/entry_points.txt"))
+        with zipfile.ZipFile(wheels[0]) as z:
+            text = z.read(entry_points).decode()
+        self.assertIn("asyncspec = asyncspec.cli:main", text)
+        self.assertIn("asyncspec = asyncspec.pytest_plugin", text)
+        with tarfile.open(sdists[0]) as t:
+            members = t.getnames()
+        self.assertEqual(len([m for m in members if "/spec/scenarios/" in m and m.endswith(".py")]), len(scs))
 
     def python_patch(self):
         out = subprocess.run([str(self.python), "-c", "import sys; print(*sys.version_info[:3])"],

@@ -175,6 +175,16 @@ class PluginTest(unittest.TestCase):
         self.assertEqual(counts.get("xfailed", 0) + counts.get("xpassed", 0), 5, r.stdout)
         self.assertIn("uvloop runs call_later(0) before call_soon callbacks queued earlier", r.stdout)
 
+    def test_loop_in_another_python(self):
+        # --asyncspec-python: the loop runs in that interpreter (the one
+        # running the harness here), whose version is the profile.
+        other = Path(sys.executable)
+        r = self.pytest("--asyncspec-loop-factory=lifoloop:new_loop", f"--asyncspec-python={other}",
+                        "--asyncspec-filter=loop.call-soon-fifo")
+        self.assertEqual(r.returncode, 1, r.stdout + r.stderr)
+        self.assertIn(f"on {other}, profile {pythons.python_version_of(other)} (the version of {other})", r.stdout)
+        self.assertEqual(summary_counts(r.stdout), {"failed": 1}, r.stdout)
+
     def test_bad_configuration_is_a_usage_error(self):
         cases = [
             (["--asyncspec-loop-factory=badloop:new_loop"], ["cannot import module 'badloop'", "badloop.py, line 3"]),
