@@ -137,12 +137,8 @@ class AsyncspecRun:
         self.profile = opt("asyncspec_profile") or self.runtime.version
         self.profile_reason = "--asyncspec-profile" if opt("asyncspec_profile") else self.runtime.profile_reason
         self.timeout = opt("asyncspec_timeout")
-        t_abs, t_rel = opt("asyncspec_time_abs"), opt("asyncspec_time_rel")
-        time_tol = None
-        if t_abs is not None or t_rel is not None:
-            time_tol = (checker.DEFAULT_TIME_ABS if t_abs is None else t_abs,
-                        checker.DEFAULT_TIME_REL if t_rel is None else t_rel)
-        self.tol = checker.tolerance_for(self.runtime, time_tol)
+        self.tol = checker.tolerance_for(self.runtime, checker.time_tolerance_option(opt("asyncspec_time_abs"),
+                                                                                   opt("asyncspec_time_rel")))
         self.scale = opt("asyncspec_scale") or checker.DEFAULT_SCALE
         docs = checker.load_expected_docs(self.selected)
         self.planned = {sc.id: (sc, trace, why) for sc, trace, why in
@@ -185,8 +181,8 @@ class AsyncspecRun:
             return dict(base, status="skip", skip_reason=why)
         if self.proc is None:
             self.proc = runtimes.OracleProcess(self.runtime)
-        return checker.run_scenario(self.proc, self.runtime, sc, trace, base, True, self.scale, self.tol,
-                                    self.timeout)
+        return checker.run_scenario(self.proc, self.runtime, sc, trace, base, self.runtime.mode == "real",
+                                    self.scale, self.tol, self.timeout)
 
     def outcome(self, result):
         """The expectation file's verdict on one result (expectations.evaluate)."""

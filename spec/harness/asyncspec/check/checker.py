@@ -242,6 +242,14 @@ def run_scenario(proc, runtime, sc, trace, base, real, scale, tol, timeout=None)
     return r
 
 
+def time_tolerance_option(time_abs=None, time_rel=None):
+    """--time-abs/--time-rel -> the (abs, rel) pair run_check takes, the
+    other one's default filled in; None when neither is given (the defaults)."""
+    if time_abs is None and time_rel is None:
+        return None
+    return (DEFAULT_TIME_ABS if time_abs is None else time_abs, DEFAULT_TIME_REL if time_rel is None else time_rel)
+
+
 def tolerance_for(runtime, time_tol=None):
     """The time tolerance of a run: `time_tol` (abs, rel) when given, else the
     real-time default for a real loop, exact virtual time otherwise."""
@@ -355,10 +363,7 @@ def main(args):
                       profile=args.profile)
     profile = args.profile or runtime.version
     profile_reason = "--profile" if args.profile else runtime.profile_reason
-    time_tol = None
-    if args.time_abs is not None or args.time_rel is not None:
-        time_tol = (args.time_abs if args.time_abs is not None else DEFAULT_TIME_ABS,
-                    args.time_rel if args.time_rel is not None else DEFAULT_TIME_REL)
+    time_tol = time_tolerance_option(args.time_abs, args.time_rel)
     t0 = time.monotonic()
     results, python, tol, scale = run_check(
         selected, runtime, profile, expected_dir=args.expected, jobs=args.jobs, scale=args.scale,
