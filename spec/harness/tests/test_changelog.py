@@ -97,11 +97,25 @@ class ChangelogTest(unittest.TestCase):
             for cid, e in entries.items():
                 self.assertTrue(e["scenarios"], f"{cid} at {step}: no scenario")
 
-    def test_cli_check(self):
-        with contextlib.redirect_stdout(io.StringIO()) as out:
-            code = cli.main(["changelog", "--check"])
-        self.assertEqual(code, 0, out.getvalue())
+    def test_cli_writes_and_checks(self):
+        # -o elsewhere: the same text (links are relative to spec/, wherever
+        # the page is written); --check: 0 on that page, 1 once it differs
+        import tempfile
+        from pathlib import Path
 
+        def run(*argv):
+            with contextlib.redirect_stdout(io.StringIO()), contextlib.redirect_stderr(io.StringIO()):
+                return cli.main(["changelog", *argv])
+
+        with tempfile.TemporaryDirectory() as d:
+            page = Path(d) / "page.md"
+            self.assertEqual(run("-o", str(page)), 0)
+            self.assertEqual(page.read_text(encoding="utf-8"), self.text)
+            self.assertEqual(run("--check", "-o", str(page)), 0)
+            page.write_text(self.text + "edited by hand\n", encoding="utf-8")
+            self.assertEqual(run("--check", "-o", str(page)), 1)
+        self.assertIn("](../reference/include/asyncio/profile.hpp", self.text)
+        self.assertIn("](scenarios/", self.text)
 
 if __name__ == "__main__":
     unittest.main()

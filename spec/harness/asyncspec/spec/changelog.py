@@ -260,12 +260,13 @@ def _link(target, page_dir):
     return Path(os.path.relpath(Path(target).resolve(), Path(page_dir).resolve())).as_posix()
 
 
-def render(registry, scenarios, changes, problems, rules, expected_dir=None, page=None,
+def render(registry, scenarios, changes, problems, rules, expected_dir=None,
            profile_path=None, known=ORACLE_VERSIONS):
     """The Markdown page."""
     from . import expected as expected_mod
 
-    page_dir = Path(page or CHANGELOG_FILE).parent
+    # links are relative to the page's home, spec/, wherever -o writes it
+    page_dir = CHANGELOG_FILE.parent
     profile_path = Path(profile_path or PROFILE_HPP)
     by_id = {sc.id: sc for sc in scenarios}
     rel_profile = _link(profile_path, page_dir)
@@ -363,7 +364,7 @@ def _anchor(a, b):
     return f"{a}--{b}".replace(".", "")
 
 
-def build(scenarios_dir=None, expected_dir=None, clauses_dir=None, profile_path=None, page=None):
+def build(scenarios_dir=None, expected_dir=None, clauses_dir=None, profile_path=None):
     """-> (page text, changes, problems)."""
     registry = clauses_mod.require_registry(clauses_dir)
     scenarios, bad = scenarios_mod.load_suite(scenarios_dir)
@@ -371,7 +372,7 @@ def build(scenarios_dir=None, expected_dir=None, clauses_dir=None, profile_path=
         raise ConfigError(*(b.error for b in bad))
     rules = load_profile(profile_path)
     changes, problems = collect(registry, scenarios, expected_dir, rules)
-    text = render(registry, scenarios, changes, problems, rules, expected_dir, page, profile_path)
+    text = render(registry, scenarios, changes, problems, rules, expected_dir, profile_path)
     return text, changes, problems
 
 
@@ -384,7 +385,7 @@ def add_arguments(ap):
 def main(args):
     page = Path(args.output or CHANGELOG_FILE)
     text, changes, problems = build(getattr(args, "scenarios", None), getattr(args, "expected", None),
-                                    getattr(args, "clauses", None), page=page)
+                                    getattr(args, "clauses", None))
     counts = ", ".join(f"{a} -> {b}: {len(e)}" for (a, b), e in changes.items())
     if args.check:
         try:
