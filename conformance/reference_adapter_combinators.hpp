@@ -24,6 +24,7 @@
 #include "asyncio/exception_groups.hpp"
 #include "asyncio/futures.hpp"
 #include "asyncio/gather.hpp"
+#include "asyncio/graph.hpp"
 #include "asyncio/shield.hpp"
 #include "asyncio/taskgroups.hpp"
 #include "asyncio/tasks.hpp"
@@ -177,6 +178,25 @@ public:
     asyncio::Task<Value> taskgroup_create_task(taskgroup_type& g, Eval<Value> body, std::optional<std::string> name,
                                                std::optional<bool> eager_start = std::nullopt) {
         return g->create_task(D::wrap(std::move(body)), std::move(name), eager_start);
+    }
+
+    // ---- asyncio.graph (has_call_graph): who awaits x, as tasks and futures.
+    void awaited_by(const ReferenceFuture& x, std::vector<asyncio::Task<Value>>& tasks,
+                    std::vector<ReferenceFuture>& futures) {
+        for (const auto& w : asyncio::awaited_by(*x.base())) {
+            if (w->is_task())
+                tasks.emplace_back(static_cast<typename asyncio::Task<Value>::State*>(static_cast<asyncio::TaskBase*>(w.get())));
+            else  // the program's own future: identity and state; its result through the program's object
+                futures.emplace_back(w.get(), std::make_shared<const std::function<Value()>>([]() -> Value {
+                                         throw asyncio::RuntimeError("read the result through the future itself");
+                                     }));
+        }
+    }
+    void awaited_by_add(const ReferenceFuture& x, const ReferenceFuture& waiter) {
+        asyncio::future_add_to_awaited_by(*x.base(), *waiter.base());
+    }
+    void awaited_by_discard(const ReferenceFuture& x, const ReferenceFuture& waiter) {
+        asyncio::future_discard_from_awaited_by(*x.base(), *waiter.base());
     }
 
     // ---- eager tasks: loop.set_task_factory(asyncio.eager_task_factory / None)

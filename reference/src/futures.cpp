@@ -1,6 +1,9 @@
 // Lib/asyncio/futures.py
 #include "asyncio/futures.hpp"
 
+#include <algorithm>
+#include <vector>
+
 #include "asyncio/tasks.hpp"
 
 namespace asyncio {
@@ -8,6 +11,8 @@ namespace asyncio {
 FutureBase::~FutureBase() {
     for (Callback& cb : callbacks_)
         if (cb.node) cb.node->drop(cb.node);
+    for_each_awaited_by([](FutureBase* w) { w->decref(); });
+    delete awaited_by_more_;
     // A failed future destroyed without anyone retrieving its exception is
     // reported (CPython's __del__; see tasks.exception.stored-unawaited).
     if (log_traceback_ && exception_ && loop_ && EventLoop::alive(loop_)) {
@@ -110,6 +115,39 @@ std::size_t FutureBase::remove_done_callback(const void* identity) {
         cb.node->drop(cb.node);
         return true;
     });
+}
+
+
+// futures.future_add_to_awaited_by: a set (adding twice keeps one).
+void FutureBase::add_awaited_by(FutureBase* waiter) {
+    bool present = false;
+    for_each_awaited_by([&](FutureBase* w) { present = present || w == waiter; });
+    if (present) return;
+    waiter->incref();
+    if (!awaited_by_first_) {
+        awaited_by_first_ = waiter;
+        return;
+    }
+    if (!awaited_by_more_) awaited_by_more_ = new std::vector<FutureBase*>;
+    awaited_by_more_->push_back(waiter);
+}
+
+// futures.future_discard_from_awaited_by: absent is no error.
+void FutureBase::discard_awaited_by(FutureBase* waiter) {
+    if (awaited_by_first_ == waiter) {
+        awaited_by_first_ = nullptr;
+        if (awaited_by_more_ && !awaited_by_more_->empty()) {
+            awaited_by_first_ = awaited_by_more_->back();
+            awaited_by_more_->pop_back();
+        }
+        waiter->decref();
+        return;
+    }
+    if (!awaited_by_more_) return;
+    auto it = std::find(awaited_by_more_->begin(), awaited_by_more_->end(), waiter);
+    if (it == awaited_by_more_->end()) return;
+    awaited_by_more_->erase(it);
+    waiter->decref();
 }
 
 }  // namespace asyncio

@@ -30,6 +30,9 @@ void GatheringBase::add_child(FutureBase* fut, bool may_repeat) {
     if (fut->done() && get_loop().profile().gather_completes_done_inputs_at_once()) {
         done_futs_.push_back(fut);
     } else {
+        // graph.awaited-by.combinators: a pending child is awaited by the calling task.
+        if (!cur_task_) cur_task_ = get_loop().current_task();
+        if (cur_task_) fut->add_awaited_by(cur_task_);
         fut->add_done_callback([g = Ref<GatheringBase>(this)](FutureBase& f) { g->on_child_done(f); }, this);
     }
 }
@@ -68,6 +71,7 @@ bool GatheringBase::cancel(std::optional<std::string> msg) {
 // last step; the outer's callbacks wake the awaiter in the next).
 void GatheringBase::on_child_done(FutureBase& fut) {
     ++nfinished_;
+    if (cur_task_) fut.discard_awaited_by(cur_task_);
     if (done()) {
         if (!fut.cancelled()) fut.mark_retrieved();
         return;

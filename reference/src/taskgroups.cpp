@@ -53,6 +53,8 @@ void TaskGroup::check_create() {
 
 void TaskGroup::add_task(TaskBase* task) {
     State* s = state_;
+    // graph.awaited-by.combinators: a child is awaited by the parent task.
+    task->add_awaited_by(s->parent.get());
     const std::size_t slot = s->tasks.size();
     s->tasks.emplace_back(task);
     ++s->ntasks;
@@ -81,6 +83,7 @@ void TaskGroup::abort(State* s) {
 // taskgroup.errors.completion-order, taskgroup.errors.cancelled-not-error.
 void TaskGroup::on_task_done(State* s, std::size_t slot, TaskBase& task) {
     detail::Ref<TaskBase> keep(&task);
+    task.discard_awaited_by(s->parent.get());
     s->tasks[slot] = detail::Ref<TaskBase>();
     --s->ntasks;
     if (s->ntasks == 0) {

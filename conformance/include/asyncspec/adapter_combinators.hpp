@@ -54,6 +54,13 @@
 //                         task_type create_task(body, name, std::optional<bool> eager_start);  // loop.create_task
 //                         task_type taskgroup_create_task(x, body, name, std::optional<bool> eager_start);
 //                         and, with has_create_task_function, create_task_function(body, name, eager_start)
+//   feature "call-graph": asyncio.graph's awaited-by structure (has_call_graph; 3.14):
+//                         void awaited_by(const future_type& x, std::vector<task_type>& tasks,
+//                                         std::vector<future_type>& futures);  // who awaits x (a set)
+//                         void awaited_by_add(const future_type& x, const future_type& waiter);
+//                         void awaited_by_discard(const future_type& x, const future_type& waiter);
+//                         // future_add_to_awaited_by / future_discard_from_awaited_by
+//                         // (tasks reach these through as_future)
 //   (optional)            std::pair<std::exception_ptr, std::exception_ptr> exception_links(e);   // cause, context
 //                         void set_exception_links(e, std::exception_ptr cause, std::exception_ptr context);
 //                         // lets the implementation edit a program exception's __context__ chain
@@ -171,6 +178,15 @@ concept has_eager_start = requires(A& a, Eval<Value> body) {
     {
         a.create_task(std::move(body), std::optional<std::string>(), std::optional<bool>())
         } -> std::same_as<typename A::task_type>;
+};
+
+template <class A>
+concept has_call_graph = has_as_future<A> && requires(A& a, const typename A::future_type& f,
+                                                      std::vector<typename A::task_type>& ts,
+                                                      std::vector<typename A::future_type>& fs) {
+    a.awaited_by(f, ts, fs);
+    a.awaited_by_add(f, f);
+    a.awaited_by_discard(f, f);
 };
 
 template <class A>

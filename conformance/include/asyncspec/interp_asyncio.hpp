@@ -169,6 +169,7 @@ Value Interpreter<A>::call_api(const std::string& api, Args args, Frame& fr) {
     if (api == "Future") return wrap_future(a().create_future());
     if (auto v = CombinatorsExt<Interpreter>::call_api(*this, api, args, fr)) return std::move(*v);
     if (auto v = SyncExt<Interpreter>::call_api(*this, api, args, fr)) return std::move(*v);
+    if (auto v = GraphExt<Interpreter>::call_api(*this, api, args, fr)) return std::move(*v);
     raise_new("AttributeError", "the adapter does not provide asyncio." + api, &fr);
 }
 

@@ -62,6 +62,8 @@ template <class I>
 struct CombinatorsExt;
 template <class I>
 struct ExceptionGroupsExt;
+template <class I>
+struct GraphExt;
 
 // The interpreter's own work in one run: IR nodes evaluated, where building,
 // copying, comparing or scanning n items costs n more, so the step budget
@@ -104,6 +106,8 @@ public:
     friend struct SyncExt;
     template <class>
     friend struct ExceptionGroupsExt;
+    template <class>
+    friend struct GraphExt;
 
     // ---------------------------------------------------------------- objects
     using task_type = typename A::task_type;
@@ -566,4 +570,5 @@ private:
 // instantiated with it).
 #include "asyncspec/interp_combinators.hpp"
 #include "asyncspec/interp_exception_groups.hpp"
+#include "asyncspec/interp_graph.hpp"
 #include "asyncspec/interp_sync.hpp"

@@ -16,6 +16,7 @@
 #include "asyncio/eager.hpp"
 #include "asyncio/exception_groups.hpp"
 #include "asyncio/gather.hpp"
+#include "asyncio/graph.hpp"
 #include "asyncio/shield.hpp"
 #include "asyncio/taskgroups.hpp"
 #include "asyncio/timeouts.hpp"

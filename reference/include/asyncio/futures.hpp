@@ -7,6 +7,7 @@
 #include <string>
 #include <type_traits>
 #include <utility>
+#include <vector>
 
 #include "asyncio/base_events.hpp"
 #include "asyncio/detail/small_vector.hpp"
@@ -80,6 +81,19 @@ public:
     std::exception_ptr outcome_exception();
     const std::optional<std::string>& cancel_message() const { return cancel_message_; }
 
+    // asyncio.graph (graph.hpp): the futures recorded as awaiting this one
+    // (future_add_to_awaited_by: gather, wait, shield, TaskGroup or the
+    // program), a set holding strong references; the first inline.
+    void add_awaited_by(FutureBase* waiter);
+    void discard_awaited_by(FutureBase* waiter);
+    template <class F>
+    void for_each_awaited_by(F&& fn) const {
+        if (awaited_by_first_) fn(awaited_by_first_);
+        if (awaited_by_more_)
+            for (FutureBase* w : *awaited_by_more_) fn(w);
+    }
+    bool is_task() const { return is_task_; }
+
     void incref() noexcept { ++refs_; }
     void decref() noexcept {
         if (--refs_ == 0) destroy_self();
@@ -104,6 +118,8 @@ protected:
     std::exception_ptr cancelled_exc_;
     std::optional<std::string> cancel_message_;
     detail::SmallVector<Callback, 1> callbacks_;
+    FutureBase* awaited_by_first_ = nullptr;
+    std::vector<FutureBase*>* awaited_by_more_ = nullptr;
     std::uint32_t refs_ = 0;
     State state_ = State::pending;
     bool log_traceback_ = false;

@@ -57,6 +57,7 @@ protected:
     static std::exception_ptr cancelled_child_error(FutureBase& fut);
 
     std::vector<FutureBase*> children_;  // argument order, repeats included (owned by the subclass)
+    FutureBase* cur_task_ = nullptr;     // the task calling gather() (graph.awaited-by.combinators)
     std::vector<FutureBase*> done_futs_;
     std::unordered_set<FutureBase*> seen_;  // large argument lists only
     std::size_t nfuts_ = 0;

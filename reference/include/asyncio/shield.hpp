@@ -22,6 +22,12 @@ AnyFuture<awaitable_result_t<A>> shield(A&& arg) {
     if (inner.done()) return inner;
     Future<T> outer = create_future<T>(inner.get_loop());
     const void* id = outer.base();  // identifies _inner_done_callback
+    // graph.awaited-by.combinators: the inner is awaited by the calling task
+    // until it completes (_clear_awaited_by_callback, kept when the outer is cancelled).
+    if (TaskBase* cur_task = inner.get_loop().current_task()) {
+        inner.base()->add_awaited_by(cur_task);
+        inner.base()->add_done_callback([cur_task](FutureBase& in) { in.discard_awaited_by(cur_task); });
+    }
     inner.base()->add_done_callback(
         [outer, slot = inner.slot()](FutureBase& in) {
             if (outer.cancelled()) {

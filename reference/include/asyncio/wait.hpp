@@ -43,6 +43,7 @@ public:
     // _on_completion(f)
     void on_completion(FutureBase& f) {
         --counter_;
+        if (cur_task) f.discard_awaited_by(cur_task);
         if (counter_ == 0 || rw_ == ReturnWhen::FIRST_COMPLETED ||
             (rw_ == ReturnWhen::FIRST_EXCEPTION && !f.cancelled() && f.exception() != nullptr)) {
             timeout_handle.cancel();
@@ -50,6 +51,9 @@ public:
         }
     }
     TimerHandle timeout_handle;
+    // graph.awaited-by.combinators: each future is awaited by the calling
+    // task until it completes (one still pending when wait() returns stays so).
+    FutureBase* cur_task = nullptr;
 
     static void* operator new(std::size_t n) { return Pool::allocate(n); }
     static void operator delete(void* p, std::size_t n) { Pool::deallocate(p, n); }
@@ -111,8 +115,11 @@ Coro<WaitResult<X>> wait(std::vector<X> fs, std::optional<double> timeout = std:
     EventLoop& loop = get_running_loop();
     detail::Ref<detail::WaitWaiter> waiter(new detail::WaitWaiter(loop, set.size(), return_when));
     if (timeout) waiter->timeout_handle = loop.call_later(*timeout, [w = waiter] { w->release(); });
-    for (const X& f : set)
+    waiter->cur_task = loop.current_task();
+    for (const X& f : set) {
         f.base()->add_done_callback([w = waiter](FutureBase& done) { w->on_completion(done); }, waiter.get());
+        if (waiter->cur_task) f.base()->add_awaited_by(waiter->cur_task);
+    }
     std::exception_ptr exc;
     try {
         co_await detail::BaseAwaiter{waiter.get()};

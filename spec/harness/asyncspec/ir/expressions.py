@@ -226,6 +226,11 @@ class ExpressionCompiler:
                     self.err(node, "asyncio.run is not allowed: the harness runs main()")
                 if f.attr not in ASYNCIO_API or f.attr.isupper():
                     self.err(node, f"unknown asyncio API asyncio.{f.attr}")
+                if f.attr == "capture_call_graph" and not any(
+                        k.arg == "limit" and isinstance(k.value, ast.Constant) and k.value.value == 0
+                        for k in node.keywords):
+                    self.err(node, "capture_call_graph needs limit=0 (call stacks are frames, "
+                                   "outside the language; the awaited-by structure is kept)")
                 args, kwargs = self._args(node)
                 return {"op": "call_api", "api": "asyncio." + f.attr, "args": args, "kwargs": kwargs, "line": line}
             if f.attr not in METHODS:

@@ -59,6 +59,9 @@ ASYNCIO_API = {
     "FIRST_COMPLETED", "FIRST_EXCEPTION", "ALL_COMPLETED", "Future", "Task",
     "TaskGroup", "Event", "Lock", "Condition", "Semaphore", "BoundedSemaphore",
     "Barrier", "Queue", "LifoQueue", "PriorityQueue",
+    # asyncio.graph (3.14): the awaited-by structure (limit=0 only: call
+    # stacks are frames, outside the language)
+    "capture_call_graph", "future_add_to_awaited_by", "future_discard_from_awaited_by",
 }
 
 # Methods callable on runtime values (the interpreter dispatches on the value's kind).
@@ -86,7 +89,9 @@ METHODS = {
 
 # Attributes readable as values.
 ATTRIBUTES = {"args", "exceptions", "__cause__", "__context__", "maxsize",
-              "parties", "n_waiting", "broken"}
+              "parties", "n_waiting", "broken",
+              # FutureCallGraph
+              "future", "call_stack", "awaited_by"}
 
 BUILTIN_FUNCS = {"len", "range", "str", "isinstance", "sorted"}
 # Builtin types usable as the second argument of isinstance().
