@@ -118,22 +118,19 @@ std::size_t FutureBase::remove_done_callback(const void* identity) {
 }
 
 
-// futures.future_add_to_awaited_by: a set (adding twice keeps one).
-void FutureBase::add_awaited_by(FutureBase* waiter) {
+// futures.future_add_to_awaited_by: a set (adding twice keeps one); the
+// first slot is taken (add_awaited_by).
+void FutureBase::add_awaited_by_more(FutureBase* waiter) {
     bool present = false;
     for_each_awaited_by([&](FutureBase* w) { present = present || w == waiter; });
     if (present) return;
     waiter->incref();
-    if (!awaited_by_first_) {
-        awaited_by_first_ = waiter;
-        return;
-    }
     if (!awaited_by_more_) awaited_by_more_ = new std::vector<FutureBase*>;
     awaited_by_more_->push_back(waiter);
 }
 
 // futures.future_discard_from_awaited_by: absent is no error.
-void FutureBase::discard_awaited_by(FutureBase* waiter) {
+void FutureBase::discard_awaited_by_more(FutureBase* waiter) {
     if (awaited_by_first_ == waiter) {
         awaited_by_first_ = nullptr;
         if (awaited_by_more_ && !awaited_by_more_->empty()) {

@@ -84,8 +84,18 @@ public:
     // asyncio.graph (graph.hpp): the futures recorded as awaiting this one
     // (future_add_to_awaited_by: gather, wait, shield, TaskGroup or the
     // program), a set holding strong references; the first inline.
-    void add_awaited_by(FutureBase* waiter);
-    void discard_awaited_by(FutureBase* waiter);
+    // (Inline: the one-waiter case is the common one; the first slot is
+    // empty only when the rest is.)
+    void add_awaited_by(FutureBase* waiter) {
+        if (awaited_by_first_) return add_awaited_by_more(waiter);
+        waiter->incref();
+        awaited_by_first_ = waiter;
+    }
+    void discard_awaited_by(FutureBase* waiter) {
+        if (awaited_by_first_ != waiter || awaited_by_more_) return discard_awaited_by_more(waiter);
+        awaited_by_first_ = nullptr;
+        waiter->decref();
+    }
     template <class F>
     void for_each_awaited_by(F&& fn) const {
         if (awaited_by_first_) fn(awaited_by_first_);
@@ -104,6 +114,8 @@ protected:
     // Completion without the pending check (callers have checked).
     void finish(std::exception_ptr exc);
     void schedule_callbacks();
+    void add_awaited_by_more(FutureBase* waiter);
+    void discard_awaited_by_more(FutureBase* waiter);
     // futures.cancel.pending, futures.cancel.done-returns-false without the Task override (Task uses super().cancel()).
     bool future_cancel(std::optional<std::string> msg);
 
