@@ -135,6 +135,8 @@ class MicroPythonOracleTest(unittest.TestCase):
             "taskgroup": 'hasattr(asyncio, "TaskGroup")',
             "exception-groups": '"ExceptionGroup" in dir(builtins)',
             "eager-tasks": 'hasattr(asyncio, "eager_task_factory")',
+            "eager-start": 'hasattr(asyncio, "eager_task_factory")',
+            "call-graph": 'hasattr(asyncio, "capture_call_graph")',
             "threads": 'has_module("_thread") or hasattr(asyncio, "to_thread")',
             "condition": 'hasattr(asyncio, "Condition")',
             "semaphore": 'hasattr(asyncio, "Semaphore")',
