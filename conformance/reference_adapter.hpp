@@ -67,6 +67,12 @@ public:
 
     // ---- tasks
     static asyncio::Coro<Value> wrap(Eval<Value> body) { co_return co_await std::move(body); }
+    // A coroutine the reference wraps in a task itself (gather's arguments):
+    // its task is remembered at its first step, for break_cycles.
+    asyncio::Coro<Value> wrap_made(Eval<Value> body) {
+        made_tasks_.emplace_back(static_cast<task_type::State*>(asyncio::current_task()));
+        co_return co_await std::move(body);
+    }
     task_type create_task(Eval<Value> body, std::optional<std::string> name,
                           std::optional<bool> eager_start = std::nullopt) {
         task_type t = asyncio::create_task(loop_, wrap(std::move(body)), std::move(name), eager_start);

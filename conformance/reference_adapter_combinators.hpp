@@ -104,6 +104,25 @@ public:
         std::vector<asyncio::AnyFuture<Value>> children;
         children.reserve(fs.size());
         for (const ReferenceFuture& f : fs) children.push_back(f.any());
+        return gather_of(std::move(children), return_exceptions, std::move(to_value));
+    }
+    // has_gather_awaitables: the reference's gather wraps each coroutine when
+    // it reaches it (asyncio::Awaitable); the tasks it makes are the
+    // adapter's too (D::wrap_made: released by break_cycles).
+    ReferenceFuture gather(std::vector<GatherArg<ReferenceFuture>> args, bool return_exceptions,
+                           ExceptionToValue to_value) {
+        std::vector<asyncio::Awaitable<Value>> children;
+        children.reserve(args.size());
+        for (GatherArg<ReferenceFuture>& a : args) {
+            if (auto* f = std::get_if<ReferenceFuture>(&a))
+                children.emplace_back(std::in_place_index<0>, f->any());
+            else
+                children.emplace_back(std::in_place_index<1>, self().wrap_made(std::move(std::get<Eval<Value>>(a))));
+        }
+        return gather_of(std::move(children), return_exceptions, std::move(to_value));
+    }
+    template <class X>
+    ReferenceFuture gather_of(std::vector<X> children, bool return_exceptions, ExceptionToValue to_value) {
         if (return_exceptions) {
             auto g = asyncio::gather(asyncio::return_exceptions, std::move(children));
             auto* slot = g.slot();

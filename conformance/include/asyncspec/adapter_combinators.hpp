@@ -46,6 +46,9 @@
 //   feature "exception-groups": describe_exception() fills NativeException::is_group/message/members
 //                         for the groups the implementation raises (TaskGroup's).
 //   feature "eager-tasks": void set_eager_task_factory(bool on);   // loop.set_task_factory(eager / None)
+//   (optional, gather)    future_type gather(std::vector<GatherArg<future_type>> args, re, ev);
+//                         // coroutines wrapped by the implementation in argument order
+//                         // (has_gather_awaitables)
 //   feature "eager-start": the eager_start keyword (has_eager_start):
 //                         void check_eager_start(TaskCall call);  // raise the TypeError of a signature
 //                         // without the keyword (the profile's); called before the coroutine is taken
@@ -78,6 +81,7 @@
 #include <optional>
 #include <string>
 #include <utility>
+#include <variant>
 #include <vector>
 
 #include "asyncspec/eval.hpp"
@@ -100,6 +104,18 @@ concept has_as_future = requires(A& a, const typename A::task_type& t) {
 template <class A>
 concept has_gather = has_as_future<A> && requires(A& a, std::vector<typename A::future_type> fs, ExceptionToValue ev) {
     { a.gather(std::move(fs), true, ev) } -> std::same_as<typename A::future_type>;
+};
+
+// gather over the program's arguments as they are: a future (a task through
+// as_future) or a coroutine, which the implementation wraps in a task when
+// it reaches it (ensure_future in argument order, between its own steps).
+// Optional: without it the interpreter wraps every coroutine first.
+template <class F>
+using GatherArg = std::variant<F, Eval<Value>>;
+template <class A>
+concept has_gather_awaitables = has_gather<A> && requires(A& a, std::vector<GatherArg<typename A::future_type>> xs,
+                                                          ExceptionToValue ev) {
+    { a.gather(std::move(xs), true, ev) } -> std::same_as<typename A::future_type>;
 };
 
 template <class A>

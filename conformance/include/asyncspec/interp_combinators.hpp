@@ -192,22 +192,58 @@ struct CombinatorsExt {
     }
 
     // --------------------------------------------------------------- gather
-    // gather(*aws, return_exceptions=False): ensure_future on each argument
-    // in order, then the implementation's gathering future.
+    // gather(*aws, return_exceptions=False): the arguments as they are
+    // (has_gather_awaitables: the implementation wraps each coroutine when
+    // it reaches it), else ensure_future on each argument in order first;
+    // then the implementation's gathering future.
     static Value gather(I& in, Args& args, Frame& fr) {
         bool re = false;
         if (const Value* v = kwarg(args, "return_exceptions")) re = I::truthy(*v);
+        ExceptionToValue to_value = [&in](std::exception_ptr e) -> Value {
+            ExcRef x = in.from_native(e);
+            return x ? Value(x) : Value();
+        };
+        if constexpr (has_gather_awaitables<A>) {
+            if (auto items = gather_args(in, args, fr))
+                return in.guarded(fr, [&] { return in.wrap_future(in.a().gather(std::move(*items), re, to_value)); });
+        }
         std::vector<std::pair<const void*, Value>> made;
         std::vector<future_type> children;
         children.reserve(args.pos.size());
         for (const Value& v : args.pos)
             children.push_back(
                 ensure_future(in, v, made, fr, "An asyncio.Future, a coroutine or an awaitable is required"));
-        ExceptionToValue to_value = [&in](std::exception_ptr e) -> Value {
-            ExcRef x = in.from_native(e);
-            return x ? Value(x) : Value();
-        };
         return in.guarded(fr, [&] { return in.wrap_future(in.a().gather(std::move(children), re, to_value)); });
+    }
+    // The arguments for has_gather_awaitables; nullopt (wrap them here) when
+    // one is not awaitable or a coroutine comes twice (one task for both).
+    static std::optional<std::vector<GatherArg<future_type>>> gather_args(I& in, Args& args, Frame& fr) {
+        std::vector<const void*> coros;
+        for (const Value& v : args.pos) {
+            if (v.is(Kind::coroutine)) {
+                const void* key = v.obj().get();
+                if (std::find(coros.begin(), coros.end(), key) != coros.end()) return std::nullopt;
+                if (v.template as<CoroObj>()->consumed) return std::nullopt;
+                coros.push_back(key);
+            } else if (!is_awaitable_future(v)) {
+                return std::nullopt;
+            }
+        }
+        std::vector<GatherArg<future_type>> items;
+        items.reserve(args.pos.size());
+        for (const Value& v : args.pos) {
+            if (v.is(Kind::coroutine)) {
+                auto c = v.template as<CoroObj>();
+                c->consumed = true;
+                c->ctx->inherited = nullptr;
+                items.emplace_back(std::in_place_index<1>, std::move(c->body));
+            } else {
+                items.emplace_back(std::in_place_index<0>,
+                                   v.is(Kind::future) ? v.template as<FutureObj>()->f : as_future(in, v));
+            }
+        }
+        (void)fr;
+        return items;
     }
 
     // --------------------------------------------------------------- shield

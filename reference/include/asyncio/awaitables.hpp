@@ -133,6 +133,11 @@ struct awaitable_traits<AnyFuture<T>> {
     using type = T;
 };
 
+template <class T>
+struct awaitable_traits<std::variant<AnyFuture<T>, Coro<T>>> {
+    using type = T;
+};
+
 template <class X>
 inline constexpr bool is_coro_v = false;
 template <class T>
@@ -193,6 +198,19 @@ AnyFuture<T> ensure_future(const Future<T>& f) {
 template <class T>
 AnyFuture<T> ensure_future(const AnyFuture<T>& f) {
     return f;
+}
+
+// A combinator's argument that is a future or a coroutine, known at run
+// time only (Python's gather(*aws) takes either): the combinator wraps a
+// coroutine when it reaches it, in argument order, between its other steps
+// (gather.timing.done-inputs: 3.11 schedules a done input's callback before
+// a later coroutine's first step).
+template <class T>
+using Awaitable = std::variant<AnyFuture<T>, Coro<T>>;
+template <class T>
+AnyFuture<T> ensure_future(Awaitable<T>& a) {
+    if (auto* c = std::get_if<Coro<T>>(&a)) return ensure_future(std::move(*c));
+    return std::get<AnyFuture<T>>(a);
 }
 
 }  // namespace asyncio
