@@ -125,6 +125,12 @@ def cmd_verify(args):
 
 
 def cmd_coverage(args):
+    if args.cpython:
+        from .spec import cpython_yardstick
+
+        return cpython_yardstick.main(args)
+    if args.tests_dir or args.min_percent is not None:
+        raise ConfigError("--tests-dir and --min-percent go with --cpython")
     from .spec import coverage
 
     return coverage.main(args)
@@ -275,8 +281,19 @@ def build_parser():
 
     p = sub.add_parser("coverage", help="clauses and their scenarios; fail on gaps", notes="""
 1: a clause without a scenario, or a scenario naming an unknown clause or feature;
-2: a malformed clause, feature or scenario file (file:line: reason).""")
-    p.add_argument("-v", "--verbose", action="store_true", help="list every clause's scenarios")
+   --cpython: a test method missing from spec/cpython/, a table entry naming no
+   test method, a mapped scenario that does not exist, or (--min-percent) too
+   little covered;
+2: a malformed clause, feature or scenario file, or (--cpython) a malformed
+   table (file:line: reason) or no CPython 3.13 test directory.""")
+    p.add_argument("-v", "--verbose", action="store_true",
+                   help="list every clause's scenarios (--cpython: the uncovered tests per missing area)")
+    p.add_argument("--cpython", action="store_true",
+                   help="the yardstick: CPython 3.13's test_asyncio methods mapped in spec/cpython/ to scenarios")
+    p.add_argument("--tests-dir", metavar="DIR",
+                   help="--cpython: CPython's Lib/test/test_asyncio (default: beside the CPython 3.13 found)")
+    p.add_argument("--min-percent", type=float, metavar="X",
+                   help="--cpython: exit 1 when less than X%% of the in-scope tests are covered")
     p.set_defaults(func=cmd_coverage)
 
     p = sub.add_parser("check", help="run the spec on an implementation and report", notes="""
