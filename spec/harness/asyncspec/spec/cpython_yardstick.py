@@ -19,7 +19,7 @@ counts the uncovered tests per area.
 
 A table may restrict itself to some classes of its test file (the
 scheduling-order classes of test_base_events and test_events):
-`[meta] classes = ["BaseEventLoopTests", ...]`.
+`meta = { classes = ["BaseEventLoopTests", ...] }` (before the entries).
 
 Exit 0 when every method is mapped and every mapped scenario exists (and
 the total reaches --min-percent); 1 on a method missing from a table, a
@@ -238,10 +238,10 @@ def load_table(path, name=None):
     classes = None
     if meta:
         if not isinstance(meta, dict) or set(meta) - {"classes"}:
-            raise FileError(rel, lines.get("meta", 1), "[meta] takes only classes = [...]")
+            raise FileError(rel, lines.get("meta", 1), "meta takes only classes = [...]")
         classes = meta.get("classes")
         if not (isinstance(classes, list) and classes and all(isinstance(c, str) for c in classes)):
-            raise FileError(rel, lines.get("meta", 1), "[meta] classes must be a non-empty list of class names")
+            raise FileError(rel, lines.get("meta", 1), "meta: classes must be a non-empty list of class names")
     entries = {}
     for key, body in data.items():
         line = lines.get(key, 1)
@@ -338,7 +338,7 @@ def check(tests_dir, table_dir=None, scenario_ids=None, test_files=TEST_FILES):
             known = {m.cls for m in methods}
             for c in table.classes:
                 if c not in known:
-                    res.problems.append(f"{_rel(tfile)}:1: [meta] classes names {c!r}, "
+                    res.problems.append(f"{_rel(tfile)}:1: meta classes names {c!r}, "
                                         f"not a test class of {name}.py")
             methods = [m for m in methods if m.cls in table.classes]
         count = FileCount(name)
@@ -363,7 +363,7 @@ def check(tests_dir, table_dir=None, scenario_ids=None, test_files=TEST_FILES):
         for key, e in table.entries.items():
             if key not in keys:
                 res.problems.append(f"{_rel(tfile)}:{e.line}: {key} is not a test method of {name}.py"
-                                    + (" (in the classes of [meta])" if table.classes is not None else ""))
+                                    + (" (in the classes of meta)" if table.classes is not None else ""))
         res.counts.append(count)
     return res
 
