@@ -246,9 +246,8 @@ def load_table(path, name=None):
     for key, body in data.items():
         line = lines.get(key, 1)
         if not KEY_RE.fullmatch(key):
-            where = "a dotted key: quote it, [\"Class.test_x\"]" if isinstance(body, dict) and "." not in key \
-                else "want \"Class.test_method\""
-            raise FileError(rel, line, f"entry {key!r}: {where}")
+            hint = " (quote a dotted key: \"Class.test_method\" = {...})" if isinstance(body, dict) else ""
+            raise FileError(rel, line, f"entry {key!r}: want a key \"Class.test_method\"{hint}")
         if not isinstance(body, dict):
             raise FileError(rel, line, f"entry {key!r}: want a table with one of {', '.join(KINDS)}")
         kinds = [k for k in body if k in KINDS]
@@ -370,8 +369,9 @@ def check(tests_dir, table_dir=None, scenario_ids=None, test_files=TEST_FILES):
 
 def main(args):
     tests_dir = find_tests_dir(getattr(args, "tests_dir", None))
-    res = check(tests_dir, getattr(args, "cpython_tables", None))
-    w = max(len(n) for n in TEST_FILES)
+    res = check(tests_dir, getattr(args, "cpython_tables", None),
+                test_files=getattr(args, "cpython_test_files", None) or TEST_FILES)
+    w = max([len(c.name) for c in res.counts] + [4])
     print(f"{'file':<{w}}  covered  in scope  out of scope  uncovered")
     for c in res.counts:
         pct = f"{100.0 * c.covered / c.in_scope:5.1f}%" if c.in_scope else "    -"
