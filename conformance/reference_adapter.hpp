@@ -102,6 +102,7 @@ public:
         if (!t) return std::nullopt;
         return task_type(static_cast<task_type::State*>(t));
     }
+    void check_running_loop() { (void)asyncio::get_running_loop(); }
     std::vector<task_type> all_tasks() {
         std::vector<task_type> out;
         for (auto& t : asyncio::all_tasks(loop_)) out.emplace_back(static_cast<task_type::State*>(t.get()));

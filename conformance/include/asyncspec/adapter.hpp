@@ -181,6 +181,14 @@ concept has_create_task_function = requires(A& a, Eval<Value> body) {
     { a.create_task_function(std::move(body), std::optional<std::string>()) } -> std::same_as<typename A::task_type>;
 };
 
+// threads.worker.no-running-loop: raise RuntimeError (natively) when no
+// loop runs in the calling thread (a to_thread worker): get_running_loop,
+// get_event_loop and all_tasks ask it. Default: the loop always runs.
+template <class A>
+concept has_running_loop_check = requires(A& a) {
+    a.check_running_loop();
+};
+
 // Task numbering (IR.md "Task-N"): the number the implementation's first
 // default-named task of this run gets, minus one. Default: 0.
 template <class A>

@@ -100,6 +100,10 @@ Value Interpreter<A>::create_task_from(const Value& coro, std::optional<std::str
     } else if (eager_start) {
         raise_new("TypeError", "got an unexpected keyword argument 'eager_start'", &fr);
     }
+    // threads.worker.no-running-loop: the module functions find the running
+    // loop first, so where none runs the coroutine is left untouched.
+    if constexpr (has_running_loop_check<A>)
+        if (route == TaskRoute::asyncio_create_task) guarded(fr, [&] { a().check_running_loop(); });
     if (!coro.is(Kind::coroutine)) raise_new("TypeError", "a coroutine was expected, got " + type_name(coro), &fr);
     auto c = coro.as<CoroObj>();
     if (c->consumed) raise_new("RuntimeError", "cannot reuse already awaited coroutine", &fr);
@@ -152,14 +156,22 @@ Value Interpreter<A>::call_api(const std::string& api, Args args, Frame& fr) {
         if (obj.is(Kind::task) || obj.is(Kind::future)) return obj;
         if (!obj.is(Kind::coroutine))
             raise_new("TypeError", "An asyncio.Future, a coroutine or an awaitable is required", &fr);
-        return create_task_from(obj, std::nullopt, fr);
+        // ensure_future(coro) wraps it on the running loop (the module
+        // function's route: RuntimeError where no loop runs, a worker thread).
+        return create_task_from(obj, std::nullopt, fr, TaskRoute::asyncio_create_task);
     }
-    if (api == "get_running_loop" || api == "get_event_loop") return Value(loop_obj_);
+    if (api == "get_running_loop" || api == "get_event_loop") {
+        // threads.worker.no-running-loop: the implementation says whether a
+        // loop runs in this thread.
+        if constexpr (has_running_loop_check<A>) guarded(fr, [&] { a().check_running_loop(); });
+        return Value(loop_obj_);
+    }
     if (api == "current_task") {
         auto t = guarded(fr, [&] { return a().current_task(); });
         return t ? wrap_task(std::move(*t)) : Value();
     }
     if (api == "all_tasks") {
+        if constexpr (has_running_loop_check<A>) guarded(fr, [&] { a().check_running_loop(); });
         auto set = make_obj<SetObj>();
         auto tasks = guarded(fr, [&] { return a().all_tasks(); });
         step(tasks.size());

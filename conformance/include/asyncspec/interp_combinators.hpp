@@ -100,7 +100,7 @@ struct CombinatorsExt {
             const void* key = v.obj().get();
             for (auto& [k, t] : made)
                 if (k == key) return as_future(in, t);
-            Value t = in.create_task_from(v, std::nullopt, fr);
+            Value t = in.create_task_from(v, std::nullopt, fr, I::TaskRoute::asyncio_create_task);
             made.emplace_back(key, t);
             return as_future(in, t);
         }
@@ -229,6 +229,10 @@ struct CombinatorsExt {
                 return std::nullopt;
             }
         }
+        // A coroutine needs the running loop (threads.worker.no-running-loop),
+        // found before any argument is taken.
+        if constexpr (has_running_loop_check<A>)
+            if (!coros.empty()) in.guarded(fr, [&] { in.a().check_running_loop(); });
         std::vector<GatherArg<future_type>> items;
         items.reserve(args.pos.size());
         for (const Value& v : args.pos) {
@@ -242,7 +246,6 @@ struct CombinatorsExt {
                                    v.is(Kind::future) ? v.template as<FutureObj>()->f : as_future(in, v));
             }
         }
-        (void)fr;
         return items;
     }
 
@@ -485,14 +488,22 @@ struct CombinatorsExt {
             bool suppress = false;
             if constexpr (has_timeout<A>) {
                 ExcRef x = e ? in.from_native(e) : nullptr;
-                ExceptionGroupsExt<I>::push_links(in, x);
+                // The chains the implementation may edit: the exception's
+                // and, for a group (a TaskGroup's too), each member's (3.13
+                // inserts a TimeoutError into every one of them).
+                std::vector<ExcRef> chains;
+                if (x) {
+                    chains.push_back(x);
+                    chains.insert(chains.end(), x->members.begin(), x->members.end());
+                }
+                for (const ExcRef& c : chains) ExceptionGroupsExt<I>::push_links(in, c);
                 std::exception_ptr err;
                 try {
                     suppress = co_await in.a().timeout_exit(t, e);
                 } catch (...) {
                     err = std::current_exception();
                 }
-                ExceptionGroupsExt<I>::pull_links(in, x);
+                for (const ExcRef& c : chains) ExceptionGroupsExt<I>::pull_links(in, c);
                 if (err) std::rethrow_exception(err);
             }
             co_return suppress;
