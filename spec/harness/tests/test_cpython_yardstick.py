@@ -138,7 +138,7 @@ class CheckTest(unittest.TestCase):
 
     def test_malformed_tables(self):
         cases = [
-            ('"A.test_x" = { scenarios = [\n', 1, "not valid TOML"),
+            ('"A.test_x" = { scenarios = [\n', 1, "bad TOML"),
             ('\n"A.test_x" = { scenarios = ["a.b"], uncovered = "c: d" }\n', 2, "exactly one of"),
             ('"A.test_x" = { uncovered = "" }\n', 1, "one-line reason"),
             ('"A.test_x" = { scenarios = [] }\n', 1, "non-empty list"),

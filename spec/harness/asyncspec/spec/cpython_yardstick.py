@@ -232,7 +232,7 @@ def load_table(path, name=None):
         data = tomllib.loads(text)
     except tomllib.TOMLDecodeError as exc:
         line, reason = toml_error_at(exc)
-        raise FileError(rel, line, f"not valid TOML: {reason}") from None
+        raise FileError(rel, line, f"bad TOML: {reason}") from None
     lines = _key_lines(text)
     meta = data.pop("meta", {})
     classes = None
@@ -314,11 +314,11 @@ class Result:
         return 100.0 * self.covered / self.in_scope if self.in_scope else 0.0
 
 
-def check(tests_dir, table_dir=None, scenario_ids=None, test_files=TEST_FILES):
+def check(tests_dir, table_dir=None, scenario_ids=None, test_files=TEST_FILES, scenarios_dir=None):
     """Compare the tables with the test sources and the scenarios -> Result."""
     table_dir = Path(table_dir) if table_dir else TABLE_DIR
     if scenario_ids is None:
-        scs, errors = scenarios_mod.load_all()
+        scs, errors = scenarios_mod.load_all(scenarios_dir)
         if errors:
             raise ConfigError(*(str(e) for e in errors))
         scenario_ids = {sc.id for sc in scs}
@@ -370,7 +370,8 @@ def check(tests_dir, table_dir=None, scenario_ids=None, test_files=TEST_FILES):
 def main(args):
     tests_dir = find_tests_dir(getattr(args, "tests_dir", None))
     res = check(tests_dir, getattr(args, "cpython_tables", None),
-                test_files=getattr(args, "cpython_test_files", None) or TEST_FILES)
+                test_files=getattr(args, "cpython_test_files", None) or TEST_FILES,
+                scenarios_dir=getattr(args, "scenarios", None))
     w = max([len(c.name) for c in res.counts] + [4])
     print(f"{'file':<{w}}  covered  in scope  out of scope  uncovered")
     for c in res.counts:
