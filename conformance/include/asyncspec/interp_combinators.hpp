@@ -398,18 +398,16 @@ struct CombinatorsExt {
         void start(I& in, Frame& fr) {
             if (!x) start_with(in, std::exchange(inputs, {}), fr);
         }
-        // Plain iteration: each item a coroutine object giving the next result.
-        std::optional<std::vector<Value>> items(I& in, Frame& fr) override {
+        // Plain iteration: an iterator (as_completed.plain.resumable), each
+        // item a coroutine object giving the next result.
+        bool is_iterator() const override { return true; }
+        std::optional<Value> next(I& in, Frame& fr) override {
             start(in, fr);
-            std::vector<Value> out;
-            while (true) {
-                auto next = in.a().as_completed_next(*x);
-                if (!next) break;
-                out.push_back(coroutine("_wait_for_one", [&](std::shared_ptr<CallCtx> ctx) {
-                    return await_body(in, std::move(*next), std::move(ctx));
-                }));
-            }
-            return out;
+            auto f = in.a().as_completed_next(*x);
+            if (!f) return std::nullopt;
+            return coroutine("_wait_for_one", [&](std::shared_ptr<CallCtx> ctx) {
+                return await_body(in, std::move(*f), std::move(ctx));
+            });
         }
         bool is_async_iter() const override { return has_as_completed_async<A>; }
         Eval<std::optional<Value>> anext(I& in, Frame& fr) override { return anext_body(in, fr); }

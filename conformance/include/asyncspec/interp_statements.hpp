@@ -111,6 +111,15 @@ auto Interpreter<A>::st_for(const json& s, Frame& fr) -> Eval<Signal> {
         }
         co_return Signal{};
     }
+    if (NativeObj* n = native(it); n && n->is_iterator()) {
+        while (std::optional<Value> v = n->next(*this, fr)) {
+            co_await store(s.at("target"), std::move(*v), fr);
+            Signal sig = co_await block(s.at("body"), fr);
+            if (sig.kind == Sig::brk) break;
+            if (sig.kind == Sig::ret) co_return sig;
+        }
+        co_return Signal{};
+    }
     std::vector<Value> items = iterate(it, fr);
     for (auto& v : items) {
         co_await store(s.at("target"), v, fr);

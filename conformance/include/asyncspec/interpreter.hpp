@@ -200,6 +200,11 @@ private:
         virtual Eval<std::optional<Value>> anext(Interpreter&, Frame&) { throw IRError("anext of a non iterator"); }
         // `for` / iteration: the items, or nullopt when not iterable.
         virtual std::optional<std::vector<Value>> items(Interpreter&, Frame&) { return std::nullopt; }
+        // An iterator (its own __iter__): `for` takes one item per next(),
+        // nullopt is StopIteration, so a loop left with `break` can be
+        // resumed by another.
+        virtual bool is_iterator() const { return false; }
+        virtual std::optional<Value> next(Interpreter&, Frame&) { throw IRError("next of a non iterator"); }
     };
     static NativeObj* native(const Value& v) {
         return v.is(Kind::native) ? static_cast<NativeObj*>(v.obj().get()) : nullptr;
