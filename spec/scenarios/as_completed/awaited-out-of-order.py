@@ -1,7 +1,7 @@
 """
 id = "as_completed.awaited-out-of-order"
 clauses = ["as_completed.plain.first-awaited-gets-first-done"]
-features = ["as-completed"]
+features = ["as-completed", "call-later"]
 description = "The plain iterator's futures are taken all at once and awaited in reverse: whichever is awaited first resolves to the first awaitable to complete, not to the one at its position."
 """
 import asyncio

@@ -1,7 +1,7 @@
 """
 id = "as_completed.unused-timeout"
 clauses = ["as_completed.timeout.unused-harmless"]
-features = ["as-completed"]
+features = ["as-completed", "uncancel", "call-later"]
 description = "as_completed with a timeout that never fires (every input done before it): iteration yields the results normally, and nothing happens when the deadline passes later."
 """
 import asyncio

@@ -1,7 +1,7 @@
 """
 id = "cancel.cancelled-error-context"
 clauses = ["cancel.message"]
-features = ["cancel-msg", "call-soon"]
+features = ["cancel-msg", "call-soon", "futures"]
 description = "A task awaiting another task that is cancelled with a message by a callback catches a CancelledError and raises its own exception from it: the exception's __cause__ is the CancelledError with the message."
 """
 import asyncio

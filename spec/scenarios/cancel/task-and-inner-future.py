@@ -1,7 +1,7 @@
 """
 id = "cancel.task-and-inner-future"
 clauses = ["cancel.forwarded-to-future", "cancel.task-and-awaited-future"]
-features = ["futures"]
+features = ["futures", "uncancel"]
 description = "A task awaiting a future; in one step the future is cancelled and then the task: the task ends cancelled (the CancelledError from the future is not swallowed by the second cancel) and the future is cancelled."
 """
 import asyncio

@@ -1,7 +1,7 @@
 """
 id = "lock.cancel-race"
 clauses = ["lock.cancel.waiter-removed", "lock.release.wakes-one"]
-features = ["lock"]
+features = ["lock", "futures"]
 description = "A holds the lock, B and C wait; in one step A is allowed to finish (it releases the lock when it resumes) and B is cancelled: the release skips B's cancelled waiter and C gets the lock."
 """
 import asyncio

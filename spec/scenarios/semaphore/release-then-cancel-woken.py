@@ -1,7 +1,7 @@
 """
 id = "semaphore.release-then-cancel-woken"
 clauses = ["semaphore.cancel.woken-passes-on"]
-features = ["semaphore", "gather"]
+features = ["semaphore", "gather", "wait-for"]
 description = "c1 holds Semaphore(1) while c2 waits; c1 releases (waking c2) and then cancels c2 before it resumes: c2 ends cancelled, the unit is not lost, and a later acquire succeeds at once."
 """
 import asyncio

@@ -1,7 +1,7 @@
 """
 id = "taskgroup.body-finally-raises-after-child-error"
 clauses = ["taskgroup.errors.completion-order"]
-features = ["taskgroup", "exception-groups"]
+features = ["taskgroup", "exception-groups", "uncancel"]
 description = "A child error cancels the body; the body's finally raises its own exception: the group collects both, the child's error first and the body's last."
 """
 import asyncio

@@ -1,7 +1,7 @@
 """
 id = "taskgroup.cancel-handler-raises"
 clauses = ["taskgroup.cancel.handler-error-replaces-cancel"]
-features = ["taskgroup", "exception-groups"]
+features = ["taskgroup", "exception-groups", "uncancel"]
 description = "The body, cancelled from outside, raises its own exception from its CancelledError handler: the group raises an ExceptionGroup of that exception and the task ends with it, not cancelled."
 """
 import asyncio

@@ -1,7 +1,7 @@
 """
 id = "taskgroup.external-cancel-before-child-error"
 clauses = ["taskgroup.cancel.child-error-during-abort-wins", "taskgroup.cancel.external-preserved"]
-features = ["taskgroup", "exception-groups", "uncancel"]
+features = ["taskgroup", "exception-groups", "uncancel", "event"]
 description = "The parent is cancelled from outside, and the child fails in the same abort: the group raises the child's ExceptionGroup; the parent's cancelling() stays 1 and its next await is cancelled in 3.13+."
 """
 import asyncio

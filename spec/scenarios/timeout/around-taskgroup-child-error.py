@@ -1,7 +1,7 @@
 """
 id = "timeout.around-taskgroup-child-error"
 clauses = ["timeout.combination.taskgroup-errors-win"]
-features = ["timeout", "taskgroup", "exception-groups"]
+features = ["timeout", "taskgroup", "exception-groups", "uncancel"]
 description = "A timeout expires around a TaskGroup whose child fails in its cleanup: the ExceptionGroup of the child's error leaves the timeout unchanged (no TimeoutError replaces it); in 3.13+ its __context__ is a TimeoutError caused by the CancelledError, whose own __context__ is the body's exception; in 3.11/3.12 its __context__ is the CancelledError itself."
 """
 import asyncio

@@ -1,7 +1,7 @@
 """
 id = "timeout.around-taskgroup-expires"
 clauses = ["timeout.combination.taskgroup-cancelled-converts"]
-features = ["timeout", "taskgroup"]
+features = ["timeout", "taskgroup", "uncancel", "call-later"]
 description = "A timeout expires while a TaskGroup body waits: the group is aborted (its children cancelled and awaited), propagates CancelledError, and the timeout turns it into TimeoutError (no exception group)."
 """
 import asyncio

@@ -1,7 +1,7 @@
 """
 id = "timeout.foreign-exception-before-deadline"
 clauses = ["timeout.exit.other-exception-passes", "timeout.exit.disarms"]
-features = ["timeout"]
+features = ["timeout", "uncancel"]
 description = "An exception raised in a timeout's body before the deadline passes through unchanged (no TimeoutError, no added context); the timeout is not expired and never fires later."
 """
 import asyncio

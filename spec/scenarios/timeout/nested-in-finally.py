@@ -1,7 +1,7 @@
 """
 id = "timeout.nested-in-finally"
 clauses = ["timeout.exit.cause-chain"]
-features = ["timeout"]
+features = ["timeout", "call-later"]
 description = "A second timeout expires inside the finally block of an expired one: each TimeoutError is raised from its own CancelledError (which has no cause) and has that CancelledError as its __context__ too."
 """
 import asyncio

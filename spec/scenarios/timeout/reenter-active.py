@@ -1,7 +1,7 @@
 """
 id = "timeout.reenter-active"
 clauses = ["timeout.enter.once-only"]
-features = ["timeout"]
+features = ["timeout", "call-later"]
 description = "Entering a timeout again while it is active (inside its own block) raises RuntimeError at once; the outer timeout still fires at its deadline."
 """
 import asyncio

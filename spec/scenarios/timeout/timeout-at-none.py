@@ -1,7 +1,7 @@
 """
 id = "timeout.timeout-at-none"
 clauses = ["timeout.create.none-never", "timeout.reschedule.moves-deadline"]
-features = ["timeout"]
+features = ["timeout", "call-later"]
 description = "timeout_at(None) never expires (when() is None, expired() False after a long sleep); a later reschedule to an absolute time arms it, and it then fires at that time."
 """
 import asyncio

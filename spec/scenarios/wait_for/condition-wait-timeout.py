@@ -1,7 +1,7 @@
 """
 id = "wait_for.condition-wait-timeout"
 clauses = ["condition.wait.timeout-reacquires"]
-features = ["wait-for", "condition"]
+features = ["wait-for", "condition", "call-later"]
 description = "wait_for(cond.wait(), timeout) inside async with cond times out while another task holds the lock: TimeoutError reaches the caller only after the lock is re-acquired, so the block's code runs with the lock held."
 """
 import asyncio

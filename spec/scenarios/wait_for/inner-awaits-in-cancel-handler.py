@@ -1,7 +1,7 @@
 """
 id = "wait_for.inner-awaits-in-cancel-handler"
 clauses = ["wait_for.timeout.waits-for-inner"]
-features = ["wait-for"]
+features = ["wait-for", "call-later"]
 description = "At the deadline the inner task catches the CancelledError, awaits in its handler, then re-raises: wait_for waits for the handler to finish and only then raises TimeoutError; the inner task ends cancelled."
 """
 import asyncio

@@ -1,7 +1,7 @@
 """
 id = "wait_for.inner-swallows-every-cancel"
 clauses = ["wait_for.timeout.cancel-suppressed-returns", "wait_for.timeout.waits-for-inner"]
-features = ["wait-for"]
+features = ["wait-for", "uncancel", "call-later"]
 description = "An inner coroutine that swallows every cancellation and keeps working until it returns: wait_for cancels it once at the deadline, waits until it returns, and returns its value (no TimeoutError)."
 """
 import asyncio

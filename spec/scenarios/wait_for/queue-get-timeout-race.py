@@ -1,7 +1,7 @@
 """
 id = "wait_for.queue-get-timeout-race"
 clauses = ["queue.get.timeout-loses-nothing"]
-features = ["wait-for", "queue"]
+features = ["wait-for", "queue", "call-later"]
 description = "An item is put in the same iteration in which wait_for's deadline cancels the waiting get: either the get returns the item or the item stays in the queue; it is never lost."
 """
 import asyncio

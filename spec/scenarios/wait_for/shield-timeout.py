@@ -1,7 +1,7 @@
 """
 id = "wait_for.shield-timeout"
 clauses = ["wait_for.shield.inner-keeps-running"]
-features = ["wait-for", "shield"]
+features = ["wait-for", "shield", "call-later"]
 description = "wait_for(shield(t), timeout) times out: TimeoutError is raised at the deadline, the shield's outer future is cancelled, and t keeps running to its result."
 """
 import asyncio

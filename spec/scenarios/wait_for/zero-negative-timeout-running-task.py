@@ -1,7 +1,7 @@
 """
 id = "wait_for.zero-negative-timeout-running-task"
 clauses = ["wait_for.timeout-zero.done-or-cancel"]
-features = ["wait-for"]
+features = ["wait-for", "futures"]
 description = "wait_for on a task that has started and is not done, with timeout 0 and then -1: each time the task is cancelled (its finally runs), wait_for waits for it and raises TimeoutError, and the task ends cancelled."
 """
 import asyncio

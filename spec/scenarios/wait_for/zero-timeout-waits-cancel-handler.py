@@ -1,7 +1,7 @@
 """
 id = "wait_for.zero-timeout-waits-cancel-handler"
 clauses = ["wait_for.timeout-zero.done-or-cancel", "wait_for.timeout.waits-for-inner"]
-features = ["wait-for"]
+features = ["wait-for", "call-later"]
 description = "wait_for(t, 0) on a running task whose cancel handler awaits before re-raising: TimeoutError comes only after the handler has finished, and its __context__ is a CancelledError."
 """
 import asyncio
