@@ -50,7 +50,7 @@ struct DynStore : asyncio::detail::HeapStore<Value, ValueLess> {
 
 class DynQueue : public asyncio::detail::BasicQueue<Value, DynStore> {
 public:
-    DynQueue(QueueKind kind, long maxsize, ValueLess less) : BasicQueue(maxsize) {
+    DynQueue(QueueKind kind, double maxsize, ValueLess less) : BasicQueue(maxsize) {
         store_.kind = kind;
         store_.less = std::move(less);
     }
@@ -130,8 +130,8 @@ public:
 
     // ---- Queue, LifoQueue, PriorityQueue (queue.*), shutdown (3.13)
     using queue_type = std::shared_ptr<reference_detail::DynQueue>;
-    queue_type make_queue(QueueKind kind, std::int64_t maxsize, ValueLess less) {
-        return std::make_shared<reference_detail::DynQueue>(kind, static_cast<long>(maxsize), std::move(less));
+    queue_type make_queue(QueueKind kind, double maxsize, ValueLess less) {
+        return std::make_shared<reference_detail::DynQueue>(kind, maxsize, std::move(less));
     }
     auto queue_put(queue_type& x, Value v) { return x->put(std::move(v)); }
     auto queue_get(queue_type& x) { return x->get(); }
@@ -139,7 +139,6 @@ public:
     void queue_put_nowait(queue_type& x, Value v) { x->put_nowait(std::move(v)); }
     Value queue_get_nowait(queue_type& x) { return x->get_nowait(); }
     std::int64_t queue_qsize(queue_type& x) { return static_cast<std::int64_t>(x->qsize()); }
-    std::int64_t queue_maxsize(queue_type& x) { return x->maxsize(); }
     bool queue_empty(queue_type& x) { return x->empty(); }
     bool queue_full(queue_type& x) { return x->full(); }
     void queue_task_done(queue_type& x) { x->task_done(); }

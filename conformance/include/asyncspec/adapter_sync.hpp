@@ -31,10 +31,10 @@
 //                         awaitable<int-like> barrier_wait(x); awaitable<void> barrier_reset(x), barrier_abort(x);
 //                         parties/n_waiting: std::int64_t barrier_parties(x), barrier_n_waiting(x);
 //                         bool barrier_broken(x)
-//   feature "queue":      using queue_type; queue_type make_queue(QueueKind, std::int64_t maxsize, ValueLess less);
+//   feature "queue":      using queue_type; queue_type make_queue(QueueKind, double maxsize, ValueLess less);
 //                         awaitable<void> queue_put(x, Value); awaitable<Value> queue_get(x);
 //                         awaitable<void> queue_join(x); void queue_put_nowait(x, Value);
-//                         Value queue_get_nowait(x); std::int64_t queue_qsize(x), queue_maxsize(x);
+//                         Value queue_get_nowait(x); std::int64_t queue_qsize(x);
 //                         bool queue_empty(x), queue_full(x); void queue_task_done(x)
 //                         (PriorityQueue orders with `less`, Python's `<` on values; it may raise)
 //   feature "queue-shutdown": void queue_shutdown(x, bool immediate)
@@ -118,7 +118,7 @@ concept has_barriers = requires(A& a, typename A::barrier_type& x, std::int64_t 
 };
 
 template <class A>
-concept has_queues = requires(A& a, typename A::queue_type& x, QueueKind k, std::int64_t n, ValueLess less, Value v) {
+concept has_queues = requires(A& a, typename A::queue_type& x, QueueKind k, double n, ValueLess less, Value v) {
     { a.make_queue(k, n, less) } -> std::same_as<typename A::queue_type>;
     a.queue_put(x, v);
     a.queue_get(x);
@@ -126,7 +126,6 @@ concept has_queues = requires(A& a, typename A::queue_type& x, QueueKind k, std:
     a.queue_put_nowait(x, v);
     { a.queue_get_nowait(x) } -> std::same_as<Value>;
     { a.queue_qsize(x) } -> std::convertible_to<std::int64_t>;
-    { a.queue_maxsize(x) } -> std::convertible_to<std::int64_t>;
     { a.queue_empty(x) } -> std::same_as<bool>;
     { a.queue_full(x) } -> std::same_as<bool>;
     a.queue_task_done(x);

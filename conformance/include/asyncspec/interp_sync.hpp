@@ -80,6 +80,9 @@ struct SyncExt {
     struct Obj : NativeObj {
         explicit Obj(SyncKind k) : sync_kind(k) {}
         SyncKind sync_kind;
+        // A queue's maxsize as the program gave it (the attribute is that
+        // object: an int or a float); the implementation compares with it.
+        Value maxsize;
         std::string type_name() const override {
             switch (sync_kind) {
                 case SyncKind::lock:
@@ -281,16 +284,21 @@ struct SyncExt {
                 QueueKind k = api == "Queue"       ? QueueKind::fifo
                               : api == "LifoQueue" ? QueueKind::lifo
                                                    : QueueKind::priority;
-                std::int64_t maxsize = int_arg(in, args, 0, "maxsize", 0, fr);
+                // queue.maxsize.float: any number; full() is 0 < maxsize <= qsize().
+                Value given = I::arg(args, 0, "maxsize") ? *I::arg(args, 0, "maxsize") : Value(std::int64_t{0});
+                if (!given.is_number()) in.raise_new("TypeError", "maxsize must be a number", &fr);
+                double maxsize = given.as_float();
                 ValueLess less = [&in](const Value& l, const Value& r) {
                     Frame f;
                     return in.compare("<", l, r, f);
                 };
                 auto q = in.guarded(fr, [&] { return a.make_queue(k, maxsize, less); });
-                return wrap(k == QueueKind::fifo   ? SyncKind::queue
-                            : k == QueueKind::lifo ? SyncKind::lifo_queue
-                                                   : SyncKind::priority_queue,
-                            std::move(q));
+                Value v = wrap(k == QueueKind::fifo   ? SyncKind::queue
+                               : k == QueueKind::lifo ? SyncKind::lifo_queue
+                                                      : SyncKind::priority_queue,
+                               std::move(q));
+                static_cast<Obj&>(*v.obj()).maxsize = std::move(given);
+                return v;
             }
             return std::nullopt;
         }
@@ -523,8 +531,10 @@ struct SyncExt {
         } else if (o.sync_kind == SyncKind::queue || o.sync_kind == SyncKind::lifo_queue ||
                    o.sync_kind == SyncKind::priority_queue) {
             if constexpr (has_queues<A>)
-                if (name == "maxsize")
-                    return Value(static_cast<std::int64_t>(a.queue_maxsize(handle<typename A::queue_type>(o))));
+                if (name == "maxsize") {
+                    (void)a;
+                    return o.maxsize;
+                }
         }
         return std::nullopt;
     }

@@ -103,8 +103,9 @@ class BasicQueue {
 public:
     using value_type = T;
 
-    // queue.maxsize.unbounded: maxsize <= 0 is unbounded.
-    explicit BasicQueue(long maxsize = 0) : maxsize_(maxsize) {
+    // queue.maxsize.unbounded: maxsize <= 0 is unbounded; queue.maxsize.float:
+    // any number (Python compares qsize() >= maxsize).
+    explicit BasicQueue(double maxsize = 0) : maxsize_(maxsize) {
         finished_.set();
     }
     BasicQueue(const BasicQueue&) = delete;
@@ -112,9 +113,9 @@ public:
 
     // queue.size.qsize-empty-full
     std::size_t qsize() const { return store_.items.size(); }
-    long maxsize() const { return maxsize_; }
+    double maxsize() const { return maxsize_; }
     bool empty() const { return store_.items.empty(); }
-    bool full() const { return maxsize_ > 0 && static_cast<long>(qsize()) >= maxsize_; }
+    bool full() const { return maxsize_ > 0 && static_cast<double>(qsize()) >= maxsize_; }
     bool is_shutdown() const { return is_shutdown_; }
     std::size_t unfinished_tasks() const { return unfinished_tasks_; }
 
@@ -279,7 +280,7 @@ private:
         co_return get_nowait();
     }
 
-    long maxsize_;
+    double maxsize_;
     WaiterQueue getters_;
     WaiterQueue putters_;
     std::size_t unfinished_tasks_ = 0;
