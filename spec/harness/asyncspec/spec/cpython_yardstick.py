@@ -370,8 +370,7 @@ def check(tests_dir, table_dir=None, scenario_ids=None, test_files=TEST_FILES, s
 def main(args):
     table_dir = Path(getattr(args, "cpython_tables", None) or TABLE_DIR)
     if not table_dir.is_dir():
-        raise ConfigError(f"{_rel(table_dir)}: no such directory (coverage --cpython needs a checkout: "
-                          f"the tables are not part of the installed package)")
+        raise ConfigError(f"{_rel(table_dir)}: no such directory (the yardstick tables, spec/cpython/)")
     tests_dir = find_tests_dir(getattr(args, "tests_dir", None))
     res = check(tests_dir, table_dir,
                 test_files=getattr(args, "cpython_test_files", None) or TEST_FILES,
