@@ -10,7 +10,7 @@ namespace asyncio {
 
 Timeout::Timeout(Timeout&& o) noexcept : state_(o.state_), when_(o.when_), cancelling_(o.cancelling_) {
     // Only a created (not entered) timeout may move: nothing refers to it yet.
-    task_ = std::move(o.task_);
+    task_ = std::exchange(o.task_, nullptr);
 }
 
 Timeout::~Timeout() {
@@ -70,7 +70,7 @@ void Timeout::enter() {
     TaskBase* task = current_task();
     if (!task) throw RuntimeError("Timeout should be used inside a task");
     state_ = State::entered;
-    task_ = detail::Ref<TaskBase>(task);
+    task_ = task;
     cancelling_ = task->cancelling();
     reschedule(when_);
 }

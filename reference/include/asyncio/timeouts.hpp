@@ -78,7 +78,10 @@ private:
 
     State state_ = State::created;
     Handle timeout_handler_;
-    detail::Ref<TaskBase> task_;
+    // The task that entered it: not a strong reference, the timeout is used
+    // from inside that task (a reference would make a never-finishing task
+    // hold its own frame, which holds this timeout).
+    TaskBase* task_ = nullptr;
     std::optional<double> when_;
     int cancelling_ = 0;
 };
