@@ -94,8 +94,7 @@ struct CombinatorsExt {
     // so the same coroutine object twice is one task).
     static future_type ensure_future(I& in, const Value& v, std::vector<std::pair<const void*, Value>>& made, Frame& fr,
                                      const char* what) {
-        if (v.is(Kind::future)) return v.template as<FutureObj>()->f;
-        if (v.is(Kind::task)) return as_future(in, v);
+        if (is_awaitable_future(v)) return as_future(in, v);
         if (v.is(Kind::coroutine)) {
             const void* key = v.obj().get();
             for (auto& [k, t] : made)
@@ -106,9 +105,12 @@ struct CombinatorsExt {
         }
         in.raise_new("TypeError", what, &fr);
     }
-    static future_type as_future(I& in, const Value& task) {
+    // A task or future value as the adapter's future (tasks through the
+    // adapter's as_future).
+    static future_type as_future(I& in, const Value& v) {
+        if (v.is(Kind::future)) return v.template as<FutureObj>()->f;
         if constexpr (has_as_future<A>)
-            return in.a().as_future(task.template as<TaskObj>()->t);
+            return in.a().as_future(v.template as<TaskObj>()->t);
         else
             throw IRError("the adapter has no as_future");
     }
@@ -242,8 +244,7 @@ struct CombinatorsExt {
                 c->ctx->inherited = nullptr;
                 items.emplace_back(std::in_place_index<1>, std::move(c->body));
             } else {
-                items.emplace_back(std::in_place_index<0>,
-                                   v.is(Kind::future) ? v.template as<FutureObj>()->f : as_future(in, v));
+                items.emplace_back(std::in_place_index<0>, as_future(in, v));
             }
         }
         return items;
@@ -285,7 +286,7 @@ struct CombinatorsExt {
             if (!is_awaitable_future(v))
                 in.raise_new("AttributeError", "'" + in.type_name(v) + "' object has no attribute 'add_done_callback'",
                              &fr);
-            futs.push_back(v.is(Kind::task) ? as_future(in, v) : v.template as<FutureObj>()->f);
+            futs.push_back(as_future(in, v));
         }
         std::optional<double> t = opt_number(in, timeout, fr);
         auto done = make_obj<SetObj>();
@@ -322,7 +323,7 @@ struct CombinatorsExt {
                 err = std::current_exception();
             }
         } else if (is_awaitable_future(aw)) {
-            future_type f = aw.is(Kind::task) ? as_future(in, aw) : aw.template as<FutureObj>()->f;
+            future_type f = as_future(in, aw);
             try {
                 out = co_await in.a().wait_for(f, t);
             } catch (...) {

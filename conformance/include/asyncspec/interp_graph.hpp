@@ -24,8 +24,6 @@ struct GraphExt {
     using Args = typename I::Args;
     using Frame = typename I::Frame;
     using NativeObj = typename I::NativeObj;
-    using TaskObj = typename I::TaskObj;
-    using FutureObj = typename I::FutureObj;
     using task_type = typename A::task_type;
     using future_type = typename A::future_type;
 
@@ -72,8 +70,8 @@ struct GraphExt {
     }
 
     static future_type as_future(I& in, const Value& v, Frame& fr) {
-        if (v.is(Kind::future)) return v.template as<FutureObj>()->f;
-        if (v.is(Kind::task)) return in.guarded(fr, [&] { return in.a().as_future(v.template as<TaskObj>()->t); });
+        if (v.is(Kind::task) || v.is(Kind::future))
+            return in.guarded(fr, [&] { return CombinatorsExt<I>::as_future(in, v); });
         in.raise_new("TypeError", in.type_name(v) + " object does not appear to be compatible with asyncio.Future",
                      &fr);
     }

@@ -194,16 +194,13 @@ std::vector<Value> Interpreter<A>::iterate(const Value& v, Frame& fr) {
         for (char c : v.str()) out.emplace_back(std::string(1, c));
         return out;
     }
-    if (NativeObj* n = native(v)) {
-        if (n->is_iterator()) {
-            std::vector<Value> out;
-            while (auto x = n->next(*this, fr)) {
-                step(1);
-                out.push_back(std::move(*x));
-            }
-            return out;
+    if (NativeObj* n = native(v); n && n->is_iterator()) {
+        std::vector<Value> out;
+        while (auto x = n->next(*this, fr)) {
+            step(1);
+            out.push_back(std::move(*x));
         }
-        if (auto items = n->items(*this, fr)) return std::move(*items);
+        return out;
     }
     raise_new("TypeError", "'" + type_name(v) + "' object is not iterable", &fr);
 }

@@ -198,9 +198,7 @@ private:
         // (StopAsyncIteration).
         virtual bool is_async_iter() const { return false; }
         virtual Eval<std::optional<Value>> anext(Interpreter&, Frame&) { throw IRError("anext of a non iterator"); }
-        // `for` / iteration: the items, or nullopt when not iterable.
-        virtual std::optional<std::vector<Value>> items(Interpreter&, Frame&) { return std::nullopt; }
-        // An iterator (its own __iter__): `for` takes one item per next(),
+        // `for` / iteration: an iterator (its own __iter__) takes one item per next(),
         // nullopt is StopIteration, so a loop left with `break` can be
         // resumed by another.
         virtual bool is_iterator() const { return false; }
