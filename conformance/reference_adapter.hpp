@@ -36,12 +36,35 @@ public:
     }
     // What the reference implements today (spec/features.toml names).
     static constexpr std::array<std::string_view, 27> features = {
-        "futures", "call-later", "call-soon", "task-names", "cancel-msg", "uncancel", "all-tasks",
+        "futures",
+        "call-later",
+        "call-soon",
+        "task-names",
+        "cancel-msg",
+        "uncancel",
+        "all-tasks",
         // the synchronisation family (reference_adapter_sync.hpp)
-        "lock", "event", "condition", "semaphore", "barrier", "queue", "queue-shutdown", "threads",
+        "lock",
+        "event",
+        "condition",
+        "semaphore",
+        "barrier",
+        "queue",
+        "queue-shutdown",
+        "threads",
         // the combinators family (reference_adapter_combinators.hpp)
-        "gather", "wait", "wait-for", "as-completed", "as-completed-async", "shield", "timeout", "taskgroup",
-        "exception-groups", "eager-tasks", "eager-start", "call-graph",
+        "gather",
+        "wait",
+        "wait-for",
+        "as-completed",
+        "as-completed-async",
+        "shield",
+        "timeout",
+        "taskgroup",
+        "exception-groups",
+        "eager-tasks",
+        "eager-start",
+        "call-graph",
     };
 
     using task_type = asyncio::Task<Value>;
@@ -83,7 +106,8 @@ public:
     // Task-N number in 3.11, 3.12 (Profile::create_task_passes_name).
     task_type create_task_function(Eval<Value> body, std::optional<std::string> name,
                                    std::optional<bool> eager_start = std::nullopt) {
-        task_type t = asyncio::create_task(wrap(std::move(body)), std::move(name), eager_start);  // on the running loop_
+        task_type t =
+            asyncio::create_task(wrap(std::move(body)), std::move(name), eager_start);  // on the running loop_
         made_tasks_.push_back(t);
         return t;
     }
@@ -94,8 +118,9 @@ public:
         return t;
     }
     void check_eager_start(TaskCall call) {
-        asyncio::check_eager_start_keyword(loop_, call == TaskCall::task_constructor ? asyncio::TaskCall::task_constructor
-                                                                                     : asyncio::TaskCall::create_task);
+        asyncio::check_eager_start_keyword(loop_, call == TaskCall::task_constructor
+                                                      ? asyncio::TaskCall::task_constructor
+                                                      : asyncio::TaskCall::create_task);
     }
     std::optional<task_type> current_task() {
         asyncio::TaskBase* t = asyncio::current_task();

@@ -204,7 +204,8 @@ public:
                     std::vector<ReferenceFuture>& futures) {
         for (const auto& w : asyncio::awaited_by(*x.base())) {
             if (w->is_task())
-                tasks.emplace_back(static_cast<typename asyncio::Task<Value>::State*>(static_cast<asyncio::TaskBase*>(w.get())));
+                tasks.emplace_back(
+                    static_cast<typename asyncio::Task<Value>::State*>(static_cast<asyncio::TaskBase*>(w.get())));
             else  // the program's own future: identity and state; its result through the program's object
                 futures.emplace_back(w.get(), std::make_shared<const std::function<Value()>>([]() -> Value {
                                          throw asyncio::RuntimeError("read the result through the future itself");

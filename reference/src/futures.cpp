@@ -117,7 +117,6 @@ std::size_t FutureBase::remove_done_callback(const void* identity) {
     });
 }
 
-
 // futures.future_add_to_awaited_by: a set (adding twice keeps one); the
 // first slot is taken (add_awaited_by).
 void FutureBase::add_awaited_by_more(FutureBase* waiter) {

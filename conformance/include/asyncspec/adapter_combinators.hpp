@@ -113,8 +113,8 @@ concept has_gather = has_as_future<A> && requires(A& a, std::vector<typename A::
 template <class F>
 using GatherArg = std::variant<F, Eval<Value>>;
 template <class A>
-concept has_gather_awaitables = has_gather<A> && requires(A& a, std::vector<GatherArg<typename A::future_type>> xs,
-                                                          ExceptionToValue ev) {
+concept has_gather_awaitables = has_gather<A> &&
+    requires(A& a, std::vector<GatherArg<typename A::future_type>> xs, ExceptionToValue ev) {
     { a.gather(std::move(xs), true, ev) } -> std::same_as<typename A::future_type>;
 };
 
@@ -188,18 +188,16 @@ enum class TaskCall { task_constructor, create_task };
 template <class A>
 concept has_eager_start = requires(A& a, Eval<Value> body) {
     a.check_eager_start(TaskCall::create_task);
-    {
-        a.new_task(std::move(body), std::optional<std::string>(), true)
-        } -> std::same_as<typename A::task_type>;
+    { a.new_task(std::move(body), std::optional<std::string>(), true) } -> std::same_as<typename A::task_type>;
     {
         a.create_task(std::move(body), std::optional<std::string>(), std::optional<bool>())
         } -> std::same_as<typename A::task_type>;
 };
 
 template <class A>
-concept has_call_graph = has_as_future<A> && requires(A& a, const typename A::future_type& f,
-                                                      std::vector<typename A::task_type>& ts,
-                                                      std::vector<typename A::future_type>& fs) {
+concept has_call_graph = has_as_future<A> &&
+    requires(A& a, const typename A::future_type& f, std::vector<typename A::task_type>& ts,
+             std::vector<typename A::future_type>& fs) {
     a.awaited_by(f, ts, fs);
     a.awaited_by_add(f, f);
     a.awaited_by_discard(f, f);

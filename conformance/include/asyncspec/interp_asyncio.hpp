@@ -86,8 +86,8 @@ double Interpreter<A>::number(const Value& v, Frame& fr) {
 }
 
 template <Adapter A>
-Value Interpreter<A>::create_task_from(const Value& coro, std::optional<std::string> name, Frame& fr,
-                                       TaskRoute route, std::optional<bool> eager_start) {
+Value Interpreter<A>::create_task_from(const Value& coro, std::optional<std::string> name, Frame& fr, TaskRoute route,
+                                       std::optional<bool> eager_start) {
     // The eager_start keyword (feature eager-start): the implementation
     // refuses it where its profile's signature lacks it, before the
     // coroutine is looked at (a TypeError leaves it untouched).

@@ -42,8 +42,7 @@ struct GraphExt {
     };
 
     static std::optional<Value> call_api(I& in, const std::string& api, Args& args, Frame& fr) {
-        if (api != "capture_call_graph" && api != "future_add_to_awaited_by" &&
-            api != "future_discard_from_awaited_by")
+        if (api != "capture_call_graph" && api != "future_add_to_awaited_by" && api != "future_discard_from_awaited_by")
             return std::nullopt;
         if constexpr (has_call_graph<A>) {
             if (api == "capture_call_graph") {

@@ -512,7 +512,8 @@ private:
     // Which call makes the task: loop.create_task, asyncio.create_task, Task().
     enum class TaskRoute { loop_create_task, asyncio_create_task, task_constructor };
     Value create_task_from(const Value& coro, std::optional<std::string> name, Frame& fr,
-                           TaskRoute route = TaskRoute::loop_create_task, std::optional<bool> eager_start = std::nullopt);
+                           TaskRoute route = TaskRoute::loop_create_task,
+                           std::optional<bool> eager_start = std::nullopt);
     // The eager_start keyword of a create_task/Task call, if given.
     std::optional<bool> eager_start_arg(const Args& args);
     // Calls into the implementation that may raise (InvalidStateError...):
