@@ -105,7 +105,9 @@ public:
 
     // queue.maxsize.unbounded: maxsize <= 0 is unbounded; queue.maxsize.float:
     // any number (Python compares qsize() >= maxsize).
-    explicit BasicQueue(double maxsize = 0) : maxsize_(maxsize) { finished_.set(); }
+    explicit BasicQueue(double maxsize = 0) : maxsize_(maxsize) {
+        finished_.set();
+    }
     BasicQueue(const BasicQueue&) = delete;
     BasicQueue& operator=(const BasicQueue&) = delete;
 
