@@ -91,8 +91,14 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
     }
     if (op == "call_func") {
         Args args = co_await eval_args(e, fr);
-        co_return call_function(*function_value(e.at("name").get<std::string>()).template as<FunctionObj>()->fn,
-                                std::move(args), &fr);
+        auto it = functions_.find(e.at("name").get_ref<const std::string&>());
+        if (it == functions_.end()) throw IRError("unknown function " + e.at("name").get<std::string>());
+        co_return call_function(*it->second, std::move(args), &fr);
+    }
+    if (op == "call_value") {
+        Value f = co_await eval(e.at("callee"), fr);
+        Args args = co_await eval_args(e, fr);
+        co_return call_value(f, std::move(args), &fr);
     }
     if (op == "call_api") {
         Args args = co_await eval_args(e, fr);
@@ -117,6 +123,28 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
         Args args = co_await eval_args(e, fr);
         do_log(args, line_of(e));
         co_return Value();
+    }
+    if (op == "deref") {
+        const Value& v = cell_value(fr, e);
+        if (v.is_unbound()) {
+            const std::string name = e.value("name", std::string());
+            if (e.value("free", false)) raise_new("NameError", "free variable " + name + " unbound", &fr);
+            raise_new("UnboundLocalError", "local variable " + name + " unbound", &fr);
+        }
+        co_return v;
+    }
+    if (op == "closure") {
+        std::vector<Value> defaults;
+        if (e.contains("defaults"))
+            for (const auto& d : e.at("defaults")) {
+                Value v = co_await eval(d, fr);
+                defaults.push_back(std::move(v));
+            }
+        co_return make_closure(e, fr, std::move(defaults));
+    }
+    if (op == "ifexp") {
+        Value test = co_await eval(e.at("test"), fr);
+        co_return co_await eval(truthy(test) ? e.at("body") : e.at("orelse"), fr);
     }
     throw IRError("unknown expression op " + op);
 }

@@ -16,8 +16,35 @@ Value Interpreter<A>::function_value(const std::string& name) {
     return Value(make_obj<FunctionObj>(it->second, name, it->second->at("is_async").template get<bool>()));
 }
 
+// IR.md "closure": a nested function's value, capturing the cells of the
+// current frame's slots `captures`.
 template <Adapter A>
-auto Interpreter<A>::bind(const json& fn, Args args, Frame* caller) -> Frame {
+Value Interpreter<A>::make_closure(const json& e, Frame& fr, std::vector<Value> defaults) {
+    const std::string& name = e.at("name").template get_ref<const std::string&>();
+    auto it = functions_.find(name);
+    if (it == functions_.end()) throw IRError("closure of unknown function " + name);
+    auto f = make_obj<FunctionObj>(it->second, name, it->second->at("is_async").template get<bool>());
+    f->is_closure = true;
+    f->defaults = std::move(defaults);
+    for (const auto& s : e.at("captures")) {
+        const Value& cell = fr.slots.at(static_cast<std::size_t>(
+            int_in(s, 0, static_cast<std::int64_t>(fr.slots.size()) - 1, "a captured slot")));
+        if (!cell.is(Kind::cell)) throw IRError("closure of " + name + " captures a slot that holds no cell");
+        f->captures.push_back(cell);
+    }
+    return Value(f);
+}
+
+// The cell in slot `node.slot` (IR.md "deref").
+template <Adapter A>
+Value& Interpreter<A>::cell_value(Frame& fr, const json& node) {
+    Value& slot = slot_of(fr, node);
+    if (!slot.is(Kind::cell)) throw IRError("deref of a slot that holds no cell");
+    return slot.as<CellObj>()->value;
+}
+
+template <Adapter A>
+auto Interpreter<A>::bind(const json& fn, Args args, Frame* caller, const FunctionObj* closure) -> Frame {
     // The shapes read here were checked by load().
     Frame fr;
     fr.fn = &fn;
@@ -37,14 +64,34 @@ auto Interpreter<A>::bind(const json& fn, Args args, Frame* caller) -> Frame {
         if (!slot.is_unbound()) raise_new("TypeError", name + "() got multiple values for " + k, caller);
         slot = std::move(v);
     }
-    for (const auto& p : params) {
+    // Defaults: a closure's values for the last parameters, else constants.
+    const std::size_t ndefaults = closure ? closure->defaults.size() : 0;
+    const std::size_t first_default = params.size() >= ndefaults ? params.size() - ndefaults : 0;
+    for (std::size_t i = 0; i < params.size(); ++i) {
+        const json& p = params[i];
         Value& slot = slot_of(fr, p);
         if (slot.is_unbound()) {
-            if (!p.contains("default"))
+            if (i >= first_default && ndefaults)
+                slot = closure->defaults[i - first_default];
+            else if (p.contains("default"))
+                slot = const_value(p.at("default"));
+            else
                 raise_new("TypeError", name + "() missing argument " + p.at("name").template get<std::string>(),
                           caller);
-            slot = const_value(p.at("default"));
         }
+    }
+    // IR.md "Functions and frames": cells wrap their slot's value; free
+    // variables receive the closure's cells.
+    if (auto it = fn.find("cells"); it != fn.end())
+        for (const auto& s : *it) {
+            Value& slot = fr.slots[s.template get<std::size_t>()];
+            slot = Value(make_obj<CellObj>(std::move(slot)));
+        }
+    if (auto it = fn.find("freevars"); it != fn.end()) {
+        const std::size_t n = closure ? closure->captures.size() : 0;
+        if (it->size() != n) throw IRError(name + ": " + std::to_string(n) + " captured cells for " +
+                                           std::to_string(it->size()) + " free variables");
+        for (std::size_t i = 0; i < n; ++i) fr.slots[(*it)[i].template get<std::size_t>()] = closure->captures[i];
     }
     return fr;
 }
@@ -64,8 +111,8 @@ Eval<Value> Interpreter<A>::function_body(Frame params, std::shared_ptr<CallCtx>
 // Calling a module-level function: an async one makes a coroutine object
 // (arguments bound now), a sync one runs to completion at once.
 template <Adapter A>
-Value Interpreter<A>::call_function(const json& fn, Args args, Frame* caller) {
-    Frame fr = bind(fn, std::move(args), caller);
+Value Interpreter<A>::call_function(const json& fn, Args args, Frame* caller, const FunctionObj* closure) {
+    Frame fr = bind(fn, std::move(args), caller, closure);
     if (fn.at("is_async").template get<bool>()) {
         auto c = make_obj<CoroObj>();
         c->ctx = std::make_shared<CallCtx>();
@@ -93,13 +140,15 @@ Value Interpreter<A>::call_value(const Value& f, Args args, Frame* caller) {
         do_log(args, 0);
         return Value();
     }
-    if (f.is(Kind::function)) return call_function(*f.as<FunctionObj>()->fn, std::move(args), caller);
+    if (f.is(Kind::function)) {
+        const auto* fo = f.as<FunctionObj>().get();
+        return call_function(*fo->fn, std::move(args), caller, fo->is_closure ? fo : nullptr);
+    }
     raise_new("TypeError", "'" + type_name(f) + "' object is not callable", caller);
 }
 
 template <Adapter A>
 const void* Interpreter<A>::callable_identity(const Value& f) const {
-    if (f.is(Kind::function)) return f.as<FunctionObj>()->fn;
     if (f.is_object()) return f.obj()->identity();
     return nullptr;
 }

@@ -61,7 +61,7 @@ template <Adapter A>
 void Interpreter<A>::load() {
     if (!ir_.is_object()) throw IRError("the IR document is not a JSON object");
     auto version = ir_.find("ir_version");
-    if (version == ir_.end() || !version->is_number_integer() || *version != kIRVersion)
+    if (version == ir_.end() || !version->is_number_integer() || *version < 1 || *version > kIRVersion)
         throw IRError("unsupported ir_version " + (version == ir_.end() ? std::string("(missing)") : version->dump()));
     check_depth(ir_);
     const json& classes = field(ir_, "classes", json::value_t::array, "the IR document");
@@ -80,6 +80,10 @@ void Interpreter<A>::load() {
                    where + ": a parameter's slot");
             if (p.contains("default")) const_value(p.at("default"));
         }
+        for (const char* key : {"cells", "freevars"})
+            if (f.contains(key))
+                for (const auto& s : field(f, key, json::value_t::array, where))
+                    int_in(s, 0, nlocals - 1, where + ": " + key);
         functions_[name] = &f;
     }
     for (const auto& g : field(ir_, "globals", json::value_t::array, "the IR document"))

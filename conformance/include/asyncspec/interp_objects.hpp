@@ -357,7 +357,6 @@ bool Interpreter<A>::equal(const Value& l, const Value& r) {
     if (l.is_tuple() && r.is_tuple()) return l.tuple() == r.tuple() || seq_equal(l.tuple()->items, r.tuple()->items);
     if (l.is_object() && r.is_object()) {
         if (l.is(Kind::exc_class) && r.is(Kind::exc_class)) return l.as<ClassObj>()->cls == r.as<ClassObj>()->cls;
-        if (l.is(Kind::function) && r.is(Kind::function)) return l.as<FunctionObj>()->fn == r.as<FunctionObj>()->fn;
         if (l.is(Kind::type) && r.is(Kind::type)) return l.as<TypeObj>()->name == r.as<TypeObj>()->name;
         if (l.is(Kind::api_ref) && r.is(Kind::api_ref)) return l.as<ApiRefObj>()->api == r.as<ApiRefObj>()->api;
         if (l.is(Kind::range) && r.is(Kind::range)) {

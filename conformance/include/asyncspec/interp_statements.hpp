@@ -208,6 +208,8 @@ void Interpreter<A>::unbind(const json& t, Frame& fr) {
     const std::string& op = t.at("op").get_ref<const std::string&>();
     if (op == "local")
         slot_of(fr, t) = Value(Unbound{});
+    else if (op == "deref")
+        cell_value(fr, t) = Value(Unbound{});
     else if (op == "global")
         globals_.erase(t.at("name").get<std::string>());
 }
@@ -304,6 +306,8 @@ Eval<Value> Interpreter<A>::store(const json& t, Value v, Frame& fr) {
     const std::string& op = t.at("op").get_ref<const std::string&>();
     if (op == "local") {
         slot_of(fr, t) = std::move(v);
+    } else if (op == "deref") {
+        cell_value(fr, t) = std::move(v);
     } else if (op == "global") {
         globals_[t.at("name").get<std::string>()] = std::move(v);
     } else if (op == "index") {

@@ -42,7 +42,7 @@
 
 namespace asyncspec {
 
-inline constexpr int kIRVersion = 1;
+inline constexpr int kIRVersion = 2;  // reads 1 too (2 only adds nodes)
 
 // Shapes an IR document may have (checked before a run; beyond them it is
 // malformed, status "error"): JSON nesting, exception classes, frame slots.
@@ -468,9 +468,11 @@ private:
 
     // ---------- IR functions and calls (interp_functions.hpp)
     Value function_value(const std::string& name);
-    Frame bind(const json& fn, Args args, Frame* caller);
+    Frame bind(const json& fn, Args args, Frame* caller, const FunctionObj* closure);
     Eval<Value> function_body(Frame params, std::shared_ptr<CallCtx> ctx);
-    Value call_function(const json& fn, Args args, Frame* caller);
+    Value call_function(const json& fn, Args args, Frame* caller, const FunctionObj* closure = nullptr);
+    Value make_closure(const json& e, Frame& fr, std::vector<Value> defaults);
+    Value& cell_value(Frame& fr, const json& node);
     Value call_value(const Value& f, Args args, Frame* caller);
     const void* callable_identity(const Value& f) const;
     Callback make_callback(Value f, Args args);

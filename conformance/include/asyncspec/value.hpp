@@ -142,6 +142,7 @@ enum class Kind {
     handle,
     future,
     task,
+    cell,
     native,  // other runtime objects (timeout contexts, TaskGroups, locks...)
 };
 
@@ -351,13 +352,34 @@ struct TypeObj final : Object {
     std::string type_name() const override { return "type"; }
 };
 
+// A function value: a module-level function (one stable identity: its IR
+// function), or a closure of a nested one (each a distinct object) with the
+// cells it captured and its default values (IR.md "closure").
 struct FunctionObj final : Object {
     const json* fn;
     std::string name;
     bool is_async;
+    bool is_closure = false;
+    std::vector<Value> captures;  // cells
+    std::vector<Value> defaults;  // for the last parameters
     FunctionObj(const json* f, std::string n, bool a) : fn(f), name(std::move(n)), is_async(a) {}
     Kind kind() const override { return Kind::function; }
+    const void* identity() const override { return is_closure ? static_cast<const void*>(this) : fn; }
     std::string type_name() const override { return "function"; }
+    void break_refs() override {
+        captures.clear();
+        defaults.clear();
+    }
+};
+
+// A variable shared by a function and the functions nested in it (IR.md
+// "deref"); only frame slots hold cells.
+struct CellObj final : Object {
+    Value value;
+    explicit CellObj(Value v) : value(std::move(v)) {}
+    Kind kind() const override { return Kind::cell; }
+    std::string type_name() const override { return "cell"; }
+    void break_refs() override { value = Value(); }
 };
 
 struct LogFunctionObj final : Object {

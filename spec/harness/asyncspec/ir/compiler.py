@@ -16,7 +16,7 @@ import ast
 import json
 import sys
 
-from . import header
+from . import header, scopes
 from .expressions import ExpressionCompiler
 from .nodes import IR_VERSION  # noqa: F401 (compiler.IR_VERSION: what it emits)
 from .vocabulary import (_FEATURES, ASYNCIO_CLASS_NAMES, BINOPS, BUILTIN_CLASS_NAMES, BUILTIN_CLASSES, BUILTIN_FUNCS, INT_MAX,
@@ -39,10 +39,13 @@ class CompileError(Exception):
 class _Scope:
     """Local-variable slots of one function."""
 
-    def __init__(self, fn_name, local_names, global_names, is_async):
+    def __init__(self, fn_name, local_names, global_names, is_async, info=None):
         self.fn_name = fn_name
         self.is_async = is_async
         self.global_names = global_names
+        self.info = info        # scopes.FunctionScope: cells and free variables
+        self.cells = set(info.cells) if info else set()
+        self.freevars = set(info.freevars) if info else set()
         self.slots = {}         # name -> slot (function-level locals)
         self.slot_names = []    # slot -> name
         self.shadow = []        # stack of {name: slot} for comprehension variables
@@ -69,7 +72,10 @@ class _Compiler(ExpressionCompiler):
     def __init__(self, source, filename):
         self.source = source
         self.filename = filename
-        self.functions = {}     # name -> ast node
+        self.functions = {}     # name -> ast node (module level)
+        self.scopes = {}        # id(function node) -> scopes.FunctionScope
+        self.compiled = []      # IR functions, nested ones included
+        self.keys = set()       # their IR names (unique)
         self.classes = {}       # scenario class name -> bases
         self.globals = {}       # name -> line
         self.scope = None
@@ -128,10 +134,22 @@ class _Compiler(ExpressionCompiler):
         if a.args or a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
             self.err(main, "main() takes no parameters")
 
-        functions = [self._function(node) for node in self.functions.values()]
+        try:
+            self.scopes = scopes.analyse(list(self.functions.values()))
+        except scopes.ScopeError as e:
+            self.err(e.node, e.reason)
+        for node in self.functions.values():
+            self._function(node)
+        functions = self.compiled
         classes = [{"name": n, "bases": b, "origin": o} for n, b, o in BUILTIN_CLASSES]
         for name, (bases, line) in self.classes.items():
             classes.append({"name": name, "bases": bases, "origin": "scenario", "line": line})
+        try:
+            # CPython's own compiler checks more (scoping rules the analysis
+            # above does not spell out): reject what it rejects.
+            compile(tree, self.filename, "exec", dont_inherit=True)
+        except SyntaxError as e:
+            raise CompileError(self.filename, e.lineno or 0, f"syntax error: {e.msg}", e.offset)
         return {
             "ir_version": IR_VERSION,
             "file": self.filename,
@@ -249,40 +267,72 @@ class _Compiler(ExpressionCompiler):
         self.err(node, f"{what} is not allowed")
 
     # -- functions
-    def _function(self, node):
+    def _function(self, node, nested=False):
+        """Compiles one function (module-level, nested or a lambda) into
+        self.compiled; returns its IR name. A nested function's default values
+        are the closure's (evaluated where it is defined), not the function's."""
         is_async = isinstance(node, ast.AsyncFunctionDef)
-        if node.decorator_list:
+        is_lambda = isinstance(node, ast.Lambda)
+        info = self.scopes[id(node)]
+        if getattr(node, "decorator_list", None):
             self.err(node, "decorators are not allowed")
         a = node.args
         if a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
             self.err(node, "only plain positional parameters are allowed (no *args, **kwargs, keyword-only)")
         params = [p.arg for p in a.args]
-        if len(set(params)) != len(params):
-            self.err(node, "duplicate parameter name")
         defaults = [None] * (len(params) - len(a.defaults)) + list(a.defaults)
         global_names = self._collect_globals(node, set(params))
-        assigned = self._collect_assigned(node.body)
-        local_names = list(params) + [n for n in assigned if n not in params and n not in global_names]
-        self.scope = _Scope(node.name, [], global_names, is_async)
-        for n in local_names:
-            self.scope.declare(n)
+        key = info.qualname
+        n = 2
+        while key in self.keys:
+            key, n = f"{info.qualname}#{n}", n + 1
+        self.keys.add(key)
+        saved = self.scope, self.loop_depth, self.in_except_star, self.in_finally
+        self.scope = _Scope(key, [], global_names, is_async, info)
+        self.loop_depth, self.in_except_star, self.in_finally = 0, False, 0
+        for name in info.local_names:
+            self.scope.declare(name)
+        for name in info.freevars:
+            self.scope.declare(name)
         pj = []
         for name, d in zip(params, defaults):
             p = {"name": name, "slot": self.scope.slots[name]}
-            if d is not None:
+            if d is not None and not nested:
                 if isinstance(d, ast.Constant):
                     p["default"] = self._const(d)
                 elif isinstance(d, ast.UnaryOp) and isinstance(d.op, ast.USub) \
                         and isinstance(d.operand, ast.Constant) and type(d.operand.value) in (int, float):
                     p["default"] = self._const(d.operand, negate=True)
                 else:
-                    self.err(d, "parameter defaults must be constants")
+                    self.err(d, "a module-level function's parameter defaults must be constants")
             pj.append(p)
-        body = self._block(node.body)
-        out = {"name": node.name, "line": node.lineno, "is_async": is_async, "params": pj,
-               "nlocals": len(self.scope.slot_names), "local_names": list(self.scope.slot_names),
-               "body": body}
-        self.scope = None
+        out = {"name": key, "line": node.lineno, "is_async": is_async, "params": pj}
+        self.compiled.append(out)  # nested functions follow their parent
+        body = [{"op": "return", "value": self._expr(node.body), "line": node.lineno}] if is_lambda \
+            else self._block(node.body)
+        out.update({"nlocals": len(self.scope.slot_names), "local_names": list(self.scope.slot_names),
+                    "body": body})
+        cells = sorted(self.scope.slots[c] for c in info.cells)
+        if cells:
+            out["cells"] = cells
+        if info.freevars:
+            out["freevars"] = [self.scope.slots[f] for f in info.freevars]
+        if nested:
+            out["qualname"] = info.qualname
+        self.scope, self.loop_depth, self.in_except_star, self.in_finally = saved
+        return key
+
+    def _closure(self, node):
+        """The expression making a nested function's object: its defaults are
+        evaluated now, in the enclosing function; its free variables are the
+        enclosing frame's cells."""
+        info = self.scopes[id(node)]
+        defaults = [self._expr(d) for d in node.args.defaults]
+        key = self._function(node, nested=True)
+        captures = [self.scope.slots[name] for name in info.freevars]
+        out = {"op": "closure", "name": key, "captures": captures, "line": node.lineno}
+        if defaults:
+            out["defaults"] = defaults
         return out
 
     def _collect_globals(self, fn, params):
@@ -307,53 +357,7 @@ class _Compiler(ExpressionCompiler):
         return names
 
     def _walk_fn(self, body):
-        """ast.walk over a function body, not descending into nested scopes."""
-        scopes = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef,
-                  ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-
-        def walk(node):
-            yield node
-            for child in ast.iter_child_nodes(node):
-                if isinstance(child, scopes):
-                    if isinstance(child, ast.ListComp) and child.generators:
-                        # the first iterable belongs to the enclosing scope
-                        yield from walk(child.generators[0].iter)
-                    continue
-                yield from walk(child)
-
-        for stmt in body:
-            yield from walk(stmt)
-
-    def _collect_assigned(self, body):
-        """Names bound in the function (Python's local-variable rule), in first-binding order."""
-        seen = {}
-
-        def add(target):
-            if isinstance(target, ast.Name):
-                seen.setdefault(target.id, len(seen))
-            elif isinstance(target, (ast.Tuple, ast.List)):
-                for e in target.elts:
-                    add(e)
-            elif isinstance(target, ast.Starred):
-                add(target.value)
-
-        for node in self._walk_fn(body):
-            if isinstance(node, ast.Assign):
-                for t in node.targets:
-                    add(t)
-            elif isinstance(node, (ast.AugAssign, ast.AnnAssign)):
-                add(node.target)
-            elif isinstance(node, (ast.For, ast.AsyncFor)):
-                add(node.target)
-            elif isinstance(node, ast.ExceptHandler) and node.name:
-                seen.setdefault(node.name, len(seen))
-            elif isinstance(node, (ast.With, ast.AsyncWith)):
-                for item in node.items:
-                    if item.optional_vars is not None:
-                        add(item.optional_vars)
-            elif isinstance(node, ast.NamedExpr):
-                add(node.target)
-        return list(seen)  # first-binding order
+        return scopes.walk_body(body if isinstance(body, list) else [ast.Expr(body)])
 
     # -- statements
     def _block(self, stmts):
@@ -380,8 +384,11 @@ class _Compiler(ExpressionCompiler):
                     "value": self._expr(node.value), "line": line}
         if isinstance(node, ast.AnnAssign):
             self.err(node, "annotated assignments are not allowed")
-        if isinstance(node, ast.Global):
+        if isinstance(node, (ast.Global, ast.Nonlocal)):
             return None  # resolved statically
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+            return {"op": "assign", "target": self._name_target(node, node.name), "value": self._closure(node),
+                    "line": line}
         if isinstance(node, ast.Expr):
             return {"op": "expr", "value": self._expr(node.value), "line": line}
         if isinstance(node, ast.Return):
@@ -442,7 +449,7 @@ class _Compiler(ExpressionCompiler):
             if not self.scope.is_async:
                 self.err(node, "async with outside an async function")
             return self._async_with(node.items, node.body, line)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef, ast.Import, ast.ImportFrom)):
+        if isinstance(node, (ast.ClassDef, ast.Import, ast.ImportFrom)):
             self.err(node, f"{self._describe(node)} is not allowed inside a function")
         self.err(node, f"{self._describe(node)} is not allowed")
 

@@ -18,6 +18,15 @@ class ExpressionCompiler:
         slot = self.scope.lookup(name)
         if slot is None:
             self.err(node, f"internal: no slot for {name!r}")
+        return self._slot_ref(name, slot)
+
+    def _slot_ref(self, name, slot):
+        """A frame slot: the value itself, or a cell shared with nested functions."""
+        if not any(name in f for f in self.scope.shadow):
+            if name in self.scope.freevars:
+                return {"op": "deref", "slot": slot, "name": name, "free": True}
+            if name in self.scope.cells:
+                return {"op": "deref", "slot": slot, "name": name}
         return {"op": "local", "slot": slot, "name": name}
 
     def _target(self, node):
@@ -80,6 +89,11 @@ class ExpressionCompiler:
             return {"op": "await", "value": self._expr(node.value), "line": node.lineno}
         if isinstance(node, ast.Call):
             return self._call(node)
+        if isinstance(node, ast.Lambda):
+            return self._closure(node)
+        if isinstance(node, ast.IfExp):
+            return {"op": "ifexp", "test": self._expr(node.test), "body": self._expr(node.body),
+                    "orelse": self._expr(node.orelse)}
         if isinstance(node, ast.JoinedStr):
             self.err(node, "f-strings are not allowed (log the values as separate arguments)")
         self.err(node, f"{self._describe(node)} is not allowed")
@@ -137,7 +151,7 @@ class ExpressionCompiler:
         if n in self.scope.global_names:
             return {"op": "global", "name": n}
         if slot is not None:
-            return {"op": "local", "slot": slot, "name": n}
+            return self._slot_ref(n, slot)
         if n in self.globals:
             return {"op": "global", "name": n}
         if n in self.functions:
@@ -192,8 +206,9 @@ class ExpressionCompiler:
         if isinstance(f, ast.Name):
             n = f.id
             slot = self.scope.lookup(n)
-            if slot is not None or n in self.scope.global_names:
-                self.err(node, f"calling the variable {n!r} is not allowed (call module-level functions by name)")
+            if slot is not None or n in self.scope.global_names or n in self.globals:
+                args, kwargs = self._args(node)
+                return {"op": "call_value", "callee": self._name(f), "args": args, "kwargs": kwargs, "line": line}
             if n == "log":
                 if node.keywords:
                     self.err(node, "log() takes no keyword arguments")
@@ -212,8 +227,6 @@ class ExpressionCompiler:
             if n in self.classes or n in BUILTIN_CLASS_NAMES:
                 cls = self._class_ref(f, "name")
                 return self._new_exc(node, cls)
-            if n in self.globals:
-                self.err(node, f"{n!r} is a variable, not a function")
             if n in TYPE_NAMES:
                 self.err(node, f"calling {n}() is not allowed")
             self.err(node, f"unknown function {n!r}")
@@ -238,9 +251,8 @@ class ExpressionCompiler:
             obj = self._expr(v)
             args, kwargs = self._args(node)
             return {"op": "call_method", "obj": obj, "method": f.attr, "args": args, "kwargs": kwargs, "line": line}
-        if isinstance(f, ast.Lambda):
-            self.err(f, "lambdas are not allowed")
-        self.err(node, "only module-level functions, builtins, API functions and methods can be called")
+        args, kwargs = self._args(node)
+        return {"op": "call_value", "callee": self._expr(f), "args": args, "kwargs": kwargs, "line": line}
 
     def _new_exc(self, node, cls):
         if node.keywords:

@@ -25,7 +25,7 @@ import os
 import sys
 
 from ..runtimes import oracle
-from . import compiler
+from . import compiler, nodes
 
 
 class IRError(Exception):
@@ -76,6 +76,14 @@ def _const_value(e):
     return float(v) if e["type"] == "float" else v
 
 
+class _Cell:
+    """A variable shared between a function and the functions nested in it."""
+    __slots__ = ("value",)
+
+    def __init__(self, value=_UNBOUND):
+        self.value = value
+
+
 class _Frame:
     __slots__ = ("slots",)
 
@@ -85,7 +93,7 @@ class _Frame:
 
 class Program:
     def __init__(self, ir, ns):
-        if ir.get("ir_version") != compiler.IR_VERSION:
+        if ir.get("ir_version") not in nodes.IR_VERSIONS_READ:
             raise IRError(f"unsupported ir_version {ir.get('ir_version')!r}")
         self.ir = ir
         self.ns = ns
@@ -121,6 +129,7 @@ class Program:
             "await": self.ex_await, "call_api": self.ex_call_api, "call_func": self.ex_call_func,
             "call_method": self.ex_call_method, "call_builtin": self.ex_call_builtin,
             "new_exc": self.ex_new_exc, "log": self.ex_log,
+            "ifexp": self.ex_ifexp, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
         }
 
     # ----------------------------------------------------------------- setup
@@ -159,22 +168,31 @@ class Program:
             fn = self.functions.get(name)
             if fn is None:
                 raise IRError(f"unknown function {name!r}")
-            if fn["is_async"]:
-                def impl(args, kwargs):
-                    return self.run_async(fn, self.bind(fn, args, kwargs))
-            else:
-                def impl(args, kwargs):
-                    return self.run_sync(fn, self.bind(fn, args, kwargs))
-            # Compiled at the def's file and line, so the loop's error messages
-            # ("Exception in callback f() at file:line") match the source run's.
-            ns = {"_impl": impl}
-            src = "\n" * (max(fn["line"], 1) - 1) + f"def {name}(*args, **kwargs): return _impl(args, kwargs)\n"
-            exec(compile(src, self.filename, "exec"), ns)
-            w = ns[name]
-            self.wrappers[name] = w
+            w = self.wrappers[name] = self.make_function(fn, (), ())
         return w
 
-    def bind(self, fn, args, kwargs):
+    def make_function(self, fn, captures, defaults):
+        """A Python function object for IR function `fn`: a module-level one,
+        or a closure over `captures` (cells) with its `defaults` values.
+        Compiled at the def's file and line and carrying its name and qualified
+        name, so the loop's error messages ("Exception in callback
+        main.<locals>.f() at file:line") match the source run's."""
+        if fn["is_async"]:
+            def impl(args, kwargs):
+                return self.run_async(fn, self.bind(fn, args, kwargs, captures, defaults))
+        else:
+            def impl(args, kwargs):
+                return self.run_sync(fn, self.bind(fn, args, kwargs, captures, defaults))
+        ns = {"_impl": impl}
+        src = "\n" * (max(fn["line"], 1) - 1) + "def _f(*args, **kwargs): return _impl(args, kwargs)\n"
+        exec(compile(src, self.filename, "exec"), ns)
+        w = ns["_f"]
+        qualname = fn.get("qualname", fn["name"])
+        w.__qualname__ = qualname
+        w.__name__ = qualname.rsplit(".", 1)[-1]
+        return w
+
+    def bind(self, fn, args, kwargs, captures=(), defaults=()):
         params = fn["params"]
         fr = _Frame(fn["nlocals"])
         if len(args) > len(params):
@@ -189,11 +207,19 @@ class Program:
             if fr.slots[p["slot"]] is not _UNBOUND:
                 raise TypeError(f"{fn['name']}() got multiple values for argument {k!r}")
             fr.slots[p["slot"]] = v
-        for p in params:
+        first_default = len(params) - len(defaults)
+        for i, p in enumerate(params):
             if fr.slots[p["slot"]] is _UNBOUND:
-                if "default" not in p:
+                if i >= first_default:
+                    fr.slots[p["slot"]] = defaults[i - first_default]
+                elif "default" in p:
+                    fr.slots[p["slot"]] = _const_value(p["default"])
+                else:
                     raise TypeError(f"{fn['name']}() missing required argument {p['name']!r}")
-                fr.slots[p["slot"]] = _const_value(p["default"])
+        for slot in fn.get("cells", ()):
+            fr.slots[slot] = _Cell(fr.slots[slot])
+        for slot, cell in zip(fn.get("freevars", ()), captures):
+            fr.slots[slot] = cell
         return fr
 
     async def run_async(self, fn, fr):
@@ -221,6 +247,8 @@ class Program:
         op = t["op"]
         if op == "local":
             fr.slots[t["slot"]] = value
+        elif op == "deref":
+            fr.slots[t["slot"]].value = value
         elif op == "global":
             self.globals[t["name"]] = value
         elif op == "index":
@@ -240,6 +268,8 @@ class Program:
     def unbind(self, t, fr):
         if t["op"] == "local":
             fr.slots[t["slot"]] = _UNBOUND
+        elif t["op"] == "deref":
+            fr.slots[t["slot"]].value = _UNBOUND
         elif t["op"] == "global":
             self.globals.pop(t["name"], None)
 
@@ -399,6 +429,27 @@ class Program:
         if v is _UNBOUND:
             raise UnboundLocalError(f"local variable {e['name']!r} referenced before assignment")
         return v
+
+    async def ex_ifexp(self, e, fr):
+        return await self.ev(e["body"] if await self.ev(e["test"], fr) else e["orelse"], fr)
+
+    async def ex_deref(self, e, fr):
+        v = fr.slots[e["slot"]].value
+        if v is _UNBOUND:
+            if e.get("free"):
+                raise NameError(f"cannot access free variable {e['name']!r}")
+            raise UnboundLocalError(f"cannot access local variable {e['name']!r}")
+        return v
+
+    async def ex_closure(self, e, fr):
+        defaults = tuple([await self.ev(d, fr) for d in e.get("defaults", ())])
+        captures = tuple(fr.slots[s] for s in e["captures"])
+        return self.make_function(self.functions[e["name"]], captures, defaults)
+
+    async def ex_call_value(self, e, fr):
+        fn = await self.ev(e["callee"], fr)
+        args, kwargs = await self.args(e, fr)
+        return fn(*args, **kwargs)
 
     async def ex_global(self, e, fr):
         try:

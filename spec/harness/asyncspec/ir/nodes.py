@@ -2,7 +2,9 @@
 statement with its fields; the single source of truth for the JSON Schema
 (schema.py) and what the compiler emits."""
 
-IR_VERSION = 1
+IR_VERSION = 2
+# Versions a reader of this one also reads (each adds to the one before).
+IR_VERSIONS_READ = (1, 2)
 
 # field -> kind: "expr", "expr?" (optional), "exprs", "stmts", "target",
 # "target?", "str", "int", "bool", "strs", "strs?", "kwargs", "handlers",
@@ -11,8 +13,10 @@ IR_VERSION = 1
 EXPR_NODES = {
     "const": {"type": "const_type", "value": "const"},
     "local": {"slot": "int", "name": "str"},
+    "deref": {"slot": "int", "name": "str", "free": "bool?"},
     "global": {"name": "str"},
     "func": {"name": "str"},
+    "closure": {"name": "str", "captures": "ints", "defaults": "exprs?", "line": "line"},
     "class": {"name": "str"},
     "type": {"name": "str"},
     "api_ref": {"api": "str"},
@@ -21,6 +25,7 @@ EXPR_NODES = {
     "binop": {"operator": "str", "left": "expr", "right": "expr"},
     "compare": {"left": "expr", "ops": "strs", "comparators": "exprs"},
     "boolop": {"operator": "str", "values": "exprs"},
+    "ifexp": {"test": "expr", "body": "expr", "orelse": "expr"},
     "index": {"obj": "expr", "index": "expr"},
     "attr": {"obj": "expr", "name": "str"},
     "list": {"items": "exprs"},
@@ -30,12 +35,14 @@ EXPR_NODES = {
     "call_api": {"api": "str", "args": "args", "kwargs": "kwargs", "line": "line"},
     "call_func": {"name": "str", "args": "args", "kwargs": "kwargs", "line": "line"},
     "call_method": {"obj": "expr", "method": "str", "args": "args", "kwargs": "kwargs", "line": "line"},
+    "call_value": {"callee": "expr", "args": "args", "kwargs": "kwargs", "line": "line"},
     "call_builtin": {"name": "str", "args": "args", "kwargs": "kwargs", "line": "line"},
     "new_exc": {"class": "str", "args": "args", "line": "line"},
     "log": {"args": "args", "line": "line"},
 }
 TARGET_NODES = {
     "local": {"slot": "int", "name": "str"},
+    "deref": {"slot": "int", "name": "str", "free": "bool?"},
     "global": {"name": "str"},
     "index": {"obj": "expr", "index": "expr"},
     "unpack": {"targets": "targets"},

@@ -22,7 +22,9 @@ def ir_schema():
             "target": {"$ref": "#/$defs/target"}, "target?": {"$ref": "#/$defs/target"},
             "targets": {"type": "array", "items": {"$ref": "#/$defs/target"}},
             "str": {"type": "string"}, "int": {"type": "integer", "minimum": 0},
-            "bool": {"type": "boolean"},
+            "bool": {"type": "boolean"}, "bool?": {"type": "boolean"},
+            "exprs?": {"type": "array", "items": expr_ref()},
+            "ints": {"type": "array", "items": {"type": "integer", "minimum": 0}},
             "strs": {"type": "array", "items": {"type": "string"}},
             "kwargs": {"type": "array", "items": {"$ref": "#/$defs/kwarg"}},
             "handlers": {"type": "array", "items": {"$ref": "#/$defs/handler"}},
@@ -95,7 +97,12 @@ def ir_schema():
         "params": {"type": "array", "items": {"$ref": "#/$defs/param"}},
         "nlocals": {"type": "integer", "minimum": 0},
         "local_names": {"type": "array", "items": {"type": "string"}},
-        "body": {"$ref": "#/$defs/block"}},
+        "body": {"$ref": "#/$defs/block"},
+        # closures (IR version 2): slots holding cells, slots receiving the
+        # captured cells, and a nested function's Python qualified name
+        "cells": {"type": "array", "items": {"type": "integer", "minimum": 0}},
+        "freevars": {"type": "array", "items": {"type": "integer", "minimum": 0}},
+        "qualname": {"type": "string"}},
         "required": ["name", "line", "is_async", "params", "nlocals", "local_names", "body"],
         "additionalProperties": False}
     defs["class"] = {"type": "object", "properties": {
