@@ -142,6 +142,10 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
             }
         co_return make_closure(e, fr, std::move(defaults));
     }
+    if (op == "method_ref") {
+        Value obj = co_await eval(e.at("obj"), fr);
+        co_return Value(make_obj<BoundMethodObj>(std::move(obj), e.at("method").get<std::string>()));
+    }
     if (op == "ifexp") {
         Value test = co_await eval(e.at("test"), fr);
         co_return co_await eval(truthy(test) ? e.at("body") : e.at("orelse"), fr);

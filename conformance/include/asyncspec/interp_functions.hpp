@@ -144,18 +144,32 @@ Value Interpreter<A>::call_value(const Value& f, Args args, Frame* caller) {
         const auto* fo = f.as<FunctionObj>().get();
         return call_function(*fo->fn, std::move(args), caller, fo->is_closure ? fo : nullptr);
     }
+    if (f.is(Kind::bound_method)) {
+        auto m = f.as<BoundMethodObj>();
+        if (caller) return call_method(m->self, m->method, std::move(args), *caller);
+        Frame outside;  // called by the loop: nothing is being handled
+        outside.is_sync = true;
+        return call_method(m->self, m->method, std::move(args), outside);
+    }
     raise_new("TypeError", "'" + type_name(f) + "' object is not callable", caller);
 }
 
 template <Adapter A>
 const void* Interpreter<A>::callable_identity(const Value& f) const {
+    if (f.is(Kind::bound_method)) {  // equal bound methods, one identity
+        auto m = f.as<BoundMethodObj>();
+        auto key = std::make_pair(callable_identity(m->self), m->method);
+        auto& id = method_identities_[key];
+        if (!id) id = std::make_unique<char>();
+        return id.get();
+    }
     if (f.is_object()) return f.obj()->identity();
     return nullptr;
 }
 
 template <Adapter A>
 Callback Interpreter<A>::make_callback(Value f, Args args) {
-    if (!f.is(Kind::function) && !f.is(Kind::log_function)) raise_new("TypeError", "a callable is required", nullptr);
+    if (!is_callable(f)) raise_new("TypeError", "a callable is required", nullptr);
     return [this, f = std::move(f), args = std::move(args)]() { call_value(f, args, nullptr); };
 }
 
@@ -163,7 +177,7 @@ Callback Interpreter<A>::make_callback(Value f, Args args) {
 // interpreter keeps it alive for the run: no reference cycle).
 template <Adapter A>
 Callback Interpreter<A>::make_done_callback(Value f, const Value& fut) {
-    if (!f.is(Kind::function) && !f.is(Kind::log_function)) raise_new("TypeError", "a callable is required", nullptr);
+    if (!is_callable(f)) raise_new("TypeError", "a callable is required", nullptr);
     keepalive_.push_back(fut);
     std::size_t index = keepalive_.size() - 1;  // keepalive_ only grows during the run
     return [this, f = std::move(f), index]() {

@@ -37,12 +37,38 @@ Value Interpreter<A>::attr(const Value& obj, const std::string& name, Frame& fr)
             return make_tuple(std::move(items));
         }
     }
+    if (name == "__class__") return type_of(obj);
+    if (name == "__name__") {
+        if (obj.is(Kind::exc_class)) return Value(classes_.name(obj.as<ClassObj>()->cls));
+        if (obj.is(Kind::type)) return Value(obj.as<TypeObj>()->name);
+        if (obj.is(Kind::api_ref)) return Value(obj.as<ApiRefObj>()->api);
+        if (obj.is(Kind::bound_method)) return Value(obj.as<BoundMethodObj>()->method);
+        if (obj.is(Kind::function)) {  // Python's __name__: the last part of the qualified name
+            const json& fn = *obj.as<FunctionObj>()->fn;
+            std::string q = fn.value("qualname", fn.at("name").template get<std::string>());
+            return Value(q.substr(q.rfind('.') == std::string::npos ? 0 : q.rfind('.') + 1));
+        }
+    }
     raise_new("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + name + "'", &fr);
+}
+
+// type(x) (IR.md "call_builtin"): an exception's class, asyncio.Task or
+// asyncio.Future for tasks and futures, else the builtin type of that name.
+template <Adapter A>
+Value Interpreter<A>::type_of(const Value& v) {
+    if (v.is(Kind::exception)) return Value(make_obj<ClassObj>(v.as<ExcObj>()->cls));
+    if (v.is(Kind::task)) return Value(make_obj<ApiRefObj>("Task"));
+    if (v.is(Kind::future)) return Value(make_obj<ApiRefObj>("Future"));
+    return Value(make_obj<TypeObj>(type_name(v)));
 }
 
 template <Adapter A>
 Value Interpreter<A>::call_builtin(const std::string& name, Args args, Frame& fr) {
     auto& p = args.pos;
+    if (name == "type") {
+        if (p.size() != 1 || !args.kw.empty()) raise_new("TypeError", "type() takes 1 argument", &fr);
+        return type_of(p[0]);
+    }
     if (name == "len") {
         if (p.size() != 1) raise_new("TypeError", "len() takes exactly one argument", &fr);
         const Value& v = p[0];
@@ -120,7 +146,7 @@ bool Interpreter<A>::isinstance(const Value& v, const Value& c, Frame& fr) {
         if (t == "str") return v.is_str();
         if (t == "list") return v.is_list();
         if (t == "tuple") return v.is_tuple();
-        return false;
+        return type_name(v) == t;  // a type(x) value
     }
     if (c.is(Kind::api_ref)) {
         const std::string& api = c.as<ApiRefObj>()->api;
@@ -359,6 +385,10 @@ bool Interpreter<A>::equal(const Value& l, const Value& r) {
         if (l.is(Kind::exc_class) && r.is(Kind::exc_class)) return l.as<ClassObj>()->cls == r.as<ClassObj>()->cls;
         if (l.is(Kind::type) && r.is(Kind::type)) return l.as<TypeObj>()->name == r.as<TypeObj>()->name;
         if (l.is(Kind::api_ref) && r.is(Kind::api_ref)) return l.as<ApiRefObj>()->api == r.as<ApiRefObj>()->api;
+        if (l.is(Kind::bound_method) && r.is(Kind::bound_method)) {
+            auto x = l.as<BoundMethodObj>(), y = r.as<BoundMethodObj>();
+            return x->method == y->method && identical(x->self, y->self);
+        }
         if (l.is(Kind::range) && r.is(Kind::range)) {
             auto x = l.as<RangeObj>(), y = r.as<RangeObj>();
             if (x->size() != y->size()) return false;

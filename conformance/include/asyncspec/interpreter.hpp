@@ -225,6 +225,8 @@ private:
     std::unordered_set<const void*> futures_seen_;
     std::shared_ptr<LoopObj> loop_obj_ = make_obj<LoopObj>();
     std::shared_ptr<LogFunctionObj> log_fn_ = make_obj<LogFunctionObj>();
+    // callable_identity of bound methods: one per (object, method name).
+    mutable std::map<std::pair<const void*, std::string>, std::unique_ptr<char>> method_identities_;
     json* trace_ = nullptr;
     bool trace_open_ = false;
     std::string fatal_;  // a run-level error (status "error")
@@ -475,6 +477,10 @@ private:
     Value& cell_value(Frame& fr, const json& node);
     Value call_value(const Value& f, Args args, Frame* caller);
     const void* callable_identity(const Value& f) const;
+    static bool is_callable(const Value& f) {
+        return f.is(Kind::function) || f.is(Kind::log_function) || f.is(Kind::bound_method);
+    }
+    Value type_of(const Value& v);
     Callback make_callback(Value f, Args args);
     Callback make_done_callback(Value f, const Value& fut);
 

@@ -143,6 +143,7 @@ enum class Kind {
     future,
     task,
     cell,
+    bound_method,
     native,  // other runtime objects (timeout contexts, TaskGroups, locks...)
 };
 
@@ -370,6 +371,17 @@ struct FunctionObj final : Object {
         captures.clear();
         defaults.clear();
     }
+};
+
+// A bound method as a value (IR.md "method_ref"): calling it calls the
+// method; two are equal when they bind the same object and method name.
+struct BoundMethodObj final : Object {
+    Value self;
+    std::string method;
+    BoundMethodObj(Value s, std::string m) : self(std::move(s)), method(std::move(m)) {}
+    Kind kind() const override { return Kind::bound_method; }
+    std::string type_name() const override { return "method"; }
+    void break_refs() override { self = Value(); }
 };
 
 // A variable shared by a function and the functions nested in it (IR.md

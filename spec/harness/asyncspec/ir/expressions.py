@@ -95,8 +95,30 @@ class ExpressionCompiler:
             return {"op": "ifexp", "test": self._expr(node.test), "body": self._expr(node.body),
                     "orelse": self._expr(node.orelse)}
         if isinstance(node, ast.JoinedStr):
-            self.err(node, "f-strings are not allowed (log the values as separate arguments)")
+            return self._fstring(node)
         self.err(node, f"{self._describe(node)} is not allowed")
+
+    def _fstring(self, node):
+        """f"a{x}b" is "a" + str(x) + "b": values render with str(); conversions
+        and format specs are outside the language (reprs and number formats
+        are not asyncio semantics)."""
+        parts = []
+        for v in node.values:
+            if isinstance(v, ast.Constant):
+                parts.append(self._const(v))
+                continue
+            if v.conversion not in (-1, ord("s")):
+                self.err(v, f"the f-string conversion !{chr(v.conversion)} is not allowed (only {{x}}: str(x))")
+            if v.format_spec is not None:
+                self.err(v, "an f-string format spec is not allowed (only {x}: str(x))")
+            parts.append({"op": "call_builtin", "name": "str", "args": [self._expr(v.value)], "kwargs": [],
+                          "line": node.lineno})
+        if not parts:
+            return {"op": "const", "type": "str", "value": ""}
+        out = parts[0]
+        for p in parts[1:]:
+            out = {"op": "binop", "operator": "+", "left": out, "right": p}
+        return out
 
     def _items(self, elts):
         for e in elts:
@@ -183,7 +205,8 @@ class ExpressionCompiler:
         if node.attr in ATTRIBUTES:
             return {"op": "attr", "obj": self._expr(v), "name": node.attr}
         if node.attr in METHODS:
-            self.err(node, f"method {node.attr!r} can only be called")
+            # a bound method as a value (a callback: loop.call_later(1, t.cancel, "msg"))
+            return {"op": "method_ref", "obj": self._expr(v), "method": node.attr}
         self.err(node, f"attribute {node.attr!r} is not allowed")
 
     def _args(self, node):

@@ -51,7 +51,7 @@ _IOPS = {"+": operator.iadd, "-": operator.isub, "*": operator.imul, "/": operat
 _CMPOPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
            ">": operator.gt, ">=": operator.ge, "is": operator.is_, "is not": operator.is_not,
            "in": lambda a, b: a in b, "not in": lambda a, b: a not in b}
-_BUILTINS = {"len": len, "range": range, "str": str, "isinstance": isinstance, "sorted": sorted}
+_BUILTINS = {"len": len, "range": range, "str": str, "isinstance": isinstance, "sorted": sorted, "type": type}
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple}
 
 _TRYSTAR = {}
@@ -129,7 +129,7 @@ class Program:
             "await": self.ex_await, "call_api": self.ex_call_api, "call_func": self.ex_call_func,
             "call_method": self.ex_call_method, "call_builtin": self.ex_call_builtin,
             "new_exc": self.ex_new_exc, "log": self.ex_log,
-            "ifexp": self.ex_ifexp, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
+            "ifexp": self.ex_ifexp, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
         }
 
     # ----------------------------------------------------------------- setup
@@ -429,6 +429,9 @@ class Program:
         if v is _UNBOUND:
             raise UnboundLocalError(f"local variable {e['name']!r} referenced before assignment")
         return v
+
+    async def ex_method_ref(self, e, fr):
+        return getattr(await self.ev(e["obj"], fr), e["method"])
 
     async def ex_ifexp(self, e, fr):
         return await self.ev(e["body"] if await self.ev(e["test"], fr) else e["orelse"], fr)

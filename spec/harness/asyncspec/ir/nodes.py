@@ -28,6 +28,7 @@ EXPR_NODES = {
     "ifexp": {"test": "expr", "body": "expr", "orelse": "expr"},
     "index": {"obj": "expr", "index": "expr"},
     "attr": {"obj": "expr", "name": "str"},
+    "method_ref": {"obj": "expr", "method": "str"},
     "list": {"items": "exprs"},
     "tuple": {"items": "exprs"},
     "listcomp": {"target": "target", "iter": "expr", "cond": "expr?", "element": "expr"},

@@ -49,6 +49,7 @@ def ir_schema():
         ("boolop", "operator"): ["and", "or"],
         ("call_builtin", "name"): sorted(BUILTIN_FUNCS),
         ("call_method", "method"): sorted(METHODS),
+        ("method_ref", "method"): sorted(METHODS),
         ("attr", "name"): sorted(ATTRIBUTES),
         ("type", "name"): sorted(TYPE_NAMES),
         ("builtin_ref", "name"): ["log"],

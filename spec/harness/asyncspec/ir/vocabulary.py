@@ -91,9 +91,11 @@ METHODS = {
 ATTRIBUTES = {"args", "exceptions", "__cause__", "__context__", "maxsize",
               "parties", "n_waiting", "broken",
               # FutureCallGraph
-              "future", "call_stack", "awaited_by"}
+              "future", "call_stack", "awaited_by",
+              # type(x).__name__, x.__class__ (classes, types, functions)
+              "__name__", "__class__"}
 
-BUILTIN_FUNCS = {"len", "range", "str", "isinstance", "sorted"}
+BUILTIN_FUNCS = {"len", "range", "str", "isinstance", "sorted", "type"}
 # Builtin types usable as the second argument of isinstance().
 TYPE_NAMES = {"int", "float", "str", "bool", "list", "tuple"}
 
