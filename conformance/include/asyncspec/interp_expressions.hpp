@@ -34,7 +34,11 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
         if (api == "FIRST_COMPLETED" || api == "FIRST_EXCEPTION" || api == "ALL_COMPLETED") co_return Value(api);
         co_return Value(make_obj<ApiRefObj>(api));
     }
-    if (op == "builtin_ref") co_return Value(log_fn_);
+    if (op == "builtin_ref") {
+        const std::string& name = e.at("name").get_ref<const std::string&>();
+        if (name == "log") co_return Value(log_fn_);
+        co_return Value(make_obj<BuiltinObj>(name));
+    }
     if (op == "unary") {
         Value v = co_await eval(e.at("operand"), fr);
         co_return unary(e.at("operator").get_ref<const std::string&>(), v, fr);
@@ -141,6 +145,14 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
                 defaults.push_back(std::move(v));
             }
         co_return make_closure(e, fr, std::move(defaults));
+    }
+    if (op == "slice") {
+        Value obj = co_await eval(e.at("obj"), fr);
+        Value bounds[3];
+        const char* keys[3] = {"lower", "upper", "step"};
+        for (int i = 0; i < 3; ++i)
+            if (e.contains(keys[i])) bounds[i] = co_await eval(e.at(keys[i]), fr);
+        co_return slice_get(obj, bounds[0], bounds[1], bounds[2], fr);
     }
     if (op == "method_ref") {
         Value obj = co_await eval(e.at("obj"), fr);

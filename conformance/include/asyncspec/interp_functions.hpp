@@ -104,7 +104,33 @@ Eval<Value> Interpreter<A>::function_body(Frame params, std::shared_ptr<CallCtx>
     Frame fr = std::move(params);
     fr.top = ctx ? ctx->inherited : nullptr;
     ctx.reset();
-    Signal sig = co_await block(fr.fn->at("body"), fr);
+    if (fr.is_sync) {
+        Signal sig = co_await block(fr.fn->at("body"), fr);
+        co_return sig.kind == Sig::ret ? std::move(sig.value) : Value();
+    }
+    // PEP 479: a StopIteration leaving a coroutine's body becomes a
+    // RuntimeError whose cause (and context) it is.
+    std::exception_ptr escaped;
+    Signal sig;
+    try {
+        sig = co_await block(fr.fn->at("body"), fr);
+    } catch (...) {
+        escaped = std::current_exception();
+    }
+    if (escaped) {
+        ExcRef x;  // only the interpreter's own exceptions can be a StopIteration
+        try {
+            std::rethrow_exception(escaped);
+        } catch (const ScriptExceptionTag& tag) {
+            if (tag.script_exception) x = tag.script_exception->shared_from_this();
+        } catch (...) {
+        }
+        if (!x || !isinstance_exc(Value(x), "StopIteration")) std::rethrow_exception(escaped);
+        ExcRef err = new_exception("RuntimeError", "coroutine raised StopIteration");
+        err->cause = x;
+        err->context = x;
+        throw_exc(err);
+    }
     co_return sig.kind == Sig::ret ? std::move(sig.value) : Value();
 }
 
@@ -144,6 +170,15 @@ Value Interpreter<A>::call_value(const Value& f, Args args, Frame* caller) {
         const auto* fo = f.as<FunctionObj>().get();
         return call_function(*fo->fn, std::move(args), caller, fo->is_closure ? fo : nullptr);
     }
+    if (f.is(Kind::builtin) || f.is(Kind::type)) {
+        // builtins, and the types that are builtins of the language too
+        const std::string name = f.is(Kind::builtin) ? f.as<BuiltinObj>()->name : f.as<TypeObj>()->name;
+        if (f.is(Kind::type) && name != "str" && name != "list" && name != "tuple")
+            raise_new("TypeError", "calling " + name + "() is outside the language", caller);
+        Frame outside;
+        outside.is_sync = true;
+        return call_builtin(name, std::move(args), caller ? *caller : outside);
+    }
     if (f.is(Kind::bound_method)) {
         auto m = f.as<BoundMethodObj>();
         if (caller) return call_method(m->self, m->method, std::move(args), *caller);
@@ -156,9 +191,10 @@ Value Interpreter<A>::call_value(const Value& f, Args args, Frame* caller) {
 
 template <Adapter A>
 const void* Interpreter<A>::callable_identity(const Value& f) const {
-    if (f.is(Kind::bound_method)) {  // equal bound methods, one identity
-        auto m = f.as<BoundMethodObj>();
-        auto key = std::make_pair(callable_identity(m->self), m->method);
+    if (f.is(Kind::bound_method) || f.is(Kind::builtin)) {  // equal values, one identity
+        auto key = f.is(Kind::builtin)
+                       ? std::make_pair(static_cast<const void*>(nullptr), f.as<BuiltinObj>()->name)
+                       : std::make_pair(callable_identity(f.as<BoundMethodObj>()->self), f.as<BoundMethodObj>()->method);
         auto& id = method_identities_[key];
         if (!id) id = std::make_unique<char>();
         return id.get();

@@ -65,6 +65,7 @@ Value Interpreter<A>::type_of(const Value& v) {
 template <Adapter A>
 Value Interpreter<A>::call_builtin(const std::string& name, Args args, Frame& fr) {
     auto& p = args.pos;
+    if (auto v = IteratorsExt<Interpreter>::call_builtin(*this, name, args, fr)) return std::move(*v);
     if (name == "type") {
         if (p.size() != 1 || !args.kw.empty()) raise_new("TypeError", "type() takes 1 argument", &fr);
         return type_of(p[0]);
@@ -385,6 +386,7 @@ bool Interpreter<A>::equal(const Value& l, const Value& r) {
         if (l.is(Kind::exc_class) && r.is(Kind::exc_class)) return l.as<ClassObj>()->cls == r.as<ClassObj>()->cls;
         if (l.is(Kind::type) && r.is(Kind::type)) return l.as<TypeObj>()->name == r.as<TypeObj>()->name;
         if (l.is(Kind::api_ref) && r.is(Kind::api_ref)) return l.as<ApiRefObj>()->api == r.as<ApiRefObj>()->api;
+        if (l.is(Kind::builtin) && r.is(Kind::builtin)) return l.as<BuiltinObj>()->name == r.as<BuiltinObj>()->name;
         if (l.is(Kind::bound_method) && r.is(Kind::bound_method)) {
             auto x = l.as<BoundMethodObj>(), y = r.as<BoundMethodObj>();
             return x->method == y->method && identical(x->self, y->self);
@@ -422,7 +424,7 @@ bool Interpreter<A>::identical(const Value& l, const Value& r) {
         return l.tuple() == r.tuple() || (l.tuple()->items.empty() && r.tuple()->items.empty());
     if (l.is_object() && r.is_object()) {
         if (l.is(Kind::exc_class) || l.is(Kind::function) || l.is(Kind::type) || l.is(Kind::api_ref) ||
-            l.is(Kind::log_function))
+            l.is(Kind::log_function) || l.is(Kind::builtin))
             return l.obj()->kind() == r.obj()->kind() && equal(l, r);
         return l.obj()->identity() == r.obj()->identity();
     }
@@ -517,6 +519,51 @@ Value Interpreter<A>::index_get(const Value& obj, const Value& idx, Frame& fr) {
         return Value(r->at(norm_index(idx.as_int(), static_cast<std::size_t>(r->size()), fr)));
     }
     raise_new("TypeError", "'" + type_name(obj) + "' object is not subscriptable", &fr);
+}
+
+// obj[lower:upper:step] of a list, tuple or str (Python's slice indices:
+// None bounds default by the step's sign, negatives count from the end,
+// out-of-range bounds clamp).
+template <Adapter A>
+Value Interpreter<A>::slice_get(const Value& obj, const Value& lower, const Value& upper, const Value& stepv,
+                                Frame& fr) {
+    for (const Value* b : {&lower, &upper, &stepv})
+        if (!b->is_none() && !b->is_intlike()) raise_new("TypeError", "slice indices must be integers or None", &fr);
+    std::int64_t len;
+    if (obj.is_list())
+        len = static_cast<std::int64_t>(obj.list()->items.size());
+    else if (obj.is_tuple())
+        len = static_cast<std::int64_t>(obj.tuple()->items.size());
+    else if (obj.is_str())
+        len = static_cast<std::int64_t>(obj.str().size());
+    else
+        raise_new("TypeError", "'" + type_name(obj) + "' object is not subscriptable", &fr);
+    const std::int64_t stride = stepv.is_none() ? 1 : stepv.as_int();
+    if (stride == 0) raise_new("ValueError", "slice step cannot be zero", &fr);
+    auto adjust = [&](const Value& b, std::int64_t dflt) {
+        if (b.is_none()) return dflt;
+        std::int64_t i = b.as_int();
+        if (i < 0) {
+            i = i < -len ? (stride < 0 ? -1 : 0) : i + len;
+        } else if (i >= len) {
+            i = stride < 0 ? len - 1 : len;
+        }
+        return i;
+    };
+    const std::int64_t start = adjust(lower, stride < 0 ? len - 1 : 0);
+    const std::int64_t stop = adjust(upper, stride < 0 ? -1 : len);
+    std::vector<std::int64_t> picks;
+    for (std::int64_t i = start; stride > 0 ? i < stop : i > stop; i += stride) picks.push_back(i);
+    step(picks.size());
+    if (obj.is_str()) {
+        std::string out;
+        for (auto i : picks) out += obj.str()[static_cast<std::size_t>(i)];
+        return Value(std::move(out));
+    }
+    const auto& items = obj.is_list() ? obj.list()->items : obj.tuple()->items;
+    std::vector<Value> out;
+    for (auto i : picks) out.push_back(items[static_cast<std::size_t>(i)]);
+    return obj.is_list() ? make_list(std::move(out)) : make_tuple(std::move(out));
 }
 
 template <Adapter A>

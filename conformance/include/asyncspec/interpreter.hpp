@@ -52,7 +52,7 @@ inline constexpr std::int64_t kMaxLocals = 10000;
 
 // Feature-family extensions of the interpreter (interp_<family>.hpp): class
 // templates over the interpreter, befriended, whose static hooks are called
-// from call_api / call_method / `except*`. Runtime objects of a family derive
+// from call_api / call_method / call_builtin / `except*`. Runtime objects of a family derive
 // from Interpreter::NativeObj (methods, attributes, `async with`, `async for`).
 // Declared here; defined in their headers, which this one includes at its end
 // (after the interpreter's members: they are instantiated with it).
@@ -64,6 +64,8 @@ template <class I>
 struct ExceptionGroupsExt;
 template <class I>
 struct GraphExt;
+template <class I>
+struct IteratorsExt;
 
 // The interpreter's own work in one run: IR nodes evaluated, where building,
 // copying, comparing or scanning n items costs n more, so the step budget
@@ -108,6 +110,8 @@ public:
     friend struct ExceptionGroupsExt;
     template <class>
     friend struct GraphExt;
+    template <class>
+    friend struct IteratorsExt;
 
     // ---------------------------------------------------------------- objects
     using task_type = typename A::task_type;
@@ -478,7 +482,8 @@ private:
     Value call_value(const Value& f, Args args, Frame* caller);
     const void* callable_identity(const Value& f) const;
     static bool is_callable(const Value& f) {
-        return f.is(Kind::function) || f.is(Kind::log_function) || f.is(Kind::bound_method);
+        return f.is(Kind::function) || f.is(Kind::log_function) || f.is(Kind::bound_method) ||
+               f.is(Kind::builtin);
     }
     Value type_of(const Value& v);
     Callback make_callback(Value f, Args args);
@@ -563,6 +568,7 @@ private:
     bool compare(const std::string& op, const Value& l, const Value& r, Frame& fr);
     std::int64_t norm_index(std::int64_t i, std::size_t n, Frame& fr);
     Value index_get(const Value& obj, const Value& idx, Frame& fr);
+    Value slice_get(const Value& obj, const Value& lower, const Value& upper, const Value& step, Frame& fr);
     void index_set(const Value& obj, const Value& idx, Value v, Frame& fr);
 };
 
@@ -583,4 +589,5 @@ private:
 #include "asyncspec/interp_combinators.hpp"
 #include "asyncspec/interp_exception_groups.hpp"
 #include "asyncspec/interp_graph.hpp"
+#include "asyncspec/interp_iterators.hpp"
 #include "asyncspec/interp_sync.hpp"

@@ -144,6 +144,7 @@ enum class Kind {
     task,
     cell,
     bound_method,
+    builtin,
     native,  // other runtime objects (timeout contexts, TaskGroups, locks...)
 };
 
@@ -392,6 +393,14 @@ struct CellObj final : Object {
     Kind kind() const override { return Kind::cell; }
     std::string type_name() const override { return "cell"; }
     void break_refs() override { value = Value(); }
+};
+
+// A builtin function as a value (IR.md "builtin_ref"): sorted(xs, key=len).
+struct BuiltinObj final : Object {
+    std::string name;
+    explicit BuiltinObj(std::string n) : name(std::move(n)) {}
+    Kind kind() const override { return Kind::builtin; }
+    std::string type_name() const override { return "builtin_function_or_method"; }
 };
 
 struct LogFunctionObj final : Object {

@@ -5,6 +5,7 @@ expression forms of spec/LANGUAGE.md -> the IR's expression nodes (nodes.py)."""
 import ast
 
 from .vocabulary import (ASYNCIO_API, ASYNCIO_CLASS_NAMES, ATTRIBUTES, BINOPS, BUILTIN_CLASS_NAMES, BUILTIN_FUNCS,
+                         BUILTIN_KWARGS,
                          CMPOPS, METHODS, TYPE_NAMES, UNARYOPS)
 
 
@@ -40,7 +41,7 @@ class ExpressionCompiler:
             return {"op": "unpack", "targets": [self._target(e) for e in node.elts]}
         if isinstance(node, ast.Subscript):
             if isinstance(node.slice, ast.Slice):
-                self.err(node, "slices are not allowed")
+                self.err(node, "assignment to a slice is not allowed")
             return {"op": "index", "obj": self._expr(node.value), "index": self._expr(node.slice)}
         if isinstance(node, ast.Attribute):
             self.err(node, "assignment to an attribute is not allowed")
@@ -73,7 +74,12 @@ class ExpressionCompiler:
                     "values": [self._expr(v) for v in node.values]}
         if isinstance(node, ast.Subscript):
             if isinstance(node.slice, ast.Slice):
-                self.err(node, "slices are not allowed")
+                out = {"op": "slice", "obj": self._expr(node.value)}
+                for key in ("lower", "upper", "step"):
+                    part = getattr(node.slice, key)
+                    if part is not None:
+                        out[key] = self._expr(part)
+                return out
             return {"op": "index", "obj": self._expr(node.value), "index": self._expr(node.slice)}
         if isinstance(node, ast.Attribute):
             return self._attribute(node)
@@ -188,8 +194,8 @@ class ExpressionCompiler:
             return {"op": "type", "name": n}
         if n == "asyncio":
             self.err(node, "`asyncio` is only usable as `asyncio.NAME`")
-        if n in BUILTIN_FUNCS:
-            self.err(node, f"the builtin {n!r} can only be called")
+        if n in BUILTIN_FUNCS:  # a builtin as a value (sorted(xs, key=len))
+            return {"op": "builtin_ref", "name": n}
         self.err(node, f"unknown name {n!r}")
 
     def _attribute(self, node):
@@ -242,7 +248,7 @@ class ExpressionCompiler:
                 return {"op": "call_func", "name": n, "args": args, "kwargs": kwargs, "line": line}
             if n in BUILTIN_FUNCS:
                 args, kwargs = self._args(node)
-                allowed = {"sorted": {"key", "reverse"}}.get(n, set())
+                allowed = BUILTIN_KWARGS.get(n, set())
                 for k in kwargs:
                     if k["name"] not in allowed:
                         self.err(node, f"{n}() does not take the keyword {k['name']!r}")

@@ -51,7 +51,9 @@ _IOPS = {"+": operator.iadd, "-": operator.isub, "*": operator.imul, "/": operat
 _CMPOPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operator.le,
            ">": operator.gt, ">=": operator.ge, "is": operator.is_, "is not": operator.is_not,
            "in": lambda a, b: a in b, "not in": lambda a, b: a not in b}
-_BUILTINS = {"len": len, "range": range, "str": str, "isinstance": isinstance, "sorted": sorted, "type": type}
+_BUILTINS = {"len": len, "range": range, "str": str, "isinstance": isinstance, "sorted": sorted, "type": type,
+             "iter": iter, "next": next, "enumerate": enumerate, "zip": zip, "list": list, "tuple": tuple,
+             "min": min, "max": max, "any": any, "all": all, "sum": sum}
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple}
 
 _TRYSTAR = {}
@@ -74,6 +76,34 @@ def _trystar_helper(n):
 def _const_value(e):
     v = e["value"]
     return float(v) if e["type"] == "float" else v
+
+
+class _StopIterationBox(Exception):
+    """A StopIteration on its way through the interpreter's own coroutines,
+    which would turn it into a RuntimeError (PEP 479) where the source has
+    none: `next(it)` in a `try`. Unboxed where a handler catches it; where it
+    leaves an IR coroutine, the RuntimeError the source gets is made."""
+
+    def __init__(self, exc):
+        super().__init__()
+        self.exc = exc
+
+
+def _call(fn, args, kwargs):
+    try:
+        return fn(*args, **kwargs)
+    except StopIteration as e:
+        raise _StopIterationBox(e) from None
+
+
+async def _handling(exc, run):
+    """run() while `exc` is the exception being handled (its context kept)."""
+    context = exc.__context__
+    try:
+        raise exc
+    except BaseException:
+        exc.__context__ = context
+        return await run()
 
 
 class _Cell:
@@ -129,7 +159,7 @@ class Program:
             "await": self.ex_await, "call_api": self.ex_call_api, "call_func": self.ex_call_func,
             "call_method": self.ex_call_method, "call_builtin": self.ex_call_builtin,
             "new_exc": self.ex_new_exc, "log": self.ex_log,
-            "ifexp": self.ex_ifexp, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
+            "ifexp": self.ex_ifexp, "slice": self.ex_slice, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
         }
 
     # ----------------------------------------------------------------- setup
@@ -223,8 +253,20 @@ class Program:
         return fr
 
     async def run_async(self, fn, fr):
-        sig = await self.block(fn["body"], fr)
-        return sig.value if isinstance(sig, _Return) else None
+        try:
+            sig = await self.block(fn["body"], fr)
+        except _StopIterationBox as box:
+            if not fn["is_async"]:
+                raise  # a def raises StopIteration itself
+            stop = box.exc
+        else:
+            return sig.value if isinstance(sig, _Return) else None
+        context = stop.__context__
+        try:
+            raise stop
+        except StopIteration:
+            stop.__context__ = context
+            raise RuntimeError("coroutine raised StopIteration") from stop
 
     def run_sync(self, fn, fr):
         coro = self.run_async(fn, fr)
@@ -347,14 +389,18 @@ class Program:
     async def st_try(self, s, fr):
         try:
             sig = await self.block(s["body"], fr)
-        except BaseException as exc:
+        except BaseException as caught:
+            exc = caught.exc if isinstance(caught, _StopIterationBox) else caught
             for h in s["handlers"]:
                 if h["types"] is None or isinstance(exc, self._types(h["types"])):
                     target = h.get("target")
                     if target is not None:
                         await self.store(target, exc, fr)
                     try:
-                        sig = await self.block(h["body"], fr)
+                        if exc is caught:
+                            sig = await self.block(h["body"], fr)
+                        else:
+                            sig = await _handling(exc, lambda h=h: self.block(h["body"], fr))
                     finally:
                         if target is not None:
                             self.unbind(target, fr)
@@ -403,8 +449,18 @@ class Program:
 
     async def st_raise(self, s, fr):
         if "exc" not in s:
+            if isinstance(sys.exception(), StopIteration):
+                raise _StopIterationBox(sys.exception())
             raise  # re-raise the exception being handled (RuntimeError if none)
         exc = await self.ev(s["exc"], fr)
+        if isinstance(exc, type) and issubclass(exc, StopIteration) or isinstance(exc, StopIteration):
+            stop = exc() if isinstance(exc, type) else exc
+            if "cause" in s:
+                stop.__cause__ = await self.ev(s["cause"], fr)
+            handled = sys.exception()
+            if handled is not None and handled is not stop:
+                stop.__context__ = handled
+            raise _StopIterationBox(stop)
         if "cause" in s:
             cause = await self.ev(s["cause"], fr)
             raise exc from cause
@@ -433,6 +489,11 @@ class Program:
     async def ex_method_ref(self, e, fr):
         return getattr(await self.ev(e["obj"], fr), e["method"])
 
+    async def ex_slice(self, e, fr):
+        obj = await self.ev(e["obj"], fr)
+        bounds = [await self.ev(e[k], fr) if k in e else None for k in ("lower", "upper", "step")]
+        return obj[slice(*bounds)]
+
     async def ex_ifexp(self, e, fr):
         return await self.ev(e["body"] if await self.ev(e["test"], fr) else e["orelse"], fr)
 
@@ -452,7 +513,7 @@ class Program:
     async def ex_call_value(self, e, fr):
         fn = await self.ev(e["callee"], fr)
         args, kwargs = await self.args(e, fr)
-        return fn(*args, **kwargs)
+        return _call(fn, args, kwargs)
 
     async def ex_global(self, e, fr):
         try:
@@ -473,7 +534,7 @@ class Program:
         return getattr(self.asyncio, e["api"].split(".", 1)[1])
 
     async def ex_builtin_ref(self, e, fr):
-        return self.log
+        return self.log if e["name"] == "log" else _BUILTINS[e["name"]]
 
     async def ex_unary(self, e, fr):
         v = await self.ev(e["operand"], fr)
@@ -543,22 +604,22 @@ class Program:
     async def ex_call_api(self, e, fr):
         fn = getattr(self.asyncio, e["api"].split(".", 1)[1])
         args, kwargs = await self.args(e, fr)
-        return fn(*args, **kwargs)
+        return _call(fn, args, kwargs)
 
     async def ex_call_func(self, e, fr):
         fn = self.function_value(e["name"])
         args, kwargs = await self.args(e, fr)
-        return fn(*args, **kwargs)
+        return _call(fn, args, kwargs)
 
     async def ex_call_method(self, e, fr):
         obj = await self.ev(e["obj"], fr)
         method = getattr(obj, e["method"])
         args, kwargs = await self.args(e, fr)
-        return method(*args, **kwargs)
+        return _call(method, args, kwargs)
 
     async def ex_call_builtin(self, e, fr):
         args, kwargs = await self.args(e, fr)
-        return _BUILTINS[e["name"]](*args, **kwargs)
+        return _call(_BUILTINS[e["name"]], args, kwargs)
 
     async def ex_new_exc(self, e, fr):
         args, _ = await self.args(e, fr)

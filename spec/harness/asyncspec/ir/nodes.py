@@ -29,6 +29,7 @@ EXPR_NODES = {
     "index": {"obj": "expr", "index": "expr"},
     "attr": {"obj": "expr", "name": "str"},
     "method_ref": {"obj": "expr", "method": "str"},
+    "slice": {"obj": "expr", "lower": "expr?", "upper": "expr?", "step": "expr?"},
     "list": {"items": "exprs"},
     "tuple": {"items": "exprs"},
     "listcomp": {"target": "target", "iter": "expr", "cond": "expr?", "element": "expr"},

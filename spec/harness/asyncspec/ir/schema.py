@@ -52,7 +52,7 @@ def ir_schema():
         ("method_ref", "method"): sorted(METHODS),
         ("attr", "name"): sorted(ATTRIBUTES),
         ("type", "name"): sorted(TYPE_NAMES),
-        ("builtin_ref", "name"): ["log"],
+        ("builtin_ref", "name"): sorted({"log"} | BUILTIN_FUNCS),
         ("api_ref", "api"): sorted("asyncio." + a for a in ASYNCIO_API),
         ("call_api", "api"): sorted("asyncio." + a for a in ASYNCIO_API if not a.isupper()),
     }

@@ -95,7 +95,12 @@ ATTRIBUTES = {"args", "exceptions", "__cause__", "__context__", "maxsize",
               # type(x).__name__, x.__class__ (classes, types, functions)
               "__name__", "__class__"}
 
-BUILTIN_FUNCS = {"len", "range", "str", "isinstance", "sorted", "type"}
+BUILTIN_FUNCS = {"len", "range", "str", "isinstance", "sorted", "type",
+                 # iteration (IR version 2)
+                 "iter", "next", "enumerate", "zip", "list", "tuple", "min", "max", "any", "all", "sum"}
+# Keyword arguments each builtin takes.
+BUILTIN_KWARGS = {"sorted": {"key", "reverse"}, "min": {"key", "default"}, "max": {"key", "default"},
+                  "enumerate": {"start"}, "sum": {"start"}}
 # Builtin types usable as the second argument of isinstance().
 TYPE_NAMES = {"int", "float", "str", "bool", "list", "tuple"}
 
