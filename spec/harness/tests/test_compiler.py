@@ -52,7 +52,10 @@ REJECTS = [
     ("genexp", 'async def main():\n    log(sorted(x for x in range(3)))  #!\n', r"generator expression"),
     ("import other", 'import time  #!\nasync def main():\n    pass\n', r"only `import asyncio`"),
     ("import as", 'import asyncio as aio  #!\nasync def main():\n    pass\n', r"only `import asyncio`"),
-    ("from import", 'from asyncio import sleep  #!\nasync def main():\n    pass\n', r"no `from \.\.\. import`"),
+    ("from import other", 'from os import path  #!\nasync def main():\n    pass\n', r"from asyncio import NAME"),
+    ("from import star", 'from asyncio import *  #!\nasync def main():\n    pass\n', r"import \*` is not allowed"),
+    ("from import unknown", 'from asyncio import run  #!\nasync def main():\n    pass\n', r"unknown asyncio API"),
+    ("from import rebound", 'from asyncio import sleep\nasync def main():\n    sleep = 1  #!\n', r"cannot be rebound"),
     ("class with body", 'class Boom(Exception):\n    x = 1  #!\nasync def main():\n    pass\n',
      r"class with a body"),
     ("class with methods", 'class Box:\n    def get(self):  #!\n        return 1\nasync def main():\n    pass\n',
@@ -297,6 +300,32 @@ def run_both(source, filename, ir, real_threads=False):
 
 # Small programs exercising the corners of the IR semantics.
 PROGRAMS = {
+    "from-asyncio-import": '''
+from asyncio import sleep, create_task, CancelledError, TimeoutError as Expired, timeout, Event
+
+async def waiter(ev):
+    await ev.wait()
+    return "woken"
+
+async def main():
+    ev = Event()
+    t = create_task(waiter(ev))
+    await sleep(0.5)
+    ev.set()
+    log("waiter", await t)
+    try:
+        async with timeout(1):
+            await sleep(5)
+    except Expired:
+        log("expired")
+    s = create_task(sleep(3))
+    await sleep(0)
+    s.cancel()
+    try:
+        await s
+    except CancelledError:
+        log("cancelled", s.cancelled())
+''',
     "iteration-builtins-slices": '''
 async def main():
     xs = [3, 1, 4, 1, 5]

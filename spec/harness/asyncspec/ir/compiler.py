@@ -19,7 +19,7 @@ import sys
 from . import header, scopes
 from .expressions import ExpressionCompiler
 from .nodes import IR_VERSION  # noqa: F401 (compiler.IR_VERSION: what it emits)
-from .vocabulary import (_FEATURES, ASYNCIO_CLASS_NAMES, BINOPS, BUILTIN_CLASS_NAMES, BUILTIN_CLASSES, BUILTIN_FUNCS, INT_MAX,
+from .vocabulary import (_FEATURES, ASYNCIO_API, ASYNCIO_CLASS_NAMES, BINOPS, BUILTIN_CLASS_NAMES, BUILTIN_CLASSES, BUILTIN_FUNCS, INT_MAX,
                          INT_MIN, TYPE_NAMES)
 
 
@@ -99,7 +99,7 @@ class _Compiler(ExpressionCompiler):
             meta = header.parse(tree, self.filename, known_features=_FEATURES).meta()
         except header.HeaderError as e:
             raise CompileError(self.filename, e.line, e.reason) from None
-        body = list(tree.body)[1:]
+        body = self._resolve_from_imports(list(tree.body)[1:])
 
         global_inits = []
         # First pass: collect module-level names.
@@ -108,7 +108,7 @@ class _Compiler(ExpressionCompiler):
                 if len(node.names) != 1 or node.names[0].name != "asyncio" or node.names[0].asname:
                     self.err(node, "only `import asyncio` is allowed")
             elif isinstance(node, ast.ImportFrom):
-                self.err(node, "only `import asyncio` is allowed (no `from ... import`)")
+                self.err(node, "only `import asyncio` and `from asyncio import NAME, ...` are allowed")
             elif isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
                 self._check_new_name(node, node.name)
                 self.functions[node.name] = node
@@ -159,6 +159,61 @@ class _Compiler(ExpressionCompiler):
             "functions": functions,
             "main": "main",
         }
+
+    def _resolve_from_imports(self, body):
+        """`from asyncio import sleep, CancelledError as CE` at module level:
+        every later use of `sleep` / `CE` is `asyncio.sleep` /
+        `asyncio.CancelledError` (the names may not be rebound)."""
+        imported = {}
+        rest = []
+        for node in body:
+            if isinstance(node, ast.ImportFrom) and node.module == "asyncio" and not node.level:
+                for alias in node.names:
+                    if alias.name == "*":
+                        self.err(node, "`from asyncio import *` is not allowed: name what you import")
+                    if alias.name not in ASYNCIO_API and alias.name not in ASYNCIO_CLASS_NAMES:
+                        self.err(node, f"unknown asyncio API asyncio.{alias.name}")
+                    local = alias.asname or alias.name
+                    if local in imported or local in ("asyncio", "log"):
+                        self.err(node, f"{local!r} is imported twice or shadows a name")
+                    imported[local] = alias.name
+            else:
+                rest.append(node)
+        if not imported:
+            return rest
+        err = self.err
+
+        class Rewrite(ast.NodeTransformer):
+            def visit_Name(self, n):
+                if n.id not in imported:
+                    return n
+                if not isinstance(n.ctx, ast.Load):
+                    err(n, f"{n.id!r} is imported from asyncio and cannot be rebound")
+                return ast.copy_location(ast.Attribute(value=ast.copy_location(ast.Name("asyncio", ast.Load()), n),
+                                                       attr=imported[n.id], ctx=ast.Load()), n)
+
+            def _binds(self, node, name):
+                if name in imported:
+                    err(node, f"{name!r} is imported from asyncio and cannot be rebound")
+
+            def visit_FunctionDef(self, n):
+                self._binds(n, n.name)
+                for a in n.args.posonlyargs + n.args.args + n.args.kwonlyargs:
+                    self._binds(n, a.arg)
+                return self.generic_visit(n)
+
+            visit_AsyncFunctionDef = visit_FunctionDef
+
+            def visit_ClassDef(self, n):
+                self._binds(n, n.name)
+                return self.generic_visit(n)
+
+            def visit_ExceptHandler(self, n):
+                if n.name:
+                    self._binds(n, n.name)
+                return self.generic_visit(n)
+
+        return [Rewrite().visit(node) for node in rest]
 
     def _is_main_guard(self, node):
         t = node.test
