@@ -87,7 +87,27 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
         }
         co_return op == "list" ? make_list(std::move(items)) : make_tuple(std::move(items));
     }
-    if (op == "listcomp") co_return co_await ex_listcomp(e, fr);
+    if (op == "listcomp" || op == "setcomp" || op == "dictcomp") co_return co_await ex_listcomp(e, fr);
+    if (op == "dict") {  // key, value, key, value... left to right
+        Value out = ContainersExt<Interpreter>::new_dict();
+        const json& values = e.at("values");
+        std::size_t i = 0;
+        for (const auto& k : e.at("keys")) {
+            Value key = co_await eval(k, fr);
+            Value value = co_await eval(values.at(i++), fr);
+            ContainersExt<Interpreter>::dict_set(*this, *out.template as<DictObj>(), std::move(key), std::move(value),
+                                                 fr);
+        }
+        co_return out;
+    }
+    if (op == "set") {
+        Value out = ContainersExt<Interpreter>::new_set();
+        for (const auto& x : e.at("items")) {
+            Value item = co_await eval(x, fr);
+            ContainersExt<Interpreter>::set_add(*this, *out.template as<SetObj>(), std::move(item), fr);
+        }
+        co_return out;
+    }
     if (op == "await") {
         if (fr.is_sync) throw IRError("await in a def (a sync function never suspends)");
         Value v = co_await eval(e.at("value"), fr);
@@ -186,18 +206,33 @@ auto Interpreter<A>::eval_args(const json& e, Frame& fr) -> Eval<Args> {
     co_return out;
 }
 
+// listcomp, setcomp, dictcomp (a dict's key is evaluated before its value).
 template <Adapter A>
 Eval<Value> Interpreter<A>::ex_listcomp(const json& e, Frame& fr) {
+    const std::string& op = e.at("op").get_ref<const std::string&>();
     Value it = co_await eval(e.at("iter"), fr);
     std::vector<Value> out;
+    Value made = op == "dictcomp" ? ContainersExt<Interpreter>::new_dict()
+                 : op == "setcomp" ? ContainersExt<Interpreter>::new_set()
+                                   : Value();
     auto one = [&](Value v) -> Eval<bool> {
         co_await store(e.at("target"), std::move(v), fr);
         if (e.contains("cond")) {
             Value cond = co_await eval(e.at("cond"), fr);
             if (!truthy(cond)) co_return false;
         }
+        if (op == "dictcomp") {
+            Value key = co_await eval(e.at("key"), fr);
+            Value value = co_await eval(e.at("value"), fr);
+            ContainersExt<Interpreter>::dict_set(*this, *made.template as<DictObj>(), std::move(key), std::move(value),
+                                                 fr);
+            co_return true;
+        }
         Value element = co_await eval(e.at("element"), fr);
-        out.push_back(std::move(element));
+        if (op == "setcomp")
+            ContainersExt<Interpreter>::set_add(*this, *made.template as<SetObj>(), std::move(element), fr);
+        else
+            out.push_back(std::move(element));
         co_return true;
     };
     if (it.is_list()) {
@@ -206,6 +241,7 @@ Eval<Value> Interpreter<A>::ex_listcomp(const json& e, Frame& fr) {
     } else {
         for (auto& v : iterate(it, fr)) co_await one(v);
     }
+    if (!made.is_none()) co_return made;
     co_return make_list(std::move(out));
 }
 

@@ -66,6 +66,7 @@ template <Adapter A>
 Value Interpreter<A>::call_builtin(const std::string& name, Args args, Frame& fr) {
     auto& p = args.pos;
     if (auto v = IteratorsExt<Interpreter>::call_builtin(*this, name, args, fr)) return std::move(*v);
+    if (auto v = ContainersExt<Interpreter>::call_builtin(*this, name, args, fr)) return std::move(*v);
     if (name == "type") {
         if (p.size() != 1 || !args.kw.empty()) raise_new("TypeError", "type() takes 1 argument", &fr);
         return type_of(p[0]);
@@ -77,6 +78,8 @@ Value Interpreter<A>::call_builtin(const std::string& name, Args args, Frame& fr
         if (v.is_tuple()) return Value(static_cast<std::int64_t>(v.tuple()->items.size()));
         if (v.is_str()) return Value(static_cast<std::int64_t>(v.str().size()));
         if (v.is(Kind::set)) return Value(static_cast<std::int64_t>(v.as<SetObj>()->items.size()));
+        if (v.is(Kind::dict)) return Value(static_cast<std::int64_t>(v.as<DictObj>()->items.size()));
+        if (v.is(Kind::dict_view)) return Value(static_cast<std::int64_t>(v.as<DictViewObj>()->dict->items.size()));
         if (v.is(Kind::range)) return Value(v.as<RangeObj>()->size());
         raise_new("TypeError", "object of type '" + type_name(v) + "' has no len()", &fr);
     }
@@ -189,6 +192,8 @@ bool Interpreter<A>::truthy(const Value& v) {
     if (v.is_list()) return !v.list()->items.empty();
     if (v.is_tuple()) return !v.tuple()->items.empty();
     if (v.is(Kind::set)) return !v.as<SetObj>()->items.empty();
+    if (v.is(Kind::dict)) return !v.as<DictObj>()->items.empty();
+    if (v.is(Kind::dict_view)) return !v.as<DictViewObj>()->dict->items.empty();
     if (v.is(Kind::range)) return v.as<RangeObj>()->size() != 0;
     return true;
 }
@@ -207,6 +212,17 @@ std::vector<Value> Interpreter<A>::iterate(const Value& v, Frame& fr) {
     if (v.is(Kind::set)) {
         step(v.as<SetObj>()->items.size());
         return v.as<SetObj>()->items;
+    }
+    if (v.is(Kind::dict_view)) {
+        std::vector<Value> items = v.as<DictViewObj>()->snapshot();
+        step(items.size());
+        return items;
+    }
+    if (v.is(Kind::dict)) {  // the keys
+        std::vector<Value> keys;
+        for (const auto& kv : v.as<DictObj>()->items) keys.push_back(kv.first);
+        step(keys.size());
+        return keys;
     }
     if (v.is(Kind::range)) {
         auto r = v.as<RangeObj>();
@@ -386,6 +402,26 @@ bool Interpreter<A>::equal(const Value& l, const Value& r) {
         if (l.is(Kind::exc_class) && r.is(Kind::exc_class)) return l.as<ClassObj>()->cls == r.as<ClassObj>()->cls;
         if (l.is(Kind::type) && r.is(Kind::type)) return l.as<TypeObj>()->name == r.as<TypeObj>()->name;
         if (l.is(Kind::api_ref) && r.is(Kind::api_ref)) return l.as<ApiRefObj>()->api == r.as<ApiRefObj>()->api;
+        if (l.is(Kind::dict) && r.is(Kind::dict)) {  // the same pairs, in any order
+            const auto &x = l.as<DictObj>()->items, &y = r.as<DictObj>()->items;
+            if (x.size() != y.size()) return false;
+            for (const auto& [k, v] : x) {
+                std::size_t i = 0;
+                while (i < y.size() && !identical(y[i].first, k) && !equal(y[i].first, k)) ++i;
+                if (i == y.size() || !(identical(y[i].second, v) || equal(y[i].second, v))) return false;
+            }
+            return true;
+        }
+        if (l.is(Kind::set) && r.is(Kind::set)) {
+            const auto &x = l.as<SetObj>()->items, &y = r.as<SetObj>()->items;
+            if (x.size() != y.size()) return false;
+            for (const auto& k : x) {
+                std::size_t i = 0;
+                while (i < y.size() && !identical(y[i], k) && !equal(y[i], k)) ++i;
+                if (i == y.size()) return false;
+            }
+            return true;
+        }
         if (l.is(Kind::builtin) && r.is(Kind::builtin)) return l.as<BuiltinObj>()->name == r.as<BuiltinObj>()->name;
         if (l.is(Kind::bound_method) && r.is(Kind::bound_method)) {
             auto x = l.as<BoundMethodObj>(), y = r.as<BoundMethodObj>();
@@ -477,7 +513,18 @@ bool Interpreter<A>::contains(const Value& container, const Value& item, Frame& 
         if (!(d >= -9.2e18 && d <= 9.2e18) || d != std::floor(d)) return false;  // NaN too
         return r->contains(static_cast<std::int64_t>(d));
     }
-    if (container.is_list() || container.is_tuple() || container.is(Kind::set)) {
+    if (container.is(Kind::dict) || container.is(Kind::set)) {
+        ContainersExt<Interpreter>::check_hashable(*this, item, fr);
+        step(1);
+        if (container.is(Kind::dict))
+            return ContainersExt<Interpreter>::find(*this, container.as<DictObj>()->items, item) <
+                   container.as<DictObj>()->items.size();
+        return ContainersExt<Interpreter>::find(*this, container.as<SetObj>()->items, item) <
+               container.as<SetObj>()->items.size();
+    }
+    if (container.is(Kind::dict_view) && container.as<DictViewObj>()->of == DictViewObj::Of::keys)
+        return contains(Value(std::static_pointer_cast<Object>(container.as<DictViewObj>()->dict)), item, fr);
+    if (container.is_list() || container.is_tuple() || container.is(Kind::dict_view)) {
         for (const auto& x : iterate(container, fr))
             if (identical(x, item) || equal(x, item)) return true;
         return false;
@@ -506,6 +553,7 @@ std::int64_t Interpreter<A>::norm_index(std::int64_t i, std::size_t n, Frame& fr
 
 template <Adapter A>
 Value Interpreter<A>::index_get(const Value& obj, const Value& idx, Frame& fr) {
+    if (obj.is(Kind::dict)) return ContainersExt<Interpreter>::dict_get(*this, obj, idx, fr);
     if (!idx.is_intlike()) raise_new("TypeError", "indices must be integers", &fr);
     if (obj.is_list())
         return obj.list()->items[static_cast<std::size_t>(norm_index(idx.as_int(), obj.list()->items.size(), fr))];
@@ -568,6 +616,7 @@ Value Interpreter<A>::slice_get(const Value& obj, const Value& lower, const Valu
 
 template <Adapter A>
 void Interpreter<A>::index_set(const Value& obj, const Value& idx, Value v, Frame& fr) {
+    if (obj.is(Kind::dict)) return ContainersExt<Interpreter>::dict_set(*this, *obj.as<DictObj>(), idx, std::move(v), fr);
     if (!obj.is_list()) raise_new("TypeError", "'" + type_name(obj) + "' object does not support item assignment", &fr);
     if (!idx.is_intlike()) raise_new("TypeError", "list indices must be integers", &fr);
     auto& items = obj.list()->items;

@@ -56,6 +56,24 @@ json Interpreter<A>::render(const Value& v, int depth) {
         }
         return out;
     }
+    if (v.is(Kind::dict)) {  // pairs in insertion order
+        json pairs = json::array();
+        for (const auto& [k, x] : v.as<DictObj>()->items)
+            pairs.push_back(json::array({render(k, depth + 1), render(x, depth + 1)}));
+        return json{{"dict", pairs}};
+    }
+    if (v.is(Kind::set)) {  // sorted by the compact JSON text of the items (spec/IR.md "Trace")
+        std::vector<std::pair<std::string, json>> items;
+        for (const auto& x : v.as<SetObj>()->items) {
+            json r = render(x, depth + 1);
+            items.emplace_back(r.dump(), std::move(r));
+        }
+        std::stable_sort(items.begin(), items.end(),
+                         [](const auto& p, const auto& q) { return p.first < q.first; });
+        json arr = json::array();
+        for (auto& p : items) arr.push_back(std::move(p.second));
+        return json{{"set", arr}};
+    }
     if (v.is(Kind::task)) return json{{"task", rename(a().get_name(v.as<TaskObj>()->t))}};
     if (v.is(Kind::future)) {
         auto f = v.as<FutureObj>();

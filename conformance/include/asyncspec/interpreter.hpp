@@ -66,6 +66,8 @@ template <class I>
 struct GraphExt;
 template <class I>
 struct IteratorsExt;
+template <class I>
+struct ContainersExt;
 
 // The interpreter's own work in one run: IR nodes evaluated, where building,
 // copying, comparing or scanning n items costs n more, so the step budget
@@ -112,6 +114,8 @@ public:
     friend struct GraphExt;
     template <class>
     friend struct IteratorsExt;
+    template <class>
+    friend struct ContainersExt;
 
     // ---------------------------------------------------------------- objects
     using task_type = typename A::task_type;
@@ -587,6 +591,7 @@ private:
 // The feature families' extensions (defined after the interpreter: they are
 // instantiated with it).
 #include "asyncspec/interp_combinators.hpp"
+#include "asyncspec/interp_containers.hpp"
 #include "asyncspec/interp_exception_groups.hpp"
 #include "asyncspec/interp_graph.hpp"
 #include "asyncspec/interp_iterators.hpp"

@@ -136,6 +136,8 @@ enum class Kind {
     log_function,
     api_ref,
     set,
+    dict,
+    dict_view,
     range,
     coroutine,
     loop,
@@ -422,6 +424,34 @@ struct SetObj final : Object {
     void break_refs() override { std::vector<Value>().swap(items); }
     Kind kind() const override { return Kind::set; }
     std::string type_name() const override { return "set"; }
+};
+
+// A dict: insertion-ordered (key, value) pairs (interp_containers.hpp).
+struct DictObj final : Object {
+    std::vector<std::pair<Value, Value>> items;
+    void break_refs() override { std::vector<std::pair<Value, Value>>().swap(items); }
+    Kind kind() const override { return Kind::dict; }
+    std::string type_name() const override { return "dict"; }
+};
+
+// d.keys(), d.values(), d.items(): live views of a dict (iterated, sized and
+// searched as the dict is at that moment; not renderable, as in CPython).
+struct DictViewObj final : Object {
+    enum class Of { keys, values, items } of;
+    std::shared_ptr<DictObj> dict;
+    DictViewObj(Of o, std::shared_ptr<DictObj> d) : of(o), dict(std::move(d)) {}
+    void break_refs() override { dict.reset(); }
+    Kind kind() const override { return Kind::dict_view; }
+    std::string type_name() const override {
+        return of == Of::keys ? "dict_keys" : of == Of::values ? "dict_values" : "dict_items";
+    }
+    std::vector<Value> snapshot() const {
+        std::vector<Value> out;
+        if (!dict) return out;
+        for (const auto& [k, v] : dict->items)
+            out.push_back(of == Of::keys ? k : of == Of::values ? v : make_tuple(std::vector<Value>{k, v}));
+        return out;
+    }
 };
 
 struct RangeObj final : Object {

@@ -87,8 +87,15 @@ class ExpressionCompiler:
             return {"op": "list", "items": self._items(node.elts)}
         if isinstance(node, ast.Tuple):
             return {"op": "tuple", "items": self._items(node.elts)}
-        if isinstance(node, ast.ListComp):
+        if isinstance(node, (ast.ListComp, ast.SetComp, ast.DictComp)):
             return self._listcomp(node)
+        if isinstance(node, ast.Dict):
+            if any(k is None for k in node.keys):
+                self.err(node, "`**` in a dict display is not allowed")
+            return {"op": "dict", "keys": [self._expr(k) for k in node.keys],
+                    "values": [self._expr(v) for v in node.values]}
+        if isinstance(node, ast.Set):
+            return {"op": "set", "items": self._items(node.elts)}
         if isinstance(node, ast.Await):
             if not self.scope.is_async:
                 self.err(node, "await outside an async function")
@@ -133,6 +140,7 @@ class ExpressionCompiler:
         return [self._expr(e) for e in elts]
 
     def _listcomp(self, node):
+        """List, set and dict comprehensions (one `for`, at most one `if`)."""
         if len(node.generators) != 1:
             self.err(node, "a list comprehension has exactly one `for`")
         g = node.generators[0]
@@ -158,10 +166,14 @@ class ExpressionCompiler:
         try:
             target = self._comp_target(g.target)
             cond = self._expr(g.ifs[0]) if g.ifs else None
-            elt = self._expr(node.elt)
+            if isinstance(node, ast.DictComp):
+                parts = {"key": self._expr(node.key), "value": self._expr(node.value)}
+            else:
+                parts = {"element": self._expr(node.elt)}
         finally:
             self.scope.shadow.pop()
-        out = {"op": "listcomp", "target": target, "iter": it, "element": elt}
+        op = {ast.ListComp: "listcomp", ast.SetComp: "setcomp", ast.DictComp: "dictcomp"}[type(node)]
+        out = {"op": op, "target": target, "iter": it, **parts}
         if cond is not None:
             out["cond"] = cond
         return out
@@ -250,7 +262,7 @@ class ExpressionCompiler:
                 args, kwargs = self._args(node)
                 allowed = BUILTIN_KWARGS.get(n, set())
                 for k in kwargs:
-                    if k["name"] not in allowed:
+                    if allowed is not None and k["name"] not in allowed:
                         self.err(node, f"{n}() does not take the keyword {k['name']!r}")
                 return {"op": "call_builtin", "name": n, "args": args, "kwargs": kwargs, "line": line}
             if n in self.classes or n in BUILTIN_CLASS_NAMES:

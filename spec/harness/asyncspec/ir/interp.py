@@ -53,7 +53,7 @@ _CMPOPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operato
            "in": lambda a, b: a in b, "not in": lambda a, b: a not in b}
 _BUILTINS = {"len": len, "range": range, "str": str, "isinstance": isinstance, "sorted": sorted, "type": type,
              "iter": iter, "next": next, "enumerate": enumerate, "zip": zip, "list": list, "tuple": tuple,
-             "min": min, "max": max, "any": any, "all": all, "sum": sum}
+             "min": min, "max": max, "any": any, "all": all, "sum": sum, "dict": dict, "set": set}
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple}
 
 _TRYSTAR = {}
@@ -159,6 +159,7 @@ class Program:
             "await": self.ex_await, "call_api": self.ex_call_api, "call_func": self.ex_call_func,
             "call_method": self.ex_call_method, "call_builtin": self.ex_call_builtin,
             "new_exc": self.ex_new_exc, "log": self.ex_log,
+            "dict": self.ex_dict, "set": self.ex_set, "setcomp": self.ex_listcomp, "dictcomp": self.ex_listcomp,
             "ifexp": self.ex_ifexp, "slice": self.ex_slice, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
         }
 
@@ -578,13 +579,31 @@ class Program:
         return tuple([await self.ev(x, fr) for x in e["items"]])
 
     async def ex_listcomp(self, e, fr):
-        out = []
+        """listcomp, setcomp, dictcomp (a dict's key before its value)."""
+        op = e["op"]
+        out = {} if op == "dictcomp" else set() if op == "setcomp" else []
         for v in await self.ev(e["iter"], fr):
             await self.store(e["target"], v, fr)
             if "cond" in e and not await self.ev(e["cond"], fr):
                 continue
-            out.append(await self.ev(e["element"], fr))
+            if op == "dictcomp":
+                key = await self.ev(e["key"], fr)
+                out[key] = await self.ev(e["value"], fr)
+            elif op == "setcomp":
+                out.add(await self.ev(e["element"], fr))
+            else:
+                out.append(await self.ev(e["element"], fr))
         return out
+
+    async def ex_dict(self, e, fr):
+        out = {}
+        for k, v in zip(e["keys"], e["values"]):
+            key = await self.ev(k, fr)
+            out[key] = await self.ev(v, fr)
+        return out
+
+    async def ex_set(self, e, fr):
+        return {await self.ev(x, fr) for x in e["items"]}
 
     async def ex_await(self, e, fr):
         return await (await self.ev(e["value"], fr))

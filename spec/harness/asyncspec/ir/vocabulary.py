@@ -85,6 +85,9 @@ METHODS = {
     "task_done", "join", "shutdown",
     # lists (LANGUAGE.md extension, IR version 1)
     "append",
+    # lists, dicts, sets (IR version 2; "get", "clear" are above)
+    "index", "count", "remove", "pop", "insert", "extend", "copy",
+    "keys", "values", "items", "setdefault", "update", "add", "discard",
 }
 
 # Attributes readable as values.
@@ -97,10 +100,11 @@ ATTRIBUTES = {"args", "exceptions", "__cause__", "__context__", "maxsize",
 
 BUILTIN_FUNCS = {"len", "range", "str", "isinstance", "sorted", "type",
                  # iteration (IR version 2)
-                 "iter", "next", "enumerate", "zip", "list", "tuple", "min", "max", "any", "all", "sum"}
+                 "iter", "next", "enumerate", "zip", "list", "tuple", "min", "max", "any", "all", "sum",
+                 "dict", "set"}
 # Keyword arguments each builtin takes.
 BUILTIN_KWARGS = {"sorted": {"key", "reverse"}, "min": {"key", "default"}, "max": {"key", "default"},
-                  "enumerate": {"start"}, "sum": {"start"}}
+                  "enumerate": {"start"}, "sum": {"start"}, "dict": None}
 # Builtin types usable as the second argument of isinstance().
 TYPE_NAMES = {"int", "float", "str", "bool", "list", "tuple"}
 

@@ -101,6 +101,10 @@ def _render(value, ctx):
         return [_render(v, ctx) for v in value]
     if isinstance(value, tuple):
         return {"tuple": [_render(v, ctx) for v in value]}
+    if isinstance(value, dict):
+        return {"dict": [[_render(k, ctx), _render(v, ctx)] for k, v in value.items()]}
+    if isinstance(value, set):
+        return {"set": sorted([_render(v, ctx) for v in value], key=_canonical_text)}
     if isinstance(value, BaseException):
         out = {"exc": type(value).__name__}
         if isinstance(value, asyncio.CancelledError) or getattr(type(value), "__module__", None) == ctx["module"]:
@@ -111,6 +115,16 @@ def _render(value, ctx):
         # known, any other renders as unnamed (a divergence, never a guess).
         return {"task": "main" if value is ctx.get("main_task") else "<unnamed>"}
     raise ScenarioError("log() of an unrenderable value of type %s" % type(value).__name__)
+
+
+def _canonical_text(value):
+    """Compact JSON with sorted keys: the order of a set's rendered items
+    (oracle.py's json.dumps(sort_keys=True, separators=(",", ":")))."""
+    if isinstance(value, (list, tuple)):
+        return "[" + ",".join(_canonical_text(v) for v in value) + "]"
+    if isinstance(value, dict):
+        return "{" + ",".join(json.dumps(str(k)) + ":" + _canonical_text(value[k]) for k in sorted(value)) + "}"
+    return _dump(value)
 
 
 # JSON for the host: MicroPython's json.dumps writes inf/nan bare (not JSON).

@@ -348,6 +348,10 @@ def _render(value, ctx):
         return [_render(v, ctx) for v in value]
     if isinstance(value, tuple):
         return {"tuple": [_render(v, ctx) for v in value]}
+    if isinstance(value, dict):  # pairs, in insertion order
+        return {"dict": [[_render(k, ctx), _render(v, ctx)] for k, v in value.items()]}
+    if isinstance(value, (set, frozenset)):  # sorted once renamed (_rename_strings)
+        return {"set": [_render(v, ctx) for v in value]}
     if isinstance(value, BaseExceptionGroup):
         return {"exc": type(value).__name__, "members": [_render(e, ctx) for e in value.exceptions]}
     if isinstance(value, BaseException):
@@ -364,13 +368,24 @@ def _render(value, ctx):
 
 
 def _rename_strings(value, rename):
+    """Task-N names made relative; then a set's items take their canonical
+    order: sorted by their compact JSON text (IR.md, "Trace")."""
     if isinstance(value, str):
         return rename(value)
     if isinstance(value, list):
         return [_rename_strings(v, rename) for v in value]
     if isinstance(value, dict):
-        return {k: _rename_strings(v, rename) for k, v in value.items()}
+        out = {k: _rename_strings(v, rename) for k, v in value.items()}
+        if list(out) == ["set"]:
+            out["set"] = sorted(out["set"], key=canonical_text)
+        return out
     return value
+
+
+def canonical_text(rendered):
+    """A rendered value as compact JSON with sorted keys, UTF-8 as is: the
+    order of a set's items (the C++ interpreter's json::dump() agrees)."""
+    return json.dumps(rendered, sort_keys=True, separators=(",", ":"), ensure_ascii=False)
 
 
 # --------------------------------------------------------------------- running
