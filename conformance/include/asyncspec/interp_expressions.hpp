@@ -166,6 +166,11 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
             }
         co_return make_closure(e, fr, std::move(defaults));
     }
+    if (op == "genexp") {
+        Value iterable = co_await eval(e.at("iter"), fr);
+        Value function = co_await eval(e.at("function"), fr);
+        co_return IteratorsExt<Interpreter>::genexp(*this, iterable, std::move(function), fr);
+    }
     if (op == "slice") {
         Value obj = co_await eval(e.at("obj"), fr);
         Value bounds[3];

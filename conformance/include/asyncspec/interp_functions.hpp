@@ -32,6 +32,9 @@ Value Interpreter<A>::make_closure(const json& e, Frame& fr, std::vector<Value> 
         if (!cell.is(Kind::cell)) throw IRError("closure of " + name + " captures a slot that holds no cell");
         f->captures.push_back(cell);
     }
+    // a generator expression's own shared cells (IR.md "closure")
+    const auto fresh = static_cast<std::size_t>(e.contains("fresh") ? int_in(e.at("fresh"), 0, kMaxLocals, "fresh") : 0);
+    for (std::size_t i = 0; i < fresh; ++i) f->captures.push_back(Value(make_obj<CellObj>(Value(Unbound{}))));
     return Value(f);
 }
 

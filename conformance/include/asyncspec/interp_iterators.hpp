@@ -1,7 +1,8 @@
 // The interpreter's iteration builtins (spec/IR.md "call_builtin"): iter,
 // next, enumerate, zip (lazy iterators, as Python's: they advance their
 // source one item per step, so a list growing meanwhile is seen), list,
-// tuple, min, max, any, all, sum.
+// tuple, min, max, any, all, sum; and generator expressions (IR.md
+// "genexp"), iterators that call their function once per item.
 #pragma once
 
 #include <optional>
@@ -88,6 +89,38 @@ struct IteratorsExt {
         }
         void break_refs() override { cursors.clear(); }
     };
+
+    // A generator expression: function(item) -> (keep, element) per item.
+    struct GenExpObj : NativeObj {
+        Cursor items;
+        Value function;
+        bool done = false;
+        GenExpObj(Cursor c, Value f) : items(std::move(c)), function(std::move(f)) {}
+        std::string type_name() const override { return "generator"; }
+        bool is_iterator() const override { return true; }
+        std::optional<Value> next(I& in, Frame& fr) override {
+            while (!done) {
+                auto item = items.next(in, fr);
+                if (!item) break;
+                Args a;
+                a.pos.push_back(std::move(*item));
+                Value r = in.call_value(function, std::move(a), &fr);
+                if (!r.is_tuple() || r.tuple()->items.size() != 2)
+                    throw IRError("a genexp function must return (keep, element)");
+                if (in.truthy(r.tuple()->items[0])) return r.tuple()->items[1];
+            }
+            done = true;
+            return std::nullopt;
+        }
+        void break_refs() override {
+            items = Cursor{};
+            function = Value();
+        }
+    };
+
+    static Value genexp(I& in, const Value& iterable, Value function, Frame& fr) {
+        return Value(make_obj<GenExpObj>(Cursor::over(in, iterable, fr), std::move(function)));
+    }
 
     static Value key_of(I& in, const Value& key, const Value& v, Frame& fr) {
         if (key.is_none()) return v;

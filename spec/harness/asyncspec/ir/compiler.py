@@ -328,15 +328,19 @@ class _Compiler(ExpressionCompiler):
         are the closure's (evaluated where it is defined), not the function's."""
         is_async = isinstance(node, ast.AsyncFunctionDef)
         is_lambda = isinstance(node, ast.Lambda)
+        is_genexp = isinstance(node, ast.GeneratorExp)
         info = self.scopes[id(node)]
         if getattr(node, "decorator_list", None):
             self.err(node, "decorators are not allowed")
-        a = node.args
-        if a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
-            self.err(node, "only plain positional parameters are allowed (no *args, **kwargs, keyword-only)")
-        params = [p.arg for p in a.args]
-        defaults = [None] * (len(params) - len(a.defaults)) + list(a.defaults)
-        global_names = self._collect_globals(node, set(params))
+        if is_genexp:
+            params, defaults, global_names = [scopes.GENEXP_ITEM], [None], set()
+        else:
+            a = node.args
+            if a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
+                self.err(node, "only plain positional parameters are allowed (no *args, **kwargs, keyword-only)")
+            params = [p.arg for p in a.args]
+            defaults = [None] * (len(params) - len(a.defaults)) + list(a.defaults)
+            global_names = self._collect_globals(node, set(params))
         key = info.qualname
         n = 2
         while key in self.keys:
@@ -363,29 +367,73 @@ class _Compiler(ExpressionCompiler):
             pj.append(p)
         out = {"name": key, "line": node.lineno, "is_async": is_async, "params": pj}
         self.compiled.append(out)  # nested functions follow their parent
-        body = [{"op": "return", "value": self._expr(node.body), "line": node.lineno}] if is_lambda \
-            else self._block(node.body)
+        if is_lambda:
+            body = [{"op": "return", "value": self._expr(node.body), "line": node.lineno}]
+        elif is_genexp:
+            body = self._genexp_body(node)
+        else:
+            body = self._block(node.body)
         out.update({"nlocals": len(self.scope.slot_names), "local_names": list(self.scope.slot_names),
                     "body": body})
         cells = sorted(self.scope.slots[c] for c in info.cells)
+        freevars = [self.scope.slots[f] for f in info.freevars]
+        if is_genexp:
+            # One frame for the whole iteration in Python: the variables nested
+            # functions capture are cells made once, with the generator
+            # (the closure's `fresh` cells), shared by every item's call.
+            freevars, cells = freevars + cells, []
         if cells:
             out["cells"] = cells
-        if info.freevars:
-            out["freevars"] = [self.scope.slots[f] for f in info.freevars]
+        if freevars:
+            out["freevars"] = freevars
         if nested:
             out["qualname"] = info.qualname
         self.scope, self.loop_depth, self.in_except_star, self.in_finally = saved
         return key
+
+    def _genexp_body(self, node):
+        """A generator expression's function, called with each item of its
+        iterable: binds the target, returns (False, None) when the `if`
+        rejects the item, else (True, element)."""
+        g = node.generators[0]
+        line = node.lineno
+        item = {"op": "local", "slot": self.scope.slots[scopes.GENEXP_ITEM], "name": scopes.GENEXP_ITEM}
+
+        def result(ok, value):
+            return {"op": "return", "line": line,
+                    "value": {"op": "tuple", "items": [{"op": "const", "type": "bool", "value": ok}, value]}}
+
+        body = [{"op": "assign", "target": self._target(g.target), "value": item, "line": line}]
+        if g.ifs:
+            body.append({"op": "if", "test": {"op": "unary", "operator": "not", "operand": self._expr(g.ifs[0])},
+                         "body": [result(False, {"op": "const", "type": "none", "value": None})], "orelse": [],
+                         "line": line})
+        body.append(result(True, self._expr(node.elt)))
+        return body
+
+    def _genexp(self, node):
+        """(elt for target in iter if cond): `iter` is evaluated here; the
+        rest runs lazily, one item per next(), in the closure's frame."""
+        if len(node.generators) != 1:
+            self.err(node, "a generator expression has exactly one `for`")
+        g = node.generators[0]
+        if g.is_async:
+            self.err(node, "async generator expressions are not allowed")
+        if len(g.ifs) > 1:
+            self.err(node, "a generator expression has at most one `if`")
+        return {"op": "genexp", "iter": self._expr(g.iter), "function": self._closure(node), "line": node.lineno}
 
     def _closure(self, node):
         """The expression making a nested function's object: its defaults are
         evaluated now, in the enclosing function; its free variables are the
         enclosing frame's cells."""
         info = self.scopes[id(node)]
-        defaults = [self._expr(d) for d in node.args.defaults]
+        defaults = [] if isinstance(node, ast.GeneratorExp) else [self._expr(d) for d in node.args.defaults]
         key = self._function(node, nested=True)
         captures = [self.scope.slots[name] for name in info.freevars]
         out = {"op": "closure", "name": key, "captures": captures, "line": node.lineno}
+        if isinstance(node, ast.GeneratorExp) and info.cells:
+            out["fresh"] = len(info.cells)
         if defaults:
             out["defaults"] = defaults
         return out

@@ -104,6 +104,8 @@ class ExpressionCompiler:
             return self._call(node)
         if isinstance(node, ast.Lambda):
             return self._closure(node)
+        if isinstance(node, ast.GeneratorExp):
+            return self._genexp(node)
         if isinstance(node, ast.IfExp):
             return {"op": "ifexp", "test": self._expr(node.test), "body": self._expr(node.body),
                     "orelse": self._expr(node.orelse)}

@@ -96,6 +96,14 @@ def _call(fn, args, kwargs):
         raise _StopIterationBox(e) from None
 
 
+def _genexp(fn, items):
+    """The generator of a `genexp` node: fn(item) -> (keep, element)."""
+    for item in items:
+        keep, element = fn(item)
+        if keep:
+            yield element
+
+
 async def _handling(exc, run):
     """run() while `exc` is the exception being handled (its context kept)."""
     context = exc.__context__
@@ -160,7 +168,7 @@ class Program:
             "call_method": self.ex_call_method, "call_builtin": self.ex_call_builtin,
             "new_exc": self.ex_new_exc, "log": self.ex_log,
             "dict": self.ex_dict, "set": self.ex_set, "setcomp": self.ex_listcomp, "dictcomp": self.ex_listcomp,
-            "ifexp": self.ex_ifexp, "slice": self.ex_slice, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
+            "genexp": self.ex_genexp, "ifexp": self.ex_ifexp, "slice": self.ex_slice, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
         }
 
     # ----------------------------------------------------------------- setup
@@ -495,6 +503,11 @@ class Program:
         bounds = [await self.ev(e[k], fr) if k in e else None for k in ("lower", "upper", "step")]
         return obj[slice(*bounds)]
 
+    async def ex_genexp(self, e, fr):
+        items = iter(await self.ev(e["iter"], fr))  # TypeError now, as Python's
+        fn = await self.ev(e["function"], fr)
+        return _genexp(fn, items)
+
     async def ex_ifexp(self, e, fr):
         return await self.ev(e["body"] if await self.ev(e["test"], fr) else e["orelse"], fr)
 
@@ -508,7 +521,7 @@ class Program:
 
     async def ex_closure(self, e, fr):
         defaults = tuple([await self.ev(d, fr) for d in e.get("defaults", ())])
-        captures = tuple(fr.slots[s] for s in e["captures"])
+        captures = tuple(fr.slots[s] for s in e["captures"]) + tuple(_Cell() for _ in range(e.get("fresh", 0)))
         return self.make_function(self.functions[e["name"]], captures, defaults)
 
     async def ex_call_value(self, e, fr):

@@ -22,6 +22,7 @@ def ir_schema():
             "target": {"$ref": "#/$defs/target"}, "target?": {"$ref": "#/$defs/target"},
             "targets": {"type": "array", "items": {"$ref": "#/$defs/target"}},
             "str": {"type": "string"}, "int": {"type": "integer", "minimum": 0},
+            "int?": {"type": "integer", "minimum": 0},
             "bool": {"type": "boolean"}, "bool?": {"type": "boolean"},
             "exprs?": {"type": "array", "items": expr_ref()},
             "ints": {"type": "array", "items": {"type": "integer", "minimum": 0}},

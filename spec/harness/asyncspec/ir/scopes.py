@@ -20,9 +20,11 @@ compiler shadows (compiler.py), and a nested function may not capture one.
 
 import ast
 
-FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)
-_SCOPES = FUNCTION_NODES + (ast.ClassDef, ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
-_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp, ast.GeneratorExp)
+# A generator expression is a function too: its first iterable is evaluated
+# where it is written, the rest runs per item, in its own frame.
+FUNCTION_NODES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.GeneratorExp)
+_COMPREHENSIONS = (ast.ListComp, ast.SetComp, ast.DictComp)
+GENEXP_ITEM = ".item"  # the parameter of a generator expression's function
 
 
 class ScopeError(Exception):
@@ -44,7 +46,10 @@ def walk_body(stmts):
             yield from visit(child)
 
     def visit(child):
-        if isinstance(child, FUNCTION_NODES):
+        if isinstance(child, ast.GeneratorExp):
+            yield child
+            yield from walk(child.generators[0].iter)
+        elif isinstance(child, FUNCTION_NODES):
             yield child
             args = child.args
             for d in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
@@ -84,7 +89,14 @@ def param_names(args):
 
 
 def _body(fn):
-    return [fn.body] if isinstance(fn, ast.Lambda) else fn.body
+    """The statements of a function's body (a lambda's or a generator
+    expression's expressions wrapped as statements)."""
+    if isinstance(fn, ast.Lambda):
+        return [ast.Expr(fn.body)]
+    if isinstance(fn, ast.GeneratorExp):
+        g = fn.generators[0]
+        return [ast.Expr(e) for e in [g.target] + list(g.ifs) + [fn.elt]]
+    return fn.body
 
 
 class FunctionScope:
@@ -94,7 +106,7 @@ class FunctionScope:
         self.node = node
         self.parent = parent
         self.children = []
-        self.params = param_names(node.args)
+        self.params = [GENEXP_ITEM] if isinstance(node, ast.GeneratorExp) else param_names(node.args)
         self.global_names = set()
         self.nonlocal_names = set()
         self.local_names = []
@@ -104,8 +116,7 @@ class FunctionScope:
         self._collect()
 
     def _collect(self):
-        body = _body(self.node)
-        stmts = body if isinstance(body, list) else [body]
+        stmts = _body(self.node)
         bound = {}
 
         def bind(target):
@@ -117,7 +128,9 @@ class FunctionScope:
             elif isinstance(target, ast.Starred):
                 bind(target.value)
 
-        nodes = list(walk_body(stmts)) if not isinstance(self.node, ast.Lambda) else list(walk_body([ast.Expr(body)]))
+        nodes = list(walk_body(stmts))
+        if isinstance(self.node, ast.GeneratorExp):
+            bind(self.node.generators[0].target)
         for n in nodes:
             if isinstance(n, ast.Global):
                 self.global_names.update(n.names)
@@ -168,10 +181,10 @@ def analyse(roots):
     def build(node, parent):
         s = FunctionScope(node, parent)
         s.qualname = (parent.qualname_prefix() if parent else "") + (
-            "<lambda>" if isinstance(node, ast.Lambda) else node.name)
+            "<lambda>" if isinstance(node, ast.Lambda) else "<genexpr>" if isinstance(node, ast.GeneratorExp)
+            else node.name)
         scopes[id(node)] = s
-        stmts = _body(node)
-        for n in walk_body(stmts if isinstance(stmts, list) else [ast.Expr(stmts)]):
+        for n in walk_body(_body(node)):
             if isinstance(n, FUNCTION_NODES) and n is not node:
                 s.children.append(build(n, s))
         return s
