@@ -244,6 +244,8 @@ template <Adapter A>
 Value Interpreter<A>::call_method(const Value& obj, const std::string& m, Args args, Frame& fr) {
     if (NativeObj* n = native(obj))
         if (auto v = n->method(*this, m, args, fr)) return std::move(*v);
+    if (m == "__await__" && (obj.is(Kind::coroutine) || obj.is(Kind::task) || obj.is(Kind::future)))
+        return Value(make_obj<typename ClassesExt<Interpreter>::AwaitIterObj>(obj));
     if (obj.is(Kind::future)) {
         auto f = obj.as<FutureObj>();
         return future_method(obj, f->f, m, args, fr, false);

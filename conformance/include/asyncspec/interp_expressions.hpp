@@ -166,6 +166,15 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
             }
         co_return make_closure(e, fr, std::move(defaults));
     }
+    if (op == "user_class") {
+        auto it = user_classes_.find(e.at("name").get_ref<const std::string&>());
+        if (it == user_classes_.end()) throw IRError("unknown class " + e.at("name").get<std::string>());
+        co_return Value(std::static_pointer_cast<Object>(it->second));
+    }
+    if (op == "getattr") {
+        Value obj = co_await eval(e.at("obj"), fr);
+        co_return attr(obj, e.at("name").get_ref<const std::string&>(), fr);
+    }
     if (op == "genexp") {
         Value iterable = co_await eval(e.at("iter"), fr);
         Value function = co_await eval(e.at("function"), fr);
@@ -181,6 +190,8 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
     }
     if (op == "method_ref") {
         Value obj = co_await eval(e.at("obj"), fr);
+        if (auto* o = ClassesExt<Interpreter>::instance(*this, obj))  // a data attribute, or the method bound
+            if (auto v = o->attribute(*this, e.at("method").get_ref<const std::string&>(), fr)) co_return *v;
         co_return Value(make_obj<BoundMethodObj>(std::move(obj), e.at("method").get<std::string>()));
     }
     if (op == "ifexp") {
@@ -276,6 +287,8 @@ Eval<Value> Interpreter<A>::await_value(Value v, Frame& fr) {
             err = std::current_exception();
         }
     } else {
+        if (auto target = ClassesExt<Interpreter>::await_target(*this, v, fr))
+            co_return co_await await_value(std::move(*target), fr);
         raise_new("TypeError", "object " + type_name(v) + " can't be used in 'await' expression", &fr);
     }
     if (err) reraise_here(err, &fr);

@@ -86,6 +86,7 @@ void Interpreter<A>::load() {
                     int_in(s, 0, nlocals - 1, where + ": " + key);
         functions_[name] = &f;
     }
+    ClassesExt<Interpreter>::load(*this);
     for (const auto& g : field(ir_, "globals", json::value_t::array, "the IR document"))
         globals_[field(g, "name", json::value_t::string, "a global").get<std::string>()] = const_eval(g.at("value"));
     if (ir_.contains("main")) field(ir_, "main", json::value_t::string, "the IR document");

@@ -38,6 +38,8 @@ Value Interpreter<A>::attr(const Value& obj, const std::string& name, Frame& fr)
         }
     }
     if (name == "__class__") return type_of(obj);
+    if (obj.is(Kind::user_class))
+        if (auto v = ClassesExt<Interpreter>::class_attribute(*this, obj, name)) return std::move(*v);
     if (name == "__name__") {
         if (obj.is(Kind::exc_class)) return Value(classes_.name(obj.as<ClassObj>()->cls));
         if (obj.is(Kind::type)) return Value(obj.as<TypeObj>()->name);
@@ -59,6 +61,7 @@ Value Interpreter<A>::type_of(const Value& v) {
     if (v.is(Kind::exception)) return Value(make_obj<ClassObj>(v.as<ExcObj>()->cls));
     if (v.is(Kind::task)) return Value(make_obj<ApiRefObj>("Task"));
     if (v.is(Kind::future)) return Value(make_obj<ApiRefObj>("Future"));
+    if (auto* o = ClassesExt<Interpreter>::instance(*this, v)) return Value(std::static_pointer_cast<Object>(o->cls));
     return Value(make_obj<TypeObj>(type_name(v)));
 }
 
@@ -142,6 +145,10 @@ bool Interpreter<A>::isinstance(const Value& v, const Value& c, Frame& fr) {
     }
     if (c.is(Kind::exc_class))
         return v.is(Kind::exception) && classes_.is_subclass(v.as<ExcObj>()->cls, c.as<ClassObj>()->cls);
+    if (c.is(Kind::user_class)) {
+        auto* o = ClassesExt<Interpreter>::instance(*this, v);
+        return o && o->cls && o->cls->derives_from(c.as<UserClassObj>().get());
+    }
     if (c.is(Kind::type)) {
         const std::string& t = c.as<TypeObj>()->name;
         if (t == "int") return v.is_intlike();

@@ -78,6 +78,14 @@ auto Interpreter<A>::st_augassign(const json& s, Frame& fr) -> Eval<Signal> {
         Value cur = index_get(obj, idx, fr);
         Value rhs = co_await eval(s.at("value"), fr);
         index_set(obj, idx, inplace(oper, std::move(cur), rhs, fr), fr);
+    } else if (top == "setattr") {
+        Value obj = co_await eval(t.at("obj"), fr);
+        const std::string& name = t.at("name").get_ref<const std::string&>();
+        Value cur = attr(obj, name, fr);
+        Value rhs = co_await eval(s.at("value"), fr);
+        NativeObj* n = native(obj);
+        if (!n || !n->set_attribute(*this, name, inplace(oper, std::move(cur), rhs, fr), fr))
+            raise_new("AttributeError", "'" + type_name(obj) + "' object has no settable attribute", &fr);
     } else {
         Value cur = co_await eval(t, fr);  // loaded before the value is evaluated
         Value rhs = co_await eval(s.at("value"), fr);
@@ -133,7 +141,7 @@ auto Interpreter<A>::st_for(const json& s, Frame& fr) -> Eval<Signal> {
 // IR.md "async_for": through the iterator object's anext hook.
 template <Adapter A>
 auto Interpreter<A>::st_async_for(const json& s, Frame& fr) -> Eval<Signal> {
-    Value it = co_await eval(s.at("iter"), fr);
+    Value it = ClassesExt<Interpreter>::aiter(*this, co_await eval(s.at("iter"), fr), fr);
     NativeObj* n = native(it);
     if (!n || !n->is_async_iter())
         raise_new("TypeError", "'async for' requires an object with __aiter__ method, got " + type_name(it), &fr);
@@ -308,6 +316,11 @@ Eval<Value> Interpreter<A>::store(const json& t, Value v, Frame& fr) {
         slot_of(fr, t) = std::move(v);
     } else if (op == "deref") {
         cell_value(fr, t) = std::move(v);
+    } else if (op == "setattr") {
+        Value obj = co_await eval(t.at("obj"), fr);
+        NativeObj* n = native(obj);
+        if (!n || !n->set_attribute(*this, t.at("name").get<std::string>(), std::move(v), fr))
+            raise_new("AttributeError", "'" + type_name(obj) + "' object has no settable attribute", &fr);
     } else if (op == "global") {
         globals_[t.at("name").get<std::string>()] = std::move(v);
     } else if (op == "index") {

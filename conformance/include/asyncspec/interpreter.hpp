@@ -68,6 +68,9 @@ template <class I>
 struct IteratorsExt;
 template <class I>
 struct ContainersExt;
+template <class I>
+struct ClassesExt;
+struct UserClassObj;
 
 // The interpreter's own work in one run: IR nodes evaluated, where building,
 // copying, comparing or scanning n items costs n more, so the step budget
@@ -116,6 +119,8 @@ public:
     friend struct IteratorsExt;
     template <class>
     friend struct ContainersExt;
+    template <class>
+    friend struct ClassesExt;
 
     // ---------------------------------------------------------------- objects
     using task_type = typename A::task_type;
@@ -195,6 +200,8 @@ private:
         Kind kind() const override { return Kind::native; }
         virtual std::optional<Value> method(Interpreter&, const std::string&, Args&, Frame&) { return std::nullopt; }
         virtual std::optional<Value> attribute(Interpreter&, const std::string&, Frame&) { return std::nullopt; }
+        // obj.NAME = value: false when the object has no settable attributes.
+        virtual bool set_attribute(Interpreter&, const std::string&, Value, Frame&) { return false; }
         // `async with`: is_async_cm() true, then aenter (the target value) and
         // aexit(exception or nullptr) -> true to suppress it (or raises).
         virtual bool is_async_cm() const { return false; }
@@ -233,6 +240,7 @@ private:
     std::unordered_set<const void*> futures_seen_;
     std::shared_ptr<LoopObj> loop_obj_ = make_obj<LoopObj>();
     std::shared_ptr<LogFunctionObj> log_fn_ = make_obj<LogFunctionObj>();
+    std::map<std::string, std::shared_ptr<UserClassObj>> user_classes_;  // interp_classes.hpp
     // callable_identity of bound methods: one per (object, method name).
     mutable std::map<std::pair<const void*, std::string>, std::unique_ptr<char>> method_identities_;
     json* trace_ = nullptr;
@@ -487,7 +495,7 @@ private:
     const void* callable_identity(const Value& f) const;
     static bool is_callable(const Value& f) {
         return f.is(Kind::function) || f.is(Kind::log_function) || f.is(Kind::bound_method) ||
-               f.is(Kind::builtin);
+               f.is(Kind::builtin) || f.is(Kind::user_class);
     }
     Value type_of(const Value& v);
     Callback make_callback(Value f, Args args);
@@ -590,6 +598,7 @@ private:
 
 // The feature families' extensions (defined after the interpreter: they are
 // instantiated with it).
+#include "asyncspec/interp_classes.hpp"
 #include "asyncspec/interp_combinators.hpp"
 #include "asyncspec/interp_containers.hpp"
 #include "asyncspec/interp_exception_groups.hpp"

@@ -147,6 +147,7 @@ enum class Kind {
     cell,
     bound_method,
     builtin,
+    user_class,
     native,  // other runtime objects (timeout contexts, TaskGroups, locks...)
 };
 

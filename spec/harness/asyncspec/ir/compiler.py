@@ -76,7 +76,10 @@ class _Compiler(ExpressionCompiler):
         self.scopes = {}        # id(function node) -> scopes.FunctionScope
         self.compiled = []      # IR functions, nested ones included
         self.keys = set()       # their IR names (unique)
-        self.classes = {}       # scenario class name -> bases
+        self.classes = {}       # scenario exception class name -> bases
+        self.objects = {}       # scenario (non-exception) class name -> ast node
+        self.methods = {}       # id(method node) -> (class name, method name)
+        self.user_attrs = set() # attribute names scenario classes define (methods, self.X, class constants)
         self.globals = {}       # name -> line
         self.scope = None
         self.loop_depth = 0
@@ -102,6 +105,11 @@ class _Compiler(ExpressionCompiler):
         body = self._resolve_from_imports(list(tree.body)[1:])
 
         global_inits = []
+        # Attributes the program assigns anywhere (obj.NAME = ...) are
+        # attributes of its objects.
+        for n in ast.walk(tree):
+            if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store):
+                self.user_attrs.add(n.attr)
         # First pass: collect module-level names.
         for node in body:
             if isinstance(node, ast.Import):
@@ -134,12 +142,16 @@ class _Compiler(ExpressionCompiler):
         if a.args or a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
             self.err(main, "main() takes no parameters")
 
+        method_nodes = [m for cls in self.objects.values() for m in cls.body
+                         if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
         try:
-            self.scopes = scopes.analyse(list(self.functions.values()))
+            self.scopes = scopes.analyse(list(self.functions.values()) + method_nodes,
+                                         {id(m): ".".join(self.methods[id(m)]) for m in method_nodes})
         except scopes.ScopeError as e:
             self.err(e.node, e.reason)
         for node in self.functions.values():
             self._function(node)
+        objects = [self._object_class(node) for node in self.objects.values()]
         functions = self.compiled
         classes = [{"name": n, "bases": b, "origin": o} for n, b, o in BUILTIN_CLASSES]
         for name, (bases, line) in self.classes.items():
@@ -155,6 +167,7 @@ class _Compiler(ExpressionCompiler):
             "file": self.filename,
             "meta": meta,
             "classes": classes,
+            **({"objects": objects} if objects else {}),
             "globals": global_inits,
             "functions": functions,
             "main": "main",
@@ -241,26 +254,71 @@ class _Compiler(ExpressionCompiler):
         return type(node).__name__
 
     def _check_new_name(self, node, name):
-        if name in self.functions or name in self.classes or name in self.globals:
+        if name in self.functions or name in self.classes or name in self.globals or name in self.objects:
             self.err(node, f"{name!r} is defined twice at module level")
         if name in BUILTIN_CLASS_NAMES or name in BUILTIN_FUNCS or name in TYPE_NAMES \
                 or name in ("log", "asyncio", "print"):
             self.err(node, f"{name!r} shadows a builtin name")
 
+    def _is_object_class(self, node):
+        """A class that is not an exception class: no base, or a base that is
+        a scenario object class."""
+        if node.keywords:
+            return False
+        if not node.bases:
+            return True
+        return len(node.bases) == 1 and isinstance(node.bases[0], ast.Name) and node.bases[0].id in self.objects
+
+    def _collect_object_class(self, node):
+        """First pass over an object class: its methods, class constants and
+        the attributes its methods assign to `self.NAME`."""
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if stmt.decorator_list:
+                    self.err(stmt, "decorators are not allowed")
+                self.methods[id(stmt)] = (node.name, stmt.name)
+                self.user_attrs.add(stmt.name)
+                for n in ast.walk(stmt):
+                    if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store):
+                        self.user_attrs.add(n.attr)
+            elif isinstance(stmt, ast.Assign) and len(stmt.targets) == 1 and isinstance(stmt.targets[0], ast.Name):
+                self.user_attrs.add(stmt.targets[0].id)
+            elif isinstance(stmt, ast.Pass) or (isinstance(stmt, ast.Expr) and isinstance(stmt.value, ast.Constant)):
+                pass
+            else:
+                self.err(stmt, f"{self._describe(stmt)} is not allowed in a class body "
+                               "(methods, `NAME = constant`, pass)")
+        self.objects[node.name] = node
+
+    def _object_class(self, node):
+        """IR of an object class: bases, methods (IR function names), constants."""
+        methods, attrs = {}, []
+        for stmt in node.body:
+            if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                if stmt.name in methods:
+                    self.err(stmt, f"method {stmt.name!r} defined twice")
+                if not stmt.args.args and not stmt.args.posonlyargs:
+                    self.err(stmt, f"method {stmt.name!r} needs `self` (static and class methods are not allowed)")
+                methods[stmt.name] = self._function(stmt)
+            elif isinstance(stmt, ast.Assign):
+                attrs.append({"name": stmt.targets[0].id, "value": self._const_expr(stmt.value)})
+        out = {"name": node.name, "bases": [b.id for b in node.bases], "methods": methods, "line": node.lineno}
+        if attrs:
+            out["attrs"] = attrs
+        return out
+
     def _class(self, node):
         self._check_new_name(node, node.name)
         if node.decorator_list:
             self.err(node, "class decorators are not allowed")
+        if self._is_object_class(node):
+            return self._collect_object_class(node)
         # The language has exception classes only: say first what makes a class something else.
         methods = [s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
         if methods:
             kind = "async def" if isinstance(methods[0], ast.AsyncFunctionDef) else "def"
-            self.err(methods[0], f"a class with methods is not allowed (`{kind} {methods[0].name}`): the scenario "
-                                 "language has only exception classes, `class Name(Base): pass`; "
-                                 "use module-level functions")
-        if not node.bases and not node.keywords:
-            self.err(node, "a class without a base: the scenario language has only exception classes, "
-                           "`class Name(Base): pass` with Base Exception, BaseException or a class the scenario defines")
+            self.err(methods[0], f"an exception class with methods is not allowed (`{kind} {methods[0].name}`): "
+                                 "write `class Name(Base): pass`")
         if node.keywords or len(node.bases) != 1:
             self.err(node, "an exception class has exactly one base: `class Name(Base): pass`")
         base = self._class_ref(node.bases[0], "class base")
@@ -386,7 +444,7 @@ class _Compiler(ExpressionCompiler):
             out["cells"] = cells
         if freevars:
             out["freevars"] = freevars
-        if nested:
+        if nested or id(node) in self.methods:
             out["qualname"] = info.qualname
         self.scope, self.loop_depth, self.in_except_star, self.in_finally = saved
         return key
@@ -518,11 +576,6 @@ class _Compiler(ExpressionCompiler):
             if is_async:
                 if not self.scope.is_async:
                     self.err(node, "async for outside an async function")
-                it = node.iter
-                if not (isinstance(it, ast.Call) and isinstance(it.func, ast.Attribute)
-                        and isinstance(it.func.value, ast.Name) and it.func.value.id == "asyncio"
-                        and it.func.attr == "as_completed"):
-                    self.err(node.iter, "async for is only allowed over asyncio.as_completed(...)")
             it = self._expr(node.iter)
             target = self._target(node.target)
             return {"op": "async_for" if is_async else "for", "target": target, "iter": it,

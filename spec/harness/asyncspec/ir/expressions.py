@@ -44,7 +44,7 @@ class ExpressionCompiler:
                 self.err(node, "assignment to a slice is not allowed")
             return {"op": "index", "obj": self._expr(node.value), "index": self._expr(node.slice)}
         if isinstance(node, ast.Attribute):
-            self.err(node, "assignment to an attribute is not allowed")
+            return {"op": "setattr", "obj": self._expr(node.value), "name": node.attr}
         self.err(node, f"cannot assign to {self._describe(node)}")
 
     # -- expressions
@@ -200,6 +200,8 @@ class ExpressionCompiler:
             return {"op": "func", "name": n}
         if n in self.classes:
             return {"op": "class", "name": n}
+        if n in self.objects:
+            return {"op": "user_class", "name": n}
         if n in BUILTIN_CLASS_NAMES:
             return {"op": "class", "name": self._class_ref(node, "name")}
         if n == "log":
@@ -227,7 +229,10 @@ class ExpressionCompiler:
         if node.attr in METHODS:
             # a bound method as a value (a callback: loop.call_later(1, t.cancel, "msg"))
             return {"op": "method_ref", "obj": self._expr(v), "method": node.attr}
-        self.err(node, f"attribute {node.attr!r} is not allowed")
+        if node.attr in self.user_attrs:
+            return {"op": "getattr", "obj": self._expr(v), "name": node.attr}
+        self.err(node, f"attribute {node.attr!r} is not allowed (not an API attribute, and no scenario class "
+                       "defines it)")
 
     def _args(self, node):
         args = []
@@ -270,6 +275,10 @@ class ExpressionCompiler:
             if n in self.classes or n in BUILTIN_CLASS_NAMES:
                 cls = self._class_ref(f, "name")
                 return self._new_exc(node, cls)
+            if n in self.objects:
+                args, kwargs = self._args(node)
+                return {"op": "call_value", "callee": {"op": "user_class", "name": n}, "args": args, "kwargs": kwargs,
+                        "line": line}
             if n in TYPE_NAMES:
                 self.err(node, f"calling {n}() is not allowed")
             self.err(node, f"unknown function {n!r}")
@@ -290,6 +299,10 @@ class ExpressionCompiler:
                 args, kwargs = self._args(node)
                 return {"op": "call_api", "api": "asyncio." + f.attr, "args": args, "kwargs": kwargs, "line": line}
             if f.attr not in METHODS:
+                if f.attr in self.user_attrs:  # a scenario class's method (or a callable attribute)
+                    args, kwargs = self._args(node)
+                    return {"op": "call_value", "callee": {"op": "getattr", "obj": self._expr(v), "name": f.attr},
+                            "args": args, "kwargs": kwargs, "line": line}
                 self.err(node, f"unknown method {f.attr!r}")
             obj = self._expr(v)
             args, kwargs = self._args(node)

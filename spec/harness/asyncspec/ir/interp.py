@@ -146,6 +146,9 @@ class Program:
             self.classes[c["name"]] = self._make_class(c)
         self.functions = {f["name"]: f for f in ir["functions"]}
         self.wrappers = {}
+        self.objects = {}
+        for c in ir.get("objects", ()):
+            self.objects[c["name"]] = self._make_object_class(c)
         self.globals = {}
         self._log_at_line = {}
         for g in ir["globals"]:
@@ -168,7 +171,7 @@ class Program:
             "call_method": self.ex_call_method, "call_builtin": self.ex_call_builtin,
             "new_exc": self.ex_new_exc, "log": self.ex_log,
             "dict": self.ex_dict, "set": self.ex_set, "setcomp": self.ex_listcomp, "dictcomp": self.ex_listcomp,
-            "genexp": self.ex_genexp, "ifexp": self.ex_ifexp, "slice": self.ex_slice, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
+            "genexp": self.ex_genexp, "user_class": self.ex_user_class, "getattr": self.ex_getattr, "ifexp": self.ex_ifexp, "slice": self.ex_slice, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
         }
 
     # ----------------------------------------------------------------- setup
@@ -183,6 +186,16 @@ class Program:
                 cls = type(name, tuple(self.classes[b] for b in c["bases"]), {"__module__": "asyncio"})
             return cls
         return getattr(builtins, name)
+
+    def _make_object_class(self, c):
+        """A real Python class: its methods are the IR functions' callables,
+        so instances await, enter and iterate as Python does."""
+        ns = {"__module__": self.module, "__qualname__": c["name"]}
+        for name, fn in c["methods"].items():
+            ns[name] = self.function_value(fn)
+        for a in c.get("attrs", ()):
+            ns[a["name"]] = self._const_eval(a["value"])
+        return type(c["name"], tuple(self.objects[b] for b in c["bases"]), ns)
 
     def _const_eval(self, node):
         if node["op"] == "const":
@@ -300,6 +313,8 @@ class Program:
             fr.slots[t["slot"]] = value
         elif op == "deref":
             fr.slots[t["slot"]].value = value
+        elif op == "setattr":
+            setattr(await self.ev(t["obj"], fr), t["name"], value)
         elif op == "global":
             self.globals[t["name"]] = value
         elif op == "index":
@@ -336,6 +351,10 @@ class Program:
             idx = await self.ev(t["index"], fr)
             cur = obj[idx]
             obj[idx] = iop(cur, await self.ev(s["value"], fr))
+        elif t["op"] == "setattr":
+            obj = await self.ev(t["obj"], fr)
+            cur = getattr(obj, t["name"])
+            setattr(obj, t["name"], iop(cur, await self.ev(s["value"], fr)))
         else:
             cur = await self.ev(t, fr)  # loaded before the value is evaluated
             await self.store(t, iop(cur, await self.ev(s["value"], fr)), fr)
@@ -502,6 +521,12 @@ class Program:
         obj = await self.ev(e["obj"], fr)
         bounds = [await self.ev(e[k], fr) if k in e else None for k in ("lower", "upper", "step")]
         return obj[slice(*bounds)]
+
+    async def ex_user_class(self, e, fr):
+        return self.objects[e["name"]]
+
+    async def ex_getattr(self, e, fr):
+        return getattr(await self.ev(e["obj"], fr), e["name"])
 
     async def ex_genexp(self, e, fr):
         items = iter(await self.ev(e["iter"], fr))  # TypeError now, as Python's

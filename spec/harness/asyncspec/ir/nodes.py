@@ -37,6 +37,8 @@ EXPR_NODES = {
     "dictcomp": {"target": "target", "iter": "expr", "cond": "expr?", "key": "expr", "value": "expr"},
     "dict": {"keys": "exprs", "values": "exprs"},
     "set": {"items": "exprs"},
+    "user_class": {"name": "str"},
+    "getattr": {"obj": "expr", "name": "str"},
     "genexp": {"iter": "expr", "function": "expr", "line": "line"},
     "await": {"value": "expr", "line": "line"},
     "call_api": {"api": "str", "args": "args", "kwargs": "kwargs", "line": "line"},
@@ -53,6 +55,7 @@ TARGET_NODES = {
     "global": {"name": "str"},
     "index": {"obj": "expr", "index": "expr"},
     "unpack": {"targets": "targets"},
+    "setattr": {"obj": "expr", "name": "str"},
 }
 STMT_NODES = {
     "assign": {"target": "target", "value": "expr", "line": "line"},

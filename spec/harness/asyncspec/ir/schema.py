@@ -111,6 +111,14 @@ def ir_schema():
         "name": {"type": "string"}, "bases": {"type": "array", "items": {"type": "string"}},
         "origin": {"enum": ["builtin", "asyncio", "scenario"]}, "line": {"type": "integer", "minimum": 0}},
         "required": ["name", "bases", "origin"], "additionalProperties": False}
+    defs["object_class"] = {"type": "object", "properties": {
+        "name": {"type": "string"}, "bases": {"type": "array", "items": {"type": "string"}, "maxItems": 1},
+        "methods": {"type": "object", "additionalProperties": {"type": "string"}},
+        "attrs": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "value": expr_ref()}, "required": ["name", "value"],
+            "additionalProperties": False}},
+        "line": {"type": "integer", "minimum": 0}},
+        "required": ["name", "bases", "methods", "line"], "additionalProperties": False}
     defs["global"] = {"type": "object", "properties": {
         "name": {"type": "string"}, "value": expr_ref(), "line": {"type": "integer", "minimum": 0}},
         "required": ["name", "value", "line"], "additionalProperties": False}
@@ -132,6 +140,7 @@ def ir_schema():
             "file": {"type": "string"},
             "meta": {"$ref": "#/$defs/meta"},
             "classes": {"type": "array", "items": {"$ref": "#/$defs/class"}},
+            "objects": {"type": "array", "items": {"$ref": "#/$defs/object_class"}},
             "globals": {"type": "array", "items": {"$ref": "#/$defs/global"}},
             "functions": {"type": "array", "items": {"$ref": "#/$defs/function"}},
             "main": {"type": "string"},

@@ -173,14 +173,16 @@ class FunctionScope:
         return f"{self.qualname}.<locals>."
 
 
-def analyse(roots):
-    """Scopes for the module-level functions `roots` (ast nodes) and every
-    function nested in them: {id(node): FunctionScope}."""
+def analyse(roots, qualnames=None):
+    """Scopes for the module-level functions and methods `roots` (ast nodes;
+    `qualnames`: id(node) -> qualified name, for methods) and every function
+    nested in them: {id(node): FunctionScope}."""
     scopes = {}
+    qualnames = qualnames or {}
 
     def build(node, parent):
         s = FunctionScope(node, parent)
-        s.qualname = (parent.qualname_prefix() if parent else "") + (
+        s.qualname = qualnames.get(id(node)) or (parent.qualname_prefix() if parent else "") + (
             "<lambda>" if isinstance(node, ast.Lambda) else "<genexpr>" if isinstance(node, ast.GeneratorExp)
             else node.name)
         scopes[id(node)] = s

@@ -88,6 +88,8 @@ METHODS = {
     # lists, dicts, sets (IR version 2; "get", "clear" are above)
     "index", "count", "remove", "pop", "insert", "extend", "copy",
     "keys", "values", "items", "setdefault", "update", "add", "discard",
+    # awaitables: x.__await__() (a custom awaitable's __await__ returns it)
+    "__await__",
 }
 
 # Attributes readable as values.
