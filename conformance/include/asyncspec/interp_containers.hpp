@@ -98,6 +98,86 @@ struct ContainersExt {
         if (obj.is(Kind::dict)) return dict_method(in, obj, m, args, fr);
         if (obj.is(Kind::set)) return set_method(in, obj, m, args, fr);
         if (obj.is_list()) return list_method(in, obj, m, args, fr);
+        if (obj.is_str()) return str_method(in, obj.str(), m, args, fr);
+        return std::nullopt;
+    }
+
+    // str: join, upper, lower, strip, split, startswith, endswith, replace
+    // (ASCII whitespace and case, as the scenarios' strings are).
+    static std::optional<Value> str_method(I& in, const std::string& s, const std::string& m, Args& args, Frame& fr) {
+        static constexpr const char* kSpace = " \t\n\r\v\f";
+        auto str_arg = [&](std::size_t i, const char* name) -> std::string {
+            const Value& v = in.need(args, i, name, fr);
+            if (!v.is_str()) in.raise_new("TypeError", std::string(name) + " must be str", &fr);
+            return v.str();
+        };
+        in.step(s.size());
+        if (m == "join") {
+            std::string out;
+            bool first = true;
+            for (const auto& x : in.iterate(in.need(args, 0, "iterable", fr), fr)) {
+                if (!x.is_str()) in.raise_new("TypeError", "sequence item: expected str instance", &fr);
+                if (!first) out += s;
+                out += x.str();
+                first = false;
+            }
+            return Value(std::move(out));
+        }
+        if (m == "upper" || m == "lower") {
+            std::string out = s;
+            for (char& c : out)
+                if (c >= 'a' && c <= 'z' && m == "upper")
+                    c = static_cast<char>(c - 'a' + 'A');
+                else if (c >= 'A' && c <= 'Z' && m == "lower")
+                    c = static_cast<char>(c - 'A' + 'a');
+            return Value(std::move(out));
+        }
+        if (m == "strip") {
+            std::string chars = args.pos.empty() || args.pos[0].is_none() ? std::string(kSpace) : str_arg(0, "chars");
+            std::size_t b = s.find_first_not_of(chars), e = s.find_last_not_of(chars);
+            return Value(b == std::string::npos ? std::string() : s.substr(b, e - b + 1));
+        }
+        if (m == "split") {
+            std::vector<Value> parts;
+            if (args.pos.empty() || args.pos[0].is_none()) {  // runs of whitespace, no empty parts
+                std::size_t i = 0;
+                while ((i = s.find_first_not_of(kSpace, i)) != std::string::npos) {
+                    std::size_t j = s.find_first_of(kSpace, i);
+                    parts.emplace_back(s.substr(i, j == std::string::npos ? std::string::npos : j - i));
+                    i = j;
+                }
+            } else {
+                std::string sep = str_arg(0, "sep");
+                if (sep.empty()) in.raise_new("ValueError", "empty separator", &fr);
+                std::size_t i = 0, j;
+                while ((j = s.find(sep, i)) != std::string::npos) {
+                    parts.emplace_back(s.substr(i, j - i));
+                    i = j + sep.size();
+                }
+                parts.emplace_back(s.substr(i));
+            }
+            return make_list(std::move(parts));
+        }
+        if (m == "startswith" || m == "endswith") {
+            std::string x = str_arg(0, "prefix");
+            bool r = x.size() <= s.size() &&
+                     (m == "startswith" ? s.compare(0, x.size(), x) == 0 : s.compare(s.size() - x.size(), x.size(), x) == 0);
+            return Value(r);
+        }
+        if (m == "replace") {
+            std::string old = str_arg(0, "old"), with = str_arg(1, "new"), out;
+            if (old.empty()) {  // between every character
+                out = with;
+                for (char c : s) (out += c) += with;
+                return Value(std::move(out));
+            }
+            std::size_t i = 0, j;
+            while ((j = s.find(old, i)) != std::string::npos) {
+                out += s.substr(i, j - i) + with;
+                i = j + old.size();
+            }
+            return Value(out + s.substr(i));
+        }
         return std::nullopt;
     }
 

@@ -164,7 +164,13 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
                 Value v = co_await eval(d, fr);
                 defaults.push_back(std::move(v));
             }
-        co_return make_closure(e, fr, std::move(defaults));
+        std::vector<std::pair<std::string, Value>> kwdefaults;
+        if (e.contains("kwdefaults"))
+            for (const auto& k : e.at("kwdefaults")) {
+                Value v = co_await eval(k.at("value"), fr);
+                kwdefaults.emplace_back(k.at("name").get<std::string>(), std::move(v));
+            }
+        co_return make_closure(e, fr, std::move(defaults), std::move(kwdefaults));
     }
     if (op == "user_class") {
         auto it = user_classes_.find(e.at("name").get_ref<const std::string&>());
@@ -217,8 +223,20 @@ auto Interpreter<A>::eval_args(const json& e, Frame& fr) -> Eval<Args> {
     if (e.contains("kwargs"))
         for (const auto& k : e.at("kwargs")) {
             Value v = co_await eval(k.at("value"), fr);
-            out.kw.emplace_back(k.at("name").get<std::string>(), std::move(v));
+            if (k.contains("op")) {  // f(**d): the dict's items (str keys)
+                if (!v.is(Kind::dict)) raise_new("TypeError", "argument after ** must be a mapping", &fr);
+                for (const auto& [key, x] : v.template as<DictObj>()->items) {
+                    if (!key.is_str()) raise_new("TypeError", "keywords must be strings", &fr);
+                    out.kw.emplace_back(key.str(), x);
+                }
+            } else {
+                out.kw.emplace_back(k.at("name").get<std::string>(), std::move(v));
+            }
         }
+    for (std::size_t i = 0; i < out.kw.size(); ++i)  // each keyword once
+        for (std::size_t j = 0; j < i; ++j)
+            if (out.kw[i].first == out.kw[j].first)
+                raise_new("TypeError", "got multiple values for keyword argument " + out.kw[i].first, &fr);
     co_return out;
 }
 

@@ -19,13 +19,15 @@ Value Interpreter<A>::function_value(const std::string& name) {
 // IR.md "closure": a nested function's value, capturing the cells of the
 // current frame's slots `captures`.
 template <Adapter A>
-Value Interpreter<A>::make_closure(const json& e, Frame& fr, std::vector<Value> defaults) {
+Value Interpreter<A>::make_closure(const json& e, Frame& fr, std::vector<Value> defaults,
+                                   std::vector<std::pair<std::string, Value>> kwdefaults) {
     const std::string& name = e.at("name").template get_ref<const std::string&>();
     auto it = functions_.find(name);
     if (it == functions_.end()) throw IRError("closure of unknown function " + name);
     auto f = make_obj<FunctionObj>(it->second, name, it->second->at("is_async").template get<bool>());
     f->is_closure = true;
     f->defaults = std::move(defaults);
+    f->kwdefaults = std::move(kwdefaults);
     for (const auto& s : e.at("captures")) {
         const Value& cell = fr.slots.at(static_cast<std::size_t>(
             int_in(s, 0, static_cast<std::int64_t>(fr.slots.size()) - 1, "a captured slot")));
@@ -56,6 +58,13 @@ auto Interpreter<A>::bind(const json& fn, Args args, Frame* caller, const Functi
     fr.slots.assign(fn.at("nlocals").template get<std::size_t>(), Value(Unbound{}));
     const json& params = fn.at("params");
     const std::string& name = fn.at("name").template get_ref<const std::string&>();
+    // Parameters with a kind (*args, keyword-only, **kwargs) follow the
+    // positional ones: when the last has none, all are positional.
+    if (!params.empty() && params.back().contains("kind")) {
+        bind_kinds(fr, params, std::move(args), caller, closure);
+        bind_cells(fr, fn, closure);
+        return fr;
+    }
     if (args.pos.size() > params.size()) raise_new("TypeError", name + "() takes too many arguments", caller);
     for (std::size_t i = 0; i < args.pos.size(); ++i) slot_of(fr, params[i]) = std::move(args.pos[i]);
     for (auto& [k, v] : args.kw) {
@@ -83,8 +92,15 @@ auto Interpreter<A>::bind(const json& fn, Args args, Frame* caller, const Functi
                           caller);
         }
     }
-    // IR.md "Functions and frames": cells wrap their slot's value; free
-    // variables receive the closure's cells.
+    bind_cells(fr, fn, closure);
+    return fr;
+}
+
+// IR.md "Functions and frames": cells wrap their slot's value; free
+// variables receive the closure's cells.
+template <Adapter A>
+void Interpreter<A>::bind_cells(Frame& fr, const json& fn, const FunctionObj* closure) {
+    const std::string& name = fn.at("name").template get_ref<const std::string&>();
     if (auto it = fn.find("cells"); it != fn.end())
         for (const auto& s : *it) {
             Value& slot = fr.slots[s.template get<std::size_t>()];
@@ -96,7 +112,81 @@ auto Interpreter<A>::bind(const json& fn, Args args, Frame* caller, const Functi
                                            std::to_string(it->size()) + " free variables");
         for (std::size_t i = 0; i < n; ++i) fr.slots[(*it)[i].template get<std::size_t>()] = closure->captures[i];
     }
-    return fr;
+}
+
+// Python's binding with *args (a tuple of the extra positional arguments),
+// keyword-only parameters (by keyword; defaults: the closure's kwdefaults,
+// else constants) and **kwargs (a dict of the unmatched keywords).
+template <Adapter A>
+void Interpreter<A>::bind_kinds(Frame& fr, const json& params, Args args, Frame* caller,
+                                const FunctionObj* closure) {
+    const std::string& name = fr.fn->at("name").template get_ref<const std::string&>();
+    std::vector<const json*> positional;
+    const json* varargs = nullptr;
+    const json* varkw = nullptr;
+    for (const auto& p : params) {
+        const std::string kind = p.value("kind", std::string());
+        if (kind.empty()) positional.push_back(&p);
+        if (kind == "varargs") varargs = &p;
+        if (kind == "varkw") varkw = &p;
+    }
+    if (args.pos.size() > positional.size() && !varargs)
+        raise_new("TypeError", name + "() takes too many positional arguments", caller);
+    std::vector<Value> extra;
+    for (std::size_t i = 0; i < args.pos.size(); ++i) {
+        if (i < positional.size())
+            slot_of(fr, *positional[i]) = std::move(args.pos[i]);
+        else
+            extra.push_back(std::move(args.pos[i]));
+    }
+    if (varargs) slot_of(fr, *varargs) = make_tuple(std::move(extra));
+    Value rest = ContainersExt<Interpreter>::new_dict();
+    for (auto& [k, v] : args.kw) {
+        const json* p = nullptr;
+        for (const auto& q : params)
+            if (q.value("kind", std::string()) != "varargs" && q.value("kind", std::string()) != "varkw" &&
+                q.at("name").template get_ref<const std::string&>() == k)
+                p = &q;
+        if (!p) {
+            if (!varkw) raise_new("TypeError", name + "() got an unexpected keyword argument " + k, caller);
+            ContainersExt<Interpreter>::dict_set(*this, *rest.template as<DictObj>(), Value(k), std::move(v),
+                                                 caller ? *caller : fr);
+            continue;
+        }
+        Value& slot = slot_of(fr, *p);
+        if (!slot.is_unbound()) raise_new("TypeError", name + "() got multiple values for " + k, caller);
+        slot = std::move(v);
+    }
+    if (varkw) slot_of(fr, *varkw) = std::move(rest);
+    const std::size_t ndefaults = closure ? closure->defaults.size() : 0;
+    const std::size_t first_default = positional.size() >= ndefaults ? positional.size() - ndefaults : 0;
+    for (std::size_t i = 0; i < positional.size(); ++i) {
+        Value& slot = slot_of(fr, *positional[i]);
+        if (!slot.is_unbound()) continue;
+        if (i >= first_default && ndefaults)
+            slot = closure->defaults[i - first_default];
+        else if (positional[i]->contains("default"))
+            slot = const_value(positional[i]->at("default"));
+        else
+            raise_new("TypeError", name + "() missing argument " + positional[i]->at("name").template get<std::string>(),
+                      caller);
+    }
+    for (const auto& p : params) {
+        if (p.value("kind", std::string()) != "kwonly") continue;
+        Value& slot = slot_of(fr, p);
+        if (!slot.is_unbound()) continue;
+        const std::string& pname = p.at("name").template get_ref<const std::string&>();
+        const Value* d = nullptr;
+        if (closure)
+            for (const auto& [k, v] : closure->kwdefaults)
+                if (k == pname) d = &v;
+        if (d)
+            slot = *d;
+        else if (p.contains("default"))
+            slot = const_value(p.at("default"));
+        else
+            raise_new("TypeError", name + "() missing keyword-only argument " + pname, caller);
+    }
 }
 
 template <Adapter A>

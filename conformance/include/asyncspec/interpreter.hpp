@@ -487,9 +487,12 @@ private:
     // ---------- IR functions and calls (interp_functions.hpp)
     Value function_value(const std::string& name);
     Frame bind(const json& fn, Args args, Frame* caller, const FunctionObj* closure);
+    void bind_kinds(Frame& fr, const json& params, Args args, Frame* caller, const FunctionObj* closure);
+    void bind_cells(Frame& fr, const json& fn, const FunctionObj* closure);
     Eval<Value> function_body(Frame params, std::shared_ptr<CallCtx> ctx);
     Value call_function(const json& fn, Args args, Frame* caller, const FunctionObj* closure = nullptr);
-    Value make_closure(const json& e, Frame& fr, std::vector<Value> defaults);
+    Value make_closure(const json& e, Frame& fr, std::vector<Value> defaults,
+                       std::vector<std::pair<std::string, Value>> kwdefaults);
     Value& cell_value(Frame& fr, const json& node);
     Value call_value(const Value& f, Args args, Frame* caller);
     const void* callable_identity(const Value& f) const;

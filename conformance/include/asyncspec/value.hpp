@@ -366,7 +366,8 @@ struct FunctionObj final : Object {
     bool is_async;
     bool is_closure = false;
     std::vector<Value> captures;  // cells
-    std::vector<Value> defaults;  // for the last parameters
+    std::vector<Value> defaults;  // for the last positional parameters
+    std::vector<std::pair<std::string, Value>> kwdefaults;  // keyword-only parameters
     FunctionObj(const json* f, std::string n, bool a) : fn(f), name(std::move(n)), is_async(a) {}
     Kind kind() const override { return Kind::function; }
     const void* identity() const override { return is_closure ? static_cast<const void*>(this) : fn; }
@@ -374,6 +375,7 @@ struct FunctionObj final : Object {
     void break_refs() override {
         captures.clear();
         defaults.clear();
+        kwdefaults.clear();
     }
 };
 

@@ -99,8 +99,6 @@ REJECTS = [
     ("for else", 'async def main():\n    for i in range(2):\n        pass\n    else:\n        pass  #!\n',
      r"`for \.\.\. else`"),
     ("decorator", 'def deco(f):\n    return f\n@deco\nasync def main():  #!\n    pass\n', r"decorators"),
-    ("varargs", 'def f(*args):  #!\n    pass\nasync def main():\n    pass\n', r"only plain positional"),
-    ("kwonly", 'def f(a, *, b):  #!\n    pass\nasync def main():\n    pass\n', r"only plain positional"),
     ("default expr", 'def f(a=[]):\n    pass\nasync def main():\n    pass\n', r"defaults must be constants"),
     ("starred target", 'async def main():\n    a, *b = [1, 2]  #!\n', r"starred assignment"),
     ("chained assign", 'async def main():\n    a = b = 1  #!\n', r"chained assignment"),
@@ -118,7 +116,6 @@ REJECTS = [
     ("walrus", 'async def main():\n    if (n := 1):  #!\n        pass\n', r"walrus"),
     ("bare asyncio class", 'async def main():\n    try:\n        pass\n    except CancelledError:  #!\n        pass\n',
      r"must be written asyncio\.CancelledError"),
-    ("star kwargs", 'def f(a):\n    pass\nasync def main():\n    f(**[])  #!\n', r"\*\*kwargs"),
     ("comprehension two fors", 'async def main():\n    log([x for x in range(2) for y in range(2)])  #!\n',
      r"exactly one `for`"),
     ("comprehension two ifs", 'async def main():\n    log([x for x in range(5) if x if x])  #!\n', r"at most one `if`"),
@@ -297,6 +294,41 @@ def run_both(source, filename, ir, real_threads=False):
 
 # Small programs exercising the corners of the IR semantics.
 PROGRAMS = {
+    "star-args-kwargs-kwonly": '''
+def describe(*args, sep="-", **kwargs):
+    return [list(args), sep, sorted(kwargs.items())]
+
+async def worker(name, *, delay=0.1, result=None):
+    await asyncio.sleep(delay)
+    return f"{name}:{result}"
+
+async def main():
+    log("describe", describe(), describe(1, 2, sep="+"), describe(x=1, **{"y": 2}))
+    opts = {"delay": 0.3, "result": 7}
+    log("kwonly", await worker("a"), await worker("b", **opts), await worker(*["c"], result=1))
+    def spawn(coro, **kwargs):
+        return asyncio.create_task(coro, **kwargs)
+
+    t = spawn(worker("d"), name="named")
+    log("spawned", await t, t.get_name())
+
+    def make(prefix, *, upper=False):
+        return lambda *parts, **kw: prefix + "".join(parts) + ("!" if upper else "") + str(len(kw))
+    log("closure", make("p")("a", "b"), make("q", upper=True)(z=1))
+    words = "  Hello wide  world ".split()
+    log("str", words, "-".join(words).upper(), "a,b,,c".split(","), " x ".strip(), "xxhixx".strip("x"),
+        "abc".startswith("ab"), "abc".endswith("bc"), "aXbX".replace("X", "_").lower(), "ab".replace("", "."))
+    for bad in ("missing", "extra", "dup"):
+        try:
+            if bad == "missing":
+                await worker()
+            elif bad == "extra":
+                await worker("e", 1)
+            else:
+                describe(**{"sep": "a"}, sep="b")
+        except TypeError:
+            log("type error", bad)
+''',
     "classes-protocols": '''
 class Counter:
     total = 0

@@ -391,13 +391,21 @@ class _Compiler(ExpressionCompiler):
         if getattr(node, "decorator_list", None):
             self.err(node, "decorators are not allowed")
         if is_genexp:
-            params, defaults, global_names = [scopes.GENEXP_ITEM], [None], set()
+            params, defaults, kinds, global_names = [scopes.GENEXP_ITEM], [None], [None], set()
         else:
             a = node.args
-            if a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
-                self.err(node, "only plain positional parameters are allowed (no *args, **kwargs, keyword-only)")
+            if a.posonlyargs:
+                self.err(node, "positional-only parameters (/) are not allowed")
             params = [p.arg for p in a.args]
             defaults = [None] * (len(params) - len(a.defaults)) + list(a.defaults)
+            kinds = [None] * len(params)
+            if a.vararg:
+                params, defaults, kinds = params + [a.vararg.arg], defaults + [None], kinds + ["varargs"]
+            params += [p.arg for p in a.kwonlyargs]
+            defaults += list(a.kw_defaults)
+            kinds += ["kwonly"] * len(a.kwonlyargs)
+            if a.kwarg:
+                params, defaults, kinds = params + [a.kwarg.arg], defaults + [None], kinds + ["varkw"]
             global_names = self._collect_globals(node, set(params))
         key = info.qualname
         n = 2
@@ -412,8 +420,10 @@ class _Compiler(ExpressionCompiler):
         for name in info.freevars:
             self.scope.declare(name)
         pj = []
-        for name, d in zip(params, defaults):
+        for name, d, kind in zip(params, defaults, kinds):
             p = {"name": name, "slot": self.scope.slots[name]}
+            if kind:
+                p["kind"] = kind
             if d is not None and not nested:
                 if isinstance(d, ast.Constant):
                     p["default"] = self._const(d)
@@ -487,6 +497,9 @@ class _Compiler(ExpressionCompiler):
         enclosing frame's cells."""
         info = self.scopes[id(node)]
         defaults = [] if isinstance(node, ast.GeneratorExp) else [self._expr(d) for d in node.args.defaults]
+        kwdefaults = [] if isinstance(node, ast.GeneratorExp) else [
+            {"name": p.arg, "value": self._expr(d)} for p, d in zip(node.args.kwonlyargs, node.args.kw_defaults)
+            if d is not None]
         key = self._function(node, nested=True)
         captures = [self.scope.slots[name] for name in info.freevars]
         out = {"op": "closure", "name": key, "captures": captures, "line": node.lineno}
@@ -494,6 +507,8 @@ class _Compiler(ExpressionCompiler):
             out["fresh"] = len(info.cells)
         if defaults:
             out["defaults"] = defaults
+        if kwdefaults:
+            out["kwdefaults"] = kwdefaults
         return out
 
     def _collect_globals(self, fn, params):

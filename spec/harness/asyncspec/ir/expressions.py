@@ -243,9 +243,10 @@ class ExpressionCompiler:
                 args.append(self._expr(a))
         kwargs = []
         for k in node.keywords:
-            if k.arg is None:
-                self.err(k.value if hasattr(k.value, "lineno") else node, "**kwargs in a call is not allowed")
-            kwargs.append({"name": k.arg, "value": self._expr(k.value)})
+            if k.arg is None:  # f(**d): the dict's items as keyword arguments
+                kwargs.append({"op": "starstar", "value": self._expr(k.value)})
+            else:
+                kwargs.append({"name": k.arg, "value": self._expr(k.value)})
         return args, kwargs
 
     def _call(self, node):

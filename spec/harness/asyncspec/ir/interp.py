@@ -223,7 +223,7 @@ class Program:
             w = self.wrappers[name] = self.make_function(fn, (), ())
         return w
 
-    def make_function(self, fn, captures, defaults):
+    def make_function(self, fn, captures, defaults, kwdefaults=None):
         """A Python function object for IR function `fn`: a module-level one,
         or a closure over `captures` (cells) with its `defaults` values.
         Compiled at the def's file and line and carrying its name and qualified
@@ -231,10 +231,10 @@ class Program:
         main.<locals>.f() at file:line") match the source run's."""
         if fn["is_async"]:
             def impl(args, kwargs):
-                return self.run_async(fn, self.bind(fn, args, kwargs, captures, defaults))
+                return self.run_async(fn, self.bind(fn, args, kwargs, captures, defaults, kwdefaults))
         else:
             def impl(args, kwargs):
-                return self.run_sync(fn, self.bind(fn, args, kwargs, captures, defaults))
+                return self.run_sync(fn, self.bind(fn, args, kwargs, captures, defaults, kwdefaults))
         ns = {"_impl": impl}
         src = "\n" * (max(fn["line"], 1) - 1) + "def _f(*args, **kwargs): return _impl(args, kwargs)\n"
         exec(compile(src, self.filename, "exec"), ns)
@@ -244,30 +244,51 @@ class Program:
         w.__name__ = qualname.rsplit(".", 1)[-1]
         return w
 
-    def bind(self, fn, args, kwargs, captures=(), defaults=()):
+    def bind(self, fn, args, kwargs, captures=(), defaults=(), kwdefaults=None):
+        """Python's argument binding (IR.md "Functions and frames")."""
         params = fn["params"]
+        name = fn["name"]
         fr = _Frame(fn["nlocals"])
-        if len(args) > len(params):
-            raise TypeError(f"{fn['name']}() takes {len(params)} positional arguments but {len(args)} were given")
-        for p, a in zip(params, args):
+        positional = [p for p in params if "kind" not in p]
+        varargs = next((p for p in params if p.get("kind") == "varargs"), None)
+        varkw = next((p for p in params if p.get("kind") == "varkw"), None)
+        if len(args) > len(positional) and varargs is None:
+            raise TypeError(f"{name}() takes {len(positional)} positional arguments but {len(args)} were given")
+        for p, a in zip(positional, args):
             fr.slots[p["slot"]] = a
-        by_name = {p["name"]: p for p in params}
+        if varargs is not None:
+            fr.slots[varargs["slot"]] = tuple(args[len(positional):])
+        extra = {}
+        by_name = {p["name"]: p for p in params if p.get("kind") in (None, "kwonly")}
         for k, v in kwargs.items():
             p = by_name.get(k)
             if p is None:
-                raise TypeError(f"{fn['name']}() got an unexpected keyword argument {k!r}")
+                if varkw is None:
+                    raise TypeError(f"{name}() got an unexpected keyword argument {k!r}")
+                extra[k] = v
+                continue
             if fr.slots[p["slot"]] is not _UNBOUND:
-                raise TypeError(f"{fn['name']}() got multiple values for argument {k!r}")
+                raise TypeError(f"{name}() got multiple values for argument {k!r}")
             fr.slots[p["slot"]] = v
-        first_default = len(params) - len(defaults)
-        for i, p in enumerate(params):
+        if varkw is not None:
+            fr.slots[varkw["slot"]] = extra
+        first_default = len(positional) - len(defaults)
+        for i, p in enumerate(positional):
             if fr.slots[p["slot"]] is _UNBOUND:
                 if i >= first_default:
                     fr.slots[p["slot"]] = defaults[i - first_default]
                 elif "default" in p:
                     fr.slots[p["slot"]] = _const_value(p["default"])
                 else:
-                    raise TypeError(f"{fn['name']}() missing required argument {p['name']!r}")
+                    raise TypeError(f"{name}() missing required argument {p['name']!r}")
+        for p in params:
+            if p.get("kind") == "kwonly" and fr.slots[p["slot"]] is _UNBOUND:
+                if kwdefaults and p["name"] in kwdefaults:
+                    fr.slots[p["slot"]] = kwdefaults[p["name"]]
+                elif "default" in p:
+                    fr.slots[p["slot"]] = _const_value(p["default"])
+                else:
+                    raise TypeError(f"{name}() missing required keyword-only argument {p['name']!r}")
         for slot in fn.get("cells", ()):
             fr.slots[slot] = _Cell(fr.slots[slot])
         for slot, cell in zip(fn.get("freevars", ()), captures):
@@ -547,7 +568,8 @@ class Program:
     async def ex_closure(self, e, fr):
         defaults = tuple([await self.ev(d, fr) for d in e.get("defaults", ())])
         captures = tuple(fr.slots[s] for s in e["captures"]) + tuple(_Cell() for _ in range(e.get("fresh", 0)))
-        return self.make_function(self.functions[e["name"]], captures, defaults)
+        kwdefaults = {k["name"]: await self.ev(k["value"], fr) for k in e.get("kwdefaults", ())}
+        return self.make_function(self.functions[e["name"]], captures, defaults, kwdefaults)
 
     async def ex_call_value(self, e, fr):
         fn = await self.ev(e["callee"], fr)
@@ -655,7 +677,16 @@ class Program:
                 args.append(await self.ev(a, fr))
         kwargs = {}
         for k in e.get("kwargs", ()):
-            kwargs[k["name"]] = await self.ev(k["value"], fr)
+            if k.get("op") == "starstar":
+                d = await self.ev(k["value"], fr)
+                for key in d:
+                    if key in kwargs:
+                        raise TypeError(f"got multiple values for keyword argument {key!r}")
+                    kwargs[key] = d[key]
+            else:
+                if k["name"] in kwargs:
+                    raise TypeError(f"got multiple values for keyword argument {k['name']!r}")
+                kwargs[k["name"]] = await self.ev(k["value"], fr)
         return args, kwargs
 
     async def ex_call_api(self, e, fr):

@@ -27,7 +27,8 @@ def ir_schema():
             "exprs?": {"type": "array", "items": expr_ref()},
             "ints": {"type": "array", "items": {"type": "integer", "minimum": 0}},
             "strs": {"type": "array", "items": {"type": "string"}},
-            "kwargs": {"type": "array", "items": {"$ref": "#/$defs/kwarg"}},
+            "kwargs": {"type": "array", "items": {"anyOf": [{"$ref": "#/$defs/kwarg"}, {"$ref": "#/$defs/starstar"}]}},
+            "kwargs?": {"type": "array", "items": {"$ref": "#/$defs/kwarg"}},
             "handlers": {"type": "array", "items": {"$ref": "#/$defs/handler"}},
             "line": {"type": "integer", "minimum": 0},
             "const_type": {"enum": ["none", "bool", "int", "float", "str"]},
@@ -82,6 +83,8 @@ def ir_schema():
     defs["starred"] = {"type": "object", "properties": {"op": {"const": "starred"}, "value": expr_ref()},
                        "required": ["op", "value"], "additionalProperties": False}
     defs["arg"] = {"anyOf": [expr_ref(), {"$ref": "#/$defs/starred"}]}
+    defs["starstar"] = {"type": "object", "properties": {"op": {"const": "starstar"}, "value": expr_ref()},
+                        "required": ["op", "value"], "additionalProperties": False}
     defs["kwarg"] = {"type": "object", "properties": {"name": {"type": "string"}, "value": expr_ref()},
                      "required": ["name", "value"], "additionalProperties": False}
     defs["handler"] = {"type": "object", "properties": {
@@ -91,6 +94,7 @@ def ir_schema():
         "required": ["types", "body", "line"], "additionalProperties": False}
     defs["param"] = {"type": "object", "properties": {
         "name": {"type": "string"}, "slot": {"type": "integer", "minimum": 0},
+        "kind": {"enum": ["varargs", "kwonly", "varkw"]},
         "default": {"$ref": "#/$defs/expr_const"}},
         "required": ["name", "slot"], "additionalProperties": False}
     defs["function"] = {"type": "object", "properties": {

@@ -90,6 +90,8 @@ METHODS = {
     "keys", "values", "items", "setdefault", "update", "add", "discard",
     # awaitables: x.__await__() (a custom awaitable's __await__ returns it)
     "__await__",
+    # str ("join" is above)
+    "upper", "lower", "strip", "split", "startswith", "endswith", "replace",
 }
 
 # Attributes readable as values.
