@@ -8,6 +8,9 @@
 #pragma once
 
 #include <exception>
+#include <functional>
+#include <optional>
+#include <string>
 #include <unordered_set>
 #include <utility>
 #include <vector>
@@ -142,6 +145,47 @@ struct ExceptionGroupsExt {
         }
         return {derive(in, e, std::move(match), derived), derive(in, e, std::move(rest), derived)};
     }
+    // eg.split(condition) -> (match, rest), eg.subgroup(condition) -> match
+    // (CPython's exceptiongroup_split_recursive: a group the condition
+    // matches as a whole is itself the match; otherwise the matching and the
+    // other members go to derived groups, None when empty). The condition
+    // is an exception class, a tuple of them, or a predicate.
+    static std::optional<Value> method(I& in, const Value& obj, const std::string& m, typename I::Args& args,
+                                       typename I::Frame& fr) {
+        if ((m != "split" && m != "subgroup") || !obj.is(Kind::exception)) return std::nullopt;
+        ExcRef g = obj.template as<ExcObj>();
+        if (!g->is_group) return std::nullopt;
+        const Value& cond = in.need(args, 0, "condition", fr);
+        const bool call = I::is_callable(cond) && !cond.is(Kind::user_class);
+        std::function<std::pair<ExcRef, ExcRef>(const ExcRef&)> rec = [&](const ExcRef& e) {
+            in.step();
+            in.check_stack(&fr);
+            bool hit;
+            if (call) {
+                typename I::Args a;
+                a.pos.emplace_back(e);
+                hit = I::truthy(in.call_value(cond, std::move(a), &fr));
+            } else {
+                hit = in.isinstance(Value(e), cond, fr);
+            }
+            if (hit) return std::pair<ExcRef, ExcRef>{e, nullptr};
+            if (!e->is_group) return std::pair<ExcRef, ExcRef>{nullptr, e};
+            std::vector<ExcRef> match, rest;
+            for (const ExcRef& x : e->members) {
+                auto [mm, rr] = rec(x);
+                if (mm) match.push_back(std::move(mm));
+                if (rr) rest.push_back(std::move(rr));
+            }
+            std::unordered_set<ExcObj*> derived;
+            return std::pair<ExcRef, ExcRef>{derive(in, e, std::move(match), derived),
+                                             derive(in, e, std::move(rest), derived)};
+        };
+        auto [match, rest] = rec(g);
+        Value mv = match ? Value(match) : Value();
+        if (m == "subgroup") return mv;
+        return make_tuple(std::vector<Value>{mv, rest ? Value(rest) : Value()});
+    }
+
     static void leaves(I& in, const ExcRef& e, std::unordered_set<ExcObj*>& out) {
         in.step();
         in.check_stack(nullptr);

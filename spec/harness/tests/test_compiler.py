@@ -294,6 +294,24 @@ def run_both(source, filename, ir, real_threads=False):
 
 # Small programs exercising the corners of the IR semantics.
 PROGRAMS = {
+    "exception-group-split": '''
+class A(Exception):
+    pass
+
+class B(Exception):
+    pass
+
+async def main():
+    inner = ExceptionGroup("inner", [A(1), B(2)])
+    eg = ExceptionGroup("outer", [A(3), inner, B(4)])
+    m, r = eg.split(A)
+    log("split", m, r, m.__class__.__name__)
+    log("whole", eg.split(Exception)[0] is eg, eg.split(KeyError), eg.subgroup(B))
+    log("pred", eg.subgroup(lambda e: isinstance(e, A) and e.args[0] > 1), eg.split((A, B))[1])
+    mixed = BaseExceptionGroup("m", [A(5), asyncio.CancelledError("c")])
+    mm, rr = mixed.split(A)
+    log("mixed", type(mm).__name__, type(rr).__name__, mm, rr)
+''',
     "star-args-kwargs-kwonly": '''
 def describe(*args, sep="-", **kwargs):
     return [list(args), sep, sorted(kwargs.items())]

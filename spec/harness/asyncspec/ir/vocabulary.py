@@ -92,6 +92,8 @@ METHODS = {
     "__await__",
     # str ("join" is above)
     "upper", "lower", "strip", "split", "startswith", "endswith", "replace",
+    # exception groups ("split" is above)
+    "subgroup",
 }
 
 # Attributes readable as values.
