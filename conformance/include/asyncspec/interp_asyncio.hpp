@@ -152,7 +152,7 @@ Value Interpreter<A>::call_api(const std::string& api, Args args, Frame& fr) {
                                 eager_start_arg(args));
     }
     if (api == "ensure_future") {
-        const Value& obj = need(args, 0, "coro_or_future", fr);
+        const Value obj = ClassesExt<Interpreter>::wrap_awaitable(*this, need(args, 0, "coro_or_future", fr));
         if (obj.is(Kind::task) || obj.is(Kind::future)) return obj;
         if (!obj.is(Kind::coroutine))
             raise_new("TypeError", "An asyncio.Future, a coroutine or an awaitable is required", &fr);

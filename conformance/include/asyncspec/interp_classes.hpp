@@ -7,6 +7,7 @@
 // __aiter__/__anext__ (`async for`, StopAsyncIteration ends it).
 #pragma once
 
+#include <algorithm>
 #include <map>
 #include <memory>
 #include <optional>
@@ -199,6 +200,41 @@ struct ClassesExt {
         if (const Value* v = cls->constant(a)) return *v;
         if (const std::string* fn = cls->method(a)) return in.function_value(*fn);
         return std::nullopt;
+    }
+
+    // An awaitable instance (its class has __await__) handed to ensure_future,
+    // gather, shield, wait_for or as_completed becomes a coroutine awaiting
+    // it (CPython's _wrap_awaitable): the implementation under test only
+    // ever receives coroutines, tasks and futures. Other values unchanged.
+    static Value wrap_awaitable(I& in, const Value& v) {
+        InstanceObj* o = instance(in, v);
+        if (!o || !o->cls || !o->cls->method("__await__")) return v;
+        auto c = make_obj<typename I::CoroObj>();
+        c->ctx = std::make_shared<typename I::CallCtx>();
+        c->name = "_wrap_awaitable";
+        c->body = wrap_body(in, v, c->ctx);
+        return Value(std::static_pointer_cast<Object>(c));
+    }
+    static Eval<Value> wrap_body(I& in, Value aw, std::shared_ptr<typename I::CallCtx> ctx) {
+        Frame fr;
+        fr.top = ctx->inherited;
+        ctx.reset();
+        co_return co_await in.await_value(std::move(aw), fr);
+    }
+    // The same for every argument (one coroutine per distinct object).
+    static void wrap_awaitables(I& in, std::vector<Value>& values) {
+        std::vector<std::pair<const void*, Value>> done;
+        for (Value& v : values) {
+            if (!instance(in, v)) continue;
+            const void* key = v.obj().get();
+            auto it = std::find_if(done.begin(), done.end(), [&](const auto& p) { return p.first == key; });
+            if (it != done.end()) {
+                v = it->second;
+                continue;
+            }
+            v = wrap_awaitable(in, v);
+            done.emplace_back(key, v);
+        }
     }
 
     // `async for` over an object with __aiter__: its result.

@@ -133,6 +133,8 @@ struct CombinatorsExt {
 
     // ------------------------------------------------------------- call_api
     static std::optional<Value> call_api(I& in, const std::string& api, Args& args, Frame& fr) {
+        if (api == "gather" || api == "shield" || api == "wait_for")  // custom awaitables (interp_classes.hpp)
+            ClassesExt<I>::wrap_awaitables(in, args.pos);
         if (api == "gather") {
             if constexpr (has_gather<A>) return gather(in, args, fr);
         } else if (api == "shield") {
@@ -345,6 +347,7 @@ struct CombinatorsExt {
                 in.raise_new("TypeError", "expect an iterable of futures, not " + in.type_name(fs), &fr);
             std::optional<double> t = opt_number(in, in.arg_or(args, 1, "timeout", Value()), fr);
             std::vector<Value> items = in.iterate(fs, fr);
+            ClassesExt<I>::wrap_awaitables(in, items);
             // set(aws): distinct objects (the reference keeps argument order)
             std::vector<Value> distinct;
             for (const Value& v : items) {

@@ -156,7 +156,7 @@ struct ExceptionGroupsExt {
         ExcRef g = obj.template as<ExcObj>();
         if (!g->is_group) return std::nullopt;
         const Value& cond = in.need(args, 0, "condition", fr);
-        const bool call = I::is_callable(cond) && !cond.is(Kind::user_class);
+        const bool call = I::is_callable(cond) && !cond.is(Kind::user_class) && !cond.is(Kind::exc_class);
         std::function<std::pair<ExcRef, ExcRef>(const ExcRef&)> rec = [&](const ExcRef& e) {
             in.step();
             in.check_stack(&fr);

@@ -264,6 +264,11 @@ Value Interpreter<A>::call_value(const Value& f, Args args, Frame* caller) {
         return call_function(*fo->fn, std::move(args), caller, fo->is_closure ? fo : nullptr);
     }
     if (f.is(Kind::user_class)) return ClassesExt<Interpreter>::instantiate(*this, f, std::move(args), caller);
+    if (f.is(Kind::exc_class)) {  // an exception class held in a variable
+        Frame outside;
+        outside.is_sync = true;
+        return new_exc(f.as<ClassObj>()->cls, std::move(args.pos), caller ? *caller : outside);
+    }
     if (f.is(Kind::builtin) || f.is(Kind::type)) {
         // builtins, and the types that are builtins of the language too
         const std::string name = f.is(Kind::builtin) ? f.as<BuiltinObj>()->name : f.as<TypeObj>()->name;

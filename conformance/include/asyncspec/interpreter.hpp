@@ -498,7 +498,7 @@ private:
     const void* callable_identity(const Value& f) const;
     static bool is_callable(const Value& f) {
         return f.is(Kind::function) || f.is(Kind::log_function) || f.is(Kind::bound_method) ||
-               f.is(Kind::builtin) || f.is(Kind::user_class);
+               f.is(Kind::builtin) || f.is(Kind::user_class) || f.is(Kind::exc_class);
     }
     Value type_of(const Value& v);
     Callback make_callback(Value f, Args args);
