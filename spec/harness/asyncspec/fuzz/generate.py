@@ -230,6 +230,9 @@ class Gen:
                     choices.append((c, w))
             if self.ok("shield"):
                 choices.append(("shield", 1))
+            if self.ok("cb_cancel"):
+                choices.append(("cb_cancel", 1))
+            choices.append(("tally", 1))
         if ctx["callees"]:
             choices.append(("call", 2))
         if not ctx["quiet"]:
@@ -241,7 +244,8 @@ class Gen:
         choices.append(("raise", 1))
         if ctx["handler"]:
             choices.append(("reraise", 2))
-        for c, w in (("fut_await", 2), ("fut_set", 2), ("fut_cancel", 1)):
+        for c, w in (("fut_await", 2), ("fut_set", 2), ("fut_cancel", 1), ("cb_log", 1), ("fut_cb", 1),
+                     ("closure", 1)):
             if self.ok(c):
                 choices.append((c, w))
         pitems = self.prim_items(ctx)
@@ -270,6 +274,16 @@ class Gen:
             return ("cancel", r.choice(tasks), self.msg())
         if kind in ("uncancel", "query", "await", "shield"):
             return (kind, r.choice(tasks))
+        if kind == "cb_cancel":
+            return ("cb_cancel", r.choice(tasks), self.delay(), self.msg())
+        if kind == "tally":
+            return ("tally", sorted(r.sample(tasks, r.randint(1, len(tasks)))))
+        if kind == "cb_log":
+            return ("cb_log", self.delay(), f"C{r.randint(0, 99)}")
+        if kind == "fut_cb":
+            return ("fut_cb", f"D{r.randint(0, 99)}")
+        if kind == "closure":
+            return ("closure", self.delay(), r.randint(0, 9))
         if kind == "call":
             return ("call", r.choice(ctx["callees"]))
         if kind == "selfcancel":

@@ -95,6 +95,14 @@ Statements (first item is the kind):
   ("q_task_done", g)             q.task_done()                           (ValueError if too many)
   ("q_join",)                    log("join", await q.join())
   ("q_shutdown", immediate)      q.shutdown() / q.shutdown(immediate=True)   (feature queue-shutdown)
+  ordinary-Python statements (closures, callbacks of every kind, dicts, generator expressions):
+  ("cb_cancel", var, d, msg)     asyncio.get_running_loop().call_later(d, var.cancel[, msg])   (a bound method)
+  ("cb_log", d, label)           asyncio.get_running_loop().call_later(d, lambda: log(label, f.done()))
+  ("fut_cb", label)              f.add_done_callback(lambda fut: log(label, fut.cancelled()))
+  ("closure", d, n)              async def nested(k=n): await asyncio.sleep(d); return k + 1
+                                 log('closure', await nested())
+  ("tally", vars)                log('tally', sum(1 for t in [vars] if t.done()),
+                                     {t.get_name(): t.cancelled() for t in [vars] if t.done()})
   gather / wait_for items ("p", op): lk.acquire(), sem.acquire(), ev.wait(), q.get(), q.join(),
                                  cond.wait() (only while holding cond)
 """
@@ -132,6 +140,7 @@ CONSTRUCT_FEATURES = {
     "queue_get_nowait": ["queue"], "queue_task_done": ["queue"], "queue_join": ["queue"],
     "queue_state": ["queue"], "queue_shutdown": ["queue", "queue-shutdown"],
     "current_task_name": ["all-tasks"],
+    "cb_cancel": ["cancel-msg"],
 }
 BASE_FEATURES = ["futures", "task-names"]
 
@@ -169,6 +178,9 @@ CONSTRUCT_CLAUSES = {
     "queue_join": ["queue.join.blocks-until-done"],
     "queue_task_done": ["queue.task-done.too-many"],
     "queue_shutdown": ["queue.shutdown.wakes-blocked"],
+    "cb_cancel": ["cancel.message", "loop.call-soon.args"],
+    "cb_log": ["loop.timer.order-by-when"],
+    "fut_cb": ["futures.callbacks.scheduled-in-order"],
 }
 
 # primitives: variable -> (feature, constructor construct)

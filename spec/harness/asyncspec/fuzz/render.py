@@ -71,6 +71,20 @@ def render_block(stmts, ind, out, args="f", who=False):
         elif k == "fut_cancel":
             arg = "" if s[1] is None else repr(s[1])
             out.append(f"{pad}log('fut cancel', f.cancel({arg}))")
+        elif k == "cb_cancel":
+            extra = "" if s[3] is None else f", {s[3]!r}"
+            out.append(f"{pad}asyncio.get_running_loop().call_later({s[2]!r}, {s[1]}.cancel{extra})")
+        elif k == "cb_log":
+            out.append(f"{pad}asyncio.get_running_loop().call_later({s[1]!r}, lambda: log({s[2]!r}, f.done()))")
+        elif k == "fut_cb":
+            out.append(f"{pad}f.add_done_callback(lambda fut: log({s[1]!r}, fut.cancelled()))")
+        elif k == "closure":
+            out += [f"{pad}async def nested(k={s[2]!r}):", f"{pad}    await asyncio.sleep({s[1]!r})",
+                    f"{pad}    return k + 1", f"{pad}log('closure', await nested())"]
+        elif k == "tally":
+            ts = "[" + ", ".join(s[1]) + "]"
+            out.append(f"{pad}log('tally', sum(1 for t in {ts} if t.done()), "
+                       f"{{t.get_name(): t.cancelled() for t in {ts} if t.done()}})")
         elif k == "logexc":
             out.append(f"{pad}log({s[1]!r}, {s[2]})")
         elif k == "gather":

@@ -60,7 +60,9 @@ def _walk_blocks(p):
 
 def _mentions_task(s, var):
     k = s[0]
-    if k in ("cancel", "uncancel", "query", "await", "shield") and s[1] == var:
+    if k in ("cancel", "uncancel", "query", "await", "shield", "cb_cancel") and s[1] == var:
+        return True
+    if k == "tally" and var in s[1]:
         return True
     if k == "wait_for" and s[1][0] == "t" and s[1][1] == var:
         return True
