@@ -56,8 +56,9 @@ struct IteratorsExt {
 
     // iter(x), enumerate(x, start), zip(*xs): one object, its own iterator.
     struct IterObj : NativeObj {
-        enum class Shape { plain, enumerate, zip } shape;
+        enum class Shape { plain, enumerate, zip, map, filter } shape;
         std::vector<Cursor> cursors;
+        Value function;  // map, filter (None: truthiness)
         std::int64_t count = 0;
         bool done = false;
         std::string name;
@@ -66,6 +67,23 @@ struct IteratorsExt {
         bool is_iterator() const override { return true; }
         std::optional<Value> next(I& in, Frame& fr) override {
             if (done) return std::nullopt;
+            if (shape == Shape::map || shape == Shape::filter) {
+                while (true) {
+                    Args a;
+                    for (auto& c : cursors) {
+                        auto v = c.next(in, fr);
+                        if (!v) {
+                            done = true;
+                            return std::nullopt;
+                        }
+                        a.pos.push_back(std::move(*v));
+                    }
+                    if (shape == Shape::map) return in.call_value(function, std::move(a), &fr);
+                    Value item = a.pos[0];
+                    bool keep = function.is_none() ? in.truthy(item) : in.truthy(in.call_value(function, std::move(a), &fr));
+                    if (keep) return item;
+                }
+            }
             if (shape == Shape::zip) {
                 std::vector<Value> items;
                 for (auto& c : cursors) {
@@ -87,7 +105,10 @@ struct IteratorsExt {
             if (shape == Shape::plain) return v;
             return make_tuple(std::vector<Value>{Value(count++), std::move(*v)});
         }
-        void break_refs() override { cursors.clear(); }
+        void break_refs() override {
+            cursors.clear();
+            function = Value();
+        }
     };
 
     // A generator expression: function(item) -> (keep, element) per item.
@@ -150,6 +171,15 @@ struct IteratorsExt {
                 if (!start.is_intlike()) in.raise_new("TypeError", "enumerate() start must be an int", &fr);
                 it->count = start.as_int();
             }
+            return Value(std::move(it));
+        }
+        if (name == "map" || name == "filter") {  // map(f, *iterables), filter(f_or_None, iterable)
+            using Shape = typename IterObj::Shape;
+            if (p.size() < 2 || (name == "filter" && p.size() != 2))
+                in.raise_new("TypeError", name + "() takes a function and an iterable", &fr);
+            auto it = make_obj<IterObj>(name == "map" ? Shape::map : Shape::filter, name);
+            it->function = p[0];
+            for (std::size_t i = 1; i < p.size(); ++i) it->cursors.push_back(Cursor::over(in, p[i], fr));
             return Value(std::move(it));
         }
         if (name == "next") {

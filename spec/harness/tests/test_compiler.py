@@ -541,6 +541,8 @@ async def main():
     log("anyall", any([]), all([]), any([0, "", 3]), all([1, 0]), sorted(["bb", "a"], key=len), sorted([2, 1], key=str))
     log("sum", sum(xs), sum([0.5, 0.25]), sum([[1], [2]], []), sum(range(5), 10))
     log("conv", list("ab"), tuple(xs), list(), tuple(), list(range(3)))
+    log("map", list(map(str, xs)), list(map(lambda a, b: a * b, xs, [10, 20])), list(filter(None, [0, 1, "", "x"])),
+        list(filter(lambda v: v > 2, xs)))
     it = iter(xs)
     log("next", next(it), next(it), next(it))
     grow = [1]
