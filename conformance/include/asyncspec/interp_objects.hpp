@@ -70,6 +70,38 @@ Value Interpreter<A>::call_builtin(const std::string& name, Args args, Frame& fr
     auto& p = args.pos;
     if (auto v = IteratorsExt<Interpreter>::call_builtin(*this, name, args, fr)) return std::move(*v);
     if (auto v = ContainersExt<Interpreter>::call_builtin(*this, name, args, fr)) return std::move(*v);
+    if (name == "abs") {
+        if (p.size() != 1 || !p[0].is_number()) raise_new("TypeError", "bad operand type for abs()", &fr);
+        if (p[0].is_float()) return Value(std::fabs(p[0].as_float()));
+        if (p[0].as_int() == std::numeric_limits<std::int64_t>::min()) raise_new("OverflowError", "abs", &fr);
+        return Value(p[0].as_int() < 0 ? -p[0].as_int() : p[0].as_int());
+    }
+    if (name == "round") {  // Python's: half to even, on the exact binary value
+        if (p.empty() || p.size() > 2 || !p[0].is_number()) raise_new("TypeError", "round() needs a number", &fr);
+        const bool digits = p.size() == 2 && !p[1].is_none();
+        if (digits && !p[1].is_intlike()) raise_new("TypeError", "ndigits must be an int", &fr);
+        if (!p[0].is_float()) return Value(p[0].as_int());  // ints: unchanged (ndigits >= 0)
+        double x = p[0].as_float();
+        if (!std::isfinite(x)) {
+            if (!digits) raise_new(std::isnan(x) ? "ValueError" : "OverflowError", "cannot round", &fr);
+            return Value(x);
+        }
+        if (!digits) {
+            double r = std::nearbyint(x);  // the default rounding mode: to nearest, ties to even
+            if (!(r > -9.2e18 && r < 9.2e18)) raise_new("OverflowError", "round() result out of range", &fr);
+            return Value(static_cast<std::int64_t>(r));
+        }
+        std::int64_t n = p[1].as_int();
+        if (n > 300) return Value(x);
+        if (n < -300) return Value(std::copysign(0.0, x));
+        if (n < 0) {  // round to tens, hundreds...: scale exactly by powers of ten
+            double scale = std::pow(10.0, static_cast<double>(-n));
+            return Value(std::nearbyint(x / scale) * scale);
+        }
+        char buf[512];
+        std::snprintf(buf, sizeof buf, "%.*f", static_cast<int>(n), x);  // correctly rounded, ties to even
+        return Value(std::strtod(buf, nullptr));
+    }
     if (name == "type") {
         if (p.size() != 1 || !args.kw.empty()) raise_new("TypeError", "type() takes 1 argument", &fr);
         return type_of(p[0]);

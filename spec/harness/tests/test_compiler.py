@@ -543,6 +543,8 @@ async def main():
     log("conv", list("ab"), tuple(xs), list(), tuple(), list(range(3)))
     log("map", list(map(str, xs)), list(map(lambda a, b: a * b, xs, [10, 20])), list(filter(None, [0, 1, "", "x"])),
         list(filter(lambda v: v > 2, xs)))
+    log("round", round(2.5), round(3.5), round(-0.5), round(2.675, 2), round(0.125, 2), round(1234.5, -2), round(7, 1),
+        round(1 / 3, 4), abs(-3), abs(-2.5), round(-1.5))
     it = iter(xs)
     log("next", next(it), next(it), next(it))
     grow = [1]

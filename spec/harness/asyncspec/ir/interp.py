@@ -54,7 +54,7 @@ _CMPOPS = {"==": operator.eq, "!=": operator.ne, "<": operator.lt, "<=": operato
 _BUILTINS = {"len": len, "range": range, "str": str, "isinstance": isinstance, "sorted": sorted, "type": type,
              "iter": iter, "next": next, "enumerate": enumerate, "zip": zip, "list": list, "tuple": tuple,
              "min": min, "max": max, "any": any, "all": all, "sum": sum, "dict": dict, "set": set,
-             "map": map, "filter": filter}
+             "map": map, "filter": filter, "abs": abs, "round": round}
 _TYPES = {"int": int, "float": float, "str": str, "bool": bool, "list": list, "tuple": tuple}
 
 _TRYSTAR = {}

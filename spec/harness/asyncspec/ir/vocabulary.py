@@ -107,7 +107,7 @@ ATTRIBUTES = {"args", "exceptions", "__cause__", "__context__", "maxsize",
 BUILTIN_FUNCS = {"len", "range", "str", "isinstance", "sorted", "type",
                  # iteration (IR version 2)
                  "iter", "next", "enumerate", "zip", "list", "tuple", "min", "max", "any", "all", "sum",
-                 "dict", "set", "map", "filter"}
+                 "dict", "set", "map", "filter", "abs", "round"}
 # Keyword arguments each builtin takes.
 BUILTIN_KWARGS = {"sorted": {"key", "reverse"}, "min": {"key", "default"}, "max": {"key", "default"},
                   "enumerate": {"start"}, "sum": {"start"}, "dict": None}
