@@ -14,6 +14,7 @@ Stdlib only (Python >= 3.11: tomllib).
 
 import ast
 import json
+import symtable
 import sys
 
 from . import header, scopes
@@ -105,11 +106,6 @@ class _Compiler(ExpressionCompiler):
         body = self._resolve_from_imports(list(tree.body)[1:])
 
         global_inits = []
-        # Attributes the program assigns anywhere (obj.NAME = ...) are
-        # attributes of its objects.
-        for n in ast.walk(tree):
-            if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store):
-                self.user_attrs.add(n.attr)
         # First pass: collect module-level names.
         for node in body:
             if isinstance(node, ast.Import):
@@ -149,6 +145,12 @@ class _Compiler(ExpressionCompiler):
                                          {id(m): ".".join(self.methods[id(m)]) for m in method_nodes})
         except scopes.ScopeError as e:
             self.err(e.node, e.reason)
+        # Attributes the program assigns anywhere (obj.NAME = ...) are
+        # attributes of its objects.
+        for s in self.scopes.values():
+            for n in s.nodes:
+                if isinstance(n, ast.Attribute) and isinstance(n.ctx, ast.Store):
+                    self.user_attrs.add(n.attr)
         for node in self.functions.values():
             self._function(node)
         objects = [self._object_class(node) for node in self.objects.values()]
@@ -157,9 +159,9 @@ class _Compiler(ExpressionCompiler):
         for name, (bases, line) in self.classes.items():
             classes.append({"name": name, "bases": bases, "origin": "scenario", "line": line})
         try:
-            # CPython's own compiler checks more (scoping rules the analysis
-            # above does not spell out): reject what it rejects.
-            compile(tree, self.filename, "exec", dont_inherit=True)
+            # CPython's symbol table checks more scoping rules than the
+            # analysis above spells out: reject what it rejects.
+            symtable.symtable(self.source, self.filename, "exec")
         except SyntaxError as e:
             raise CompileError(self.filename, e.lineno or 0, f"syntax error: {e.msg}", e.offset)
         return {
@@ -513,7 +515,11 @@ class _Compiler(ExpressionCompiler):
 
     def _collect_globals(self, fn, params):
         names = set()
-        for node in self._walk_fn(fn.body):
+        info = self.scopes.get(id(fn))
+        nodes = info.nodes if info is not None else list(self._walk_fn(fn.body))
+        if not any(isinstance(node, ast.Global) for node in nodes):
+            return names
+        for node in nodes:
             if isinstance(node, ast.Global):
                 for n in node.names:
                     if n in params:
@@ -523,10 +529,10 @@ class _Compiler(ExpressionCompiler):
                         self.err(node, f"`global {n}`: {n!r} is {why} (declare a module-level `{n} = constant` first)")
                     names.add(n)
         # Python requires `global` before any use in the function.
-        for node in self._walk_fn(fn.body):
+        for node in nodes:
             if isinstance(node, ast.Global):
                 for n in node.names:
-                    for other in self._walk_fn(fn.body):
+                    for other in nodes:
                         if isinstance(other, ast.Name) and other.id == n and \
                                 (other.lineno, other.col_offset) < (node.lineno, node.col_offset):
                             self.err(node, f"`global {n}` must come before any use of {n!r}")

@@ -35,47 +35,52 @@ class ScopeError(Exception):
 
 
 def walk_body(stmts):
-    """Every node of a function body in source order, not descending into
-    nested scopes: a nested function's decorators, defaults and name (the
+    """Every node of a function body in source order (a list), not descending
+    into nested scopes: a nested function's decorators, defaults and name (the
     def node itself) belong to the enclosing scope, its body does not; a
     comprehension's first iterable belongs to the enclosing scope."""
+    out = []
+    iter_fields = ast.iter_fields
 
     def walk(node):
-        yield node
-        for child in ast.iter_child_nodes(node):
-            yield from visit(child)
+        out.append(node)
+        for _, value in iter_fields(node):
+            if isinstance(value, list):
+                for item in value:
+                    if isinstance(item, ast.AST):
+                        visit(item)
+            elif isinstance(value, ast.AST):
+                visit(value)
 
     def visit(child):
         if isinstance(child, ast.GeneratorExp):
-            yield child
-            yield from walk(child.generators[0].iter)
+            out.append(child)
+            walk(child.generators[0].iter)
         elif isinstance(child, FUNCTION_NODES):
-            yield child
+            out.append(child)
             args = child.args
             for d in list(args.defaults) + [d for d in args.kw_defaults if d is not None]:
-                yield from walk(d)
+                walk(d)
             for d in getattr(child, "decorator_list", ()):
-                yield from walk(d)
+                walk(d)
         elif isinstance(child, _COMPREHENSIONS):
-            yield from walk(child.generators[0].iter)
-            yield from _comprehension_rest(child)
+            walk(child.generators[0].iter)
+            # names the comprehension reads from the enclosing function (its
+            # own targets are shadowed by the compiler)
+            parts = [child.generators[0].target] + list(child.generators[0].ifs)
+            for g in child.generators[1:]:
+                parts += [g.iter, g.target] + list(g.ifs)
+            parts += [child.key, child.value] if isinstance(child, ast.DictComp) else [child.elt]
+            for part in parts:
+                walk(part)
         elif isinstance(child, ast.ClassDef):
-            yield child
+            out.append(child)
         else:
-            yield from walk(child)
-
-    def _comprehension_rest(comp):
-        # Names the comprehension reads from the enclosing function (its own
-        # targets are shadowed by the compiler).
-        parts = [comp.generators[0].target] + list(comp.generators[0].ifs)
-        for g in comp.generators[1:]:
-            parts += [g.iter, g.target] + list(g.ifs)
-        parts += [comp.key, comp.value] if isinstance(comp, ast.DictComp) else [comp.elt]
-        for p in parts:
-            yield from walk(p)
+            walk(child)
 
     for stmt in stmts:
-        yield from visit(stmt)
+        visit(stmt)
+    return out
 
 
 def param_names(args):
@@ -128,7 +133,8 @@ class FunctionScope:
             elif isinstance(target, ast.Starred):
                 bind(target.value)
 
-        nodes = list(walk_body(stmts))
+        nodes = self.nodes = walk_body(stmts)  # the body's nodes (nested scopes' own: not)
+        self.child_nodes = [n for n in nodes if isinstance(n, FUNCTION_NODES)]
         if isinstance(self.node, ast.GeneratorExp):
             bind(self.node.generators[0].target)
         for n in nodes:
@@ -186,9 +192,8 @@ def analyse(roots, qualnames=None):
             "<lambda>" if isinstance(node, ast.Lambda) else "<genexpr>" if isinstance(node, ast.GeneratorExp)
             else node.name)
         scopes[id(node)] = s
-        for n in walk_body(_body(node)):
-            if isinstance(n, FUNCTION_NODES) and n is not node:
-                s.children.append(build(n, s))
+        for n in s.child_nodes:
+            s.children.append(build(n, s))
         return s
 
     def resolve(s):
