@@ -113,6 +113,21 @@ template <Adapter A>
 Value Interpreter<A>::const_eval(const json& e) {  // recursion: as deep as the document (check_depth)
     const std::string& op = e.at("op").get_ref<const std::string&>();
     if (op == "const") return const_value(e);
+    if (op == "dict" || op == "set") {  // no frame: a failure here is the document's (unhashable key)
+        Value out = op == "dict" ? ContainersExt<Interpreter>::new_dict() : ContainersExt<Interpreter>::new_set();
+        Frame none;
+        const json& keys = e.at(op == "dict" ? "keys" : "items");
+        for (std::size_t i = 0; i < keys.size(); ++i) {
+            Value k = const_eval(keys[i]);
+            if (k.is_list() || k.is(Kind::dict) || k.is(Kind::set)) throw IRError("unhashable key in a global");
+            if (op == "dict")
+                ContainersExt<Interpreter>::dict_set(*this, *out.template as<DictObj>(), std::move(k),
+                                                     const_eval(e.at("values").at(i)), none);
+            else
+                ContainersExt<Interpreter>::set_add(*this, *out.template as<SetObj>(), std::move(k), none);
+        }
+        return out;
+    }
     std::vector<Value> items;
     for (const auto& x : e.at("items")) items.push_back(const_eval(x));
     if (op == "list") return make_list(std::move(items));

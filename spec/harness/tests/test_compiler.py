@@ -112,6 +112,7 @@ REJECTS = [
      r"no enclosing function binds 'q'"),
     ("nonlocal global", 'n = 0\nasync def main():\n    global n\n    def f():  #!\n        nonlocal n\n',
      r"no enclosing function binds 'n'"),
+    ("unknown receiver", 'async def main():\n    vloop.unordered(1)  #!\n', r"unknown name 'vloop'"),
     ("module call", 'x = asyncio.Lock()  #!\nasync def main():\n    pass\n', r"must assign a constant"),
     ("walrus", 'async def main():\n    if (n := 1):  #!\n        pass\n', r"walrus"),
     ("bare asyncio class", 'async def main():\n    try:\n        pass\n    except CancelledError:  #!\n        pass\n',
@@ -294,6 +295,16 @@ def run_both(source, filename, ir, real_threads=False):
 
 # Small programs exercising the corners of the IR semantics.
 PROGRAMS = {
+    "module-level-displays": '''
+LIMITS = {"a": 1, "b": [2, 3]}
+SEEN = {1, 2}
+NAMES = ("x", "y")
+
+async def main():
+    LIMITS["c"] = len(SEEN)
+    SEEN.add(3)
+    log("globals", LIMITS, SEEN, NAMES, {v: k for k, v in enumerate(NAMES)})
+''',
     "exception-group-split": '''
 class A(Exception):
     pass

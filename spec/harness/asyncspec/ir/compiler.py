@@ -349,7 +349,7 @@ class _Compiler(ExpressionCompiler):
         self.err(node, f"{what} must be an exception class (builtin, asyncio.X or defined in the scenario)")
 
     def _const_expr(self, node):
-        """Module-level initialiser: constants, negative numbers, list/tuple displays of those."""
+        """Module-level initialiser: constants, negative numbers, list/tuple/dict/set displays of those."""
         if isinstance(node, ast.Constant):
             return self._const(node)
         if isinstance(node, ast.UnaryOp) and isinstance(node.op, ast.USub) and isinstance(node.operand, ast.Constant) \
@@ -358,7 +358,13 @@ class _Compiler(ExpressionCompiler):
         if isinstance(node, (ast.List, ast.Tuple)):
             return {"op": "list" if isinstance(node, ast.List) else "tuple",
                     "items": [self._const_expr(e) for e in node.elts]}
-        self.err(node, "a module-level assignment must assign a constant (or a list/tuple of constants)")
+        if isinstance(node, ast.Set):
+            return {"op": "set", "items": [self._const_expr(e) for e in node.elts]}
+        if isinstance(node, ast.Dict) and all(k is not None for k in node.keys):
+            return {"op": "dict", "keys": [self._const_expr(k) for k in node.keys],
+                    "values": [self._const_expr(v) for v in node.values]}
+        self.err(node, "a module-level assignment must assign a constant, or a list, tuple, dict or set display "
+                       "of constants (build other values in main)")
 
     def _const(self, node, negate=False):
         v = node.value

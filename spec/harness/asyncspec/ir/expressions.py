@@ -185,6 +185,11 @@ class ExpressionCompiler:
             return {"op": "local", "slot": self.scope.lookup(t.id), "name": t.id}
         return {"op": "unpack", "targets": [self._comp_target(e) for e in t.elts]}
 
+    def _known_name(self, n):
+        return (self.scope.lookup(n) is not None or n in self.scope.global_names or n in self.globals
+                or n in self.functions or n in self.classes or n in self.objects or n in BUILTIN_CLASS_NAMES
+                or n in BUILTIN_FUNCS or n in TYPE_NAMES or n in ("log", "asyncio"))
+
     def _name(self, node):
         n = node.id
         slot = self.scope.lookup(n)
@@ -299,6 +304,8 @@ class ExpressionCompiler:
                                    "outside the language; the awaited-by structure is kept)")
                 args, kwargs = self._args(node)
                 return {"op": "call_api", "api": "asyncio." + f.attr, "args": args, "kwargs": kwargs, "line": line}
+            if isinstance(v, ast.Name) and not self._known_name(v.id):
+                self.err(v, f"unknown name {v.id!r}")
             if f.attr not in METHODS:
                 if f.attr in self.user_attrs:  # a scenario class's method (or a callable attribute)
                     args, kwargs = self._args(node)

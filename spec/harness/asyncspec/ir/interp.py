@@ -205,6 +205,10 @@ class Program:
             return [self._const_eval(e) for e in node["items"]]
         if node["op"] == "tuple":
             return tuple(self._const_eval(e) for e in node["items"])
+        if node["op"] == "set":
+            return {self._const_eval(e) for e in node["items"]}
+        if node["op"] == "dict":
+            return {self._const_eval(k): self._const_eval(v) for k, v in zip(node["keys"], node["values"])}
         raise IRError(f"bad global initialiser {node['op']!r}")
 
     def install(self):
