@@ -8,7 +8,7 @@ a runner in any language (the C++ GoogleTest suite, asyncspec-runner-*)
 needs no Python at run time:
 
     {
-      "bundle_version": 1, "suite_version": "0.1.0", "ir_version": 1,
+      "bundle_version": 1, "suite_version": "0.1.0", "ir_version": 2,
       "features": {"name": "description", ...},
       "clauses": [{"id", "area", "level", "rule", "versions", "source",
                    "catalogue"?, "notes"?, "scenarios": [ids]}, ...],
