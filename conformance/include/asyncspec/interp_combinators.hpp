@@ -189,9 +189,11 @@ struct CombinatorsExt {
                 } else {
                     in.raise_new("TypeError", "task factory must be a callable or None", &fr);
                 }
+                in.task_factory_ = f;  // the object the program set, for get_task_factory()
                 return Value();
             }
         }
+        if (obj.is(Kind::loop) && m == "get_task_factory") return in.task_factory_;
         return std::nullopt;
     }
 

@@ -241,6 +241,7 @@ private:
     std::shared_ptr<LoopObj> loop_obj_ = make_obj<LoopObj>();
     std::shared_ptr<LogFunctionObj> log_fn_ = make_obj<LogFunctionObj>();
     std::map<std::string, std::shared_ptr<UserClassObj>> user_classes_;  // interp_classes.hpp
+    Value task_factory_;  // loop.set_task_factory's argument (interp_combinators.hpp)
     // callable_identity of bound methods: one per (object, method name).
     mutable std::map<std::pair<const void*, std::string>, std::unique_ptr<char>> method_identities_;
     json* trace_ = nullptr;
