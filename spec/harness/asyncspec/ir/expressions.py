@@ -4,7 +4,7 @@ expression forms of spec/LANGUAGE.md -> the IR's expression nodes (nodes.py)."""
 
 import ast
 
-from .vocabulary import (ASYNCIO_API, ASYNCIO_CLASS_NAMES, ATTRIBUTES, BINOPS, BUILTIN_CLASS_NAMES, BUILTIN_FUNCS,
+from .vocabulary import (API_KWARGS, ASYNCIO_API, ASYNCIO_CLASS_NAMES, ATTRIBUTES, BINOPS, BUILTIN_CLASS_NAMES, BUILTIN_FUNCS,
                          BUILTIN_KWARGS,
                          CMPOPS, METHODS, TYPE_NAMES, UNARYOPS)
 
@@ -303,6 +303,11 @@ class ExpressionCompiler:
                     self.err(node, "capture_call_graph needs limit=0 (call stacks are frames, "
                                    "outside the language; the awaited-by structure is kept)")
                 args, kwargs = self._args(node)
+                allowed = API_KWARGS.get(f.attr)
+                for k in kwargs:
+                    if allowed is not None and "name" in k and k["name"] not in allowed:
+                        why = " (outside the language)" if k["name"] in ("loop", "context") else ""
+                        self.err(node, f"asyncio.{f.attr}() does not take the keyword {k['name']!r}{why}")
                 return {"op": "call_api", "api": "asyncio." + f.attr, "args": args, "kwargs": kwargs, "line": line}
             if isinstance(v, ast.Name) and not self._known_name(v.id):
                 self.err(v, f"unknown name {v.id!r}")

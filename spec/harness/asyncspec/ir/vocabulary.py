@@ -64,6 +64,23 @@ ASYNCIO_API = {
     "capture_call_graph", "future_add_to_awaited_by", "future_discard_from_awaited_by",
 }
 
+# Keyword arguments each asyncio function or class takes in the language
+# (CPython's parameter names; `loop=` and `context=` are outside it). None:
+# any keyword (to_thread passes them on to the function).
+API_KWARGS = {
+    "sleep": {"delay", "result"}, "create_task": {"coro", "name", "eager_start"},
+    "ensure_future": {"coro_or_future"}, "gather": {"return_exceptions"},
+    "wait": {"fs", "timeout", "return_when"}, "wait_for": {"fut", "timeout"},
+    "as_completed": {"fs", "timeout"}, "shield": {"arg"}, "timeout": {"delay"}, "timeout_at": {"when"},
+    "current_task": set(), "all_tasks": set(), "get_running_loop": set(),
+    "create_eager_task_factory": {"custom_task_constructor"}, "to_thread": None,
+    "run_coroutine_threadsafe": {"coro", "loop"}, "Future": set(), "Task": {"coro", "loop", "name", "eager_start"},
+    "TaskGroup": set(), "Event": set(), "Lock": set(), "Condition": {"lock"}, "Semaphore": {"value"},
+    "BoundedSemaphore": {"value"}, "Barrier": {"parties"}, "Queue": {"maxsize"}, "LifoQueue": {"maxsize"},
+    "PriorityQueue": {"maxsize"}, "capture_call_graph": {"future", "depth", "limit"},
+    "future_add_to_awaited_by": {"fut", "waiter"}, "future_discard_from_awaited_by": {"fut", "waiter"},
+}
+
 # Methods callable on runtime values (the interpreter dispatches on the value's kind).
 METHODS = {
     # loop
