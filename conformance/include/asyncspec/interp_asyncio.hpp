@@ -294,6 +294,8 @@ Value Interpreter<A>::call_method(const Value& obj, const std::string& m, Args a
     }
     if (auto v = ContainersExt<Interpreter>::call_method(*this, obj, m, args, fr)) return std::move(*v);
     if (auto v = ExceptionGroupsExt<Interpreter>::method(*this, obj, m, args, fr)) return std::move(*v);
+    if (obj.is(Kind::exception))
+        if (auto v = ClassesExt<Interpreter>::exc_call_method(*this, obj, m, args, fr)) return std::move(*v);
     if (auto v = CombinatorsExt<Interpreter>::call_method(*this, obj, m, args, fr)) return std::move(*v);
     if (auto v = SyncExt<Interpreter>::call_method(*this, obj, m, args, fr)) return std::move(*v);
     raise_new("AttributeError", "'" + type_name(obj) + "' object has no attribute '" + m + "'", &fr);

@@ -237,6 +237,102 @@ struct ClassesExt {
         }
     }
 
+    // ---- scenario exception classes with bodies (IR.md "classes")
+    // Method `m` of exception class `cls` or a scenario base: its IR function.
+    static const std::string* exc_method(I& in, int cls, const std::string& m) {
+        for (int c = cls; c >= 0;) {
+            const ClassInfo& info = in.classes_.info(c);
+            if (info.origin != "scenario") return nullptr;
+            if (info.def)
+                if (auto ms = info.def->find("methods"); ms != info.def->end() && ms->is_object())
+                    if (auto it = ms->find(m); it != ms->end() && it->is_string())
+                        return &it->template get_ref<const std::string&>();
+            c = info.bases.empty() ? -1 : info.bases[0];
+        }
+        return nullptr;
+    }
+    static std::optional<Value> exc_constant(I& in, int cls, const std::string& a) {
+        for (int c = cls; c >= 0;) {
+            const ClassInfo& info = in.classes_.info(c);
+            if (info.origin != "scenario") return std::nullopt;
+            if (info.def)
+                if (auto as = info.def->find("attrs"); as != info.def->end() && as->is_array())
+                    for (const auto& x : *as)
+                        if (x.value("name", std::string()) == a) return in.const_eval(x.at("value"));
+            c = info.bases.empty() ? -1 : info.bases[0];
+        }
+        return std::nullopt;
+    }
+    // e.NAME: an attribute the instance was given, a class constant, or a
+    // method bound to it.
+    static std::optional<Value> exc_attribute(I& in, const Value& e, const std::string& a) {
+        auto x = e.template as<ExcObj>();
+        for (const auto& [k, v] : x->attrs)
+            if (k == a) return v;
+        if (auto c = exc_constant(in, x->cls, a)) return c;
+        if (exc_method(in, x->cls, a)) return Value(make_obj<BoundMethodObj>(e, a));
+        return std::nullopt;
+    }
+    static void exc_set_attribute(const Value& e, const std::string& a, Value v) {
+        auto x = e.template as<ExcObj>();
+        for (auto& [k, old] : x->attrs)
+            if (k == a) {
+                old = std::move(v);
+                return;
+            }
+        x->attrs.emplace_back(a, std::move(v));
+    }
+    static std::optional<Value> exc_call_method(I& in, const Value& e, const std::string& m, Args& args, Frame& fr) {
+        const std::string* fn = exc_method(in, e.template as<ExcObj>()->cls, m);
+        if (!fn) return std::nullopt;
+        Args a = std::move(args);
+        a.pos.insert(a.pos.begin(), e);
+        return in.call_function(*in.functions_.at(*fn), std::move(a), &fr);
+    }
+    // Calling an exception class: args are the positional arguments (as
+    // BaseException.__new__ keeps them), then the scenario's __init__ runs.
+    static Value new_exception_call(I& in, int cls, Args args, Frame& fr) {
+        const std::string* init = exc_method(in, cls, "__init__");
+        if (!init) {
+            if (!args.kw.empty()) in.raise_new("TypeError", "exceptions take no keyword arguments", &fr);
+            return in.new_exc(cls, std::move(args.pos), fr);
+        }
+        Value e = in.new_exc(cls, args.pos, fr);
+        args.pos.insert(args.pos.begin(), e);
+        Value r = in.call_function(*in.functions_.at(*init), std::move(args), &fr);
+        if (!r.is_none()) in.raise_new("TypeError", "__init__() should return None", &fr);
+        return e;
+    }
+    // super().m(args) in a method of class `owner` (IR.md "super_call").
+    static Value super_call(I& in, const std::string& owner, const std::string& m, Value self, Args args, Frame& fr) {
+        if (auto uc = in.user_classes_.find(owner); uc != in.user_classes_.end()) {
+            const std::shared_ptr<UserClassObj>& base = uc->second->base;
+            if (const std::string* fn = base ? base->method(m) : nullptr) {
+                args.pos.insert(args.pos.begin(), std::move(self));
+                return in.call_function(*in.functions_.at(*fn), std::move(args), &fr);
+            }
+            if (m == "__init__") {  // object.__init__
+                if (!args.pos.empty() || !args.kw.empty())
+                    in.raise_new("TypeError", "object.__init__() takes exactly one argument", &fr);
+                return Value();
+            }
+            in.raise_new("AttributeError", "'super' object has no attribute '" + m + "'", &fr);
+        }
+        int cls = in.classes_.at(owner);
+        const ClassInfo& info = in.classes_.info(cls);
+        int base = info.bases.empty() ? -1 : info.bases[0];
+        if (const std::string* fn = base >= 0 ? exc_method(in, base, m) : nullptr) {
+            args.pos.insert(args.pos.begin(), std::move(self));
+            return in.call_function(*in.functions_.at(*fn), std::move(args), &fr);
+        }
+        if (m == "__init__" && self.is(Kind::exception)) {  // BaseException.__init__: args
+            if (!args.kw.empty()) in.raise_new("TypeError", "exceptions take no keyword arguments", &fr);
+            self.template as<ExcObj>()->args = std::move(args.pos);
+            return Value();
+        }
+        in.raise_new("AttributeError", "'super' object has no attribute '" + m + "'", &fr);
+    }
+
     // `async for` over an object with __aiter__: its result.
     static Value aiter(I& in, Value v, Frame& fr) {
         if (InstanceObj* o = instance(in, v))

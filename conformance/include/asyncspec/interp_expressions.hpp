@@ -141,7 +141,15 @@ Eval<Value> Interpreter<A>::eval(const json& e, Frame& fr) {
     }
     if (op == "new_exc") {
         Args args = co_await eval_args(e, fr);
-        co_return new_exc(classes_.at(e.at("class").get<std::string>()), std::move(args.pos), fr);
+        co_return ClassesExt<Interpreter>::new_exception_call(*this, classes_.at(e.at("class").get<std::string>()),
+                                                              std::move(args), fr);
+    }
+    if (op == "super_call") {
+        Value self = co_await eval(e.at("self"), fr);
+        Args args = co_await eval_args(e, fr);
+        co_return ClassesExt<Interpreter>::super_call(*this, e.at("class").get<std::string>(),
+                                                      e.at("method").get<std::string>(), std::move(self),
+                                                      std::move(args), fr);
     }
     if (op == "log") {
         Args args = co_await eval_args(e, fr);

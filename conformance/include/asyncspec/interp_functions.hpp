@@ -267,7 +267,8 @@ Value Interpreter<A>::call_value(const Value& f, Args args, Frame* caller) {
     if (f.is(Kind::exc_class)) {  // an exception class held in a variable
         Frame outside;
         outside.is_sync = true;
-        return new_exc(f.as<ClassObj>()->cls, std::move(args.pos), caller ? *caller : outside);
+        return ClassesExt<Interpreter>::new_exception_call(*this, f.as<ClassObj>()->cls, std::move(args),
+                                                           caller ? *caller : outside);
     }
     if (f.is(Kind::builtin) || f.is(Kind::type)) {
         // builtins, and the types that are builtins of the language too

@@ -36,6 +36,7 @@ Value Interpreter<A>::attr(const Value& obj, const std::string& name, Frame& fr)
             for (auto& m : x->members) items.emplace_back(m);
             return make_tuple(std::move(items));
         }
+        if (auto v = ClassesExt<Interpreter>::exc_attribute(*this, obj, name)) return std::move(*v);
     }
     if (name == "__class__") return type_of(obj);
     if (obj.is(Kind::user_class))

@@ -84,7 +84,9 @@ auto Interpreter<A>::st_augassign(const json& s, Frame& fr) -> Eval<Signal> {
         Value cur = attr(obj, name, fr);
         Value rhs = co_await eval(s.at("value"), fr);
         NativeObj* n = native(obj);
-        if (!n || !n->set_attribute(*this, name, inplace(oper, std::move(cur), rhs, fr), fr))
+        if (obj.is(Kind::exception))
+            ClassesExt<Interpreter>::exc_set_attribute(obj, name, inplace(oper, std::move(cur), rhs, fr));
+        else if (!n || !n->set_attribute(*this, name, inplace(oper, std::move(cur), rhs, fr), fr))
             raise_new("AttributeError", "'" + type_name(obj) + "' object has no settable attribute", &fr);
     } else {
         Value cur = co_await eval(t, fr);  // loaded before the value is evaluated
@@ -319,7 +321,9 @@ Eval<Value> Interpreter<A>::store(const json& t, Value v, Frame& fr) {
     } else if (op == "setattr") {
         Value obj = co_await eval(t.at("obj"), fr);
         NativeObj* n = native(obj);
-        if (!n || !n->set_attribute(*this, t.at("name").get<std::string>(), std::move(v), fr))
+        if (obj.is(Kind::exception))
+            ClassesExt<Interpreter>::exc_set_attribute(obj, t.at("name").get<std::string>(), std::move(v));
+        else if (!n || !n->set_attribute(*this, t.at("name").get<std::string>(), std::move(v), fr))
             raise_new("AttributeError", "'" + type_name(obj) + "' object has no settable attribute", &fr);
     } else if (op == "global") {
         globals_[t.at("name").get<std::string>()] = std::move(v);

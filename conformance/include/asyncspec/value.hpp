@@ -241,6 +241,7 @@ struct ClassInfo {
     std::vector<int> bases;
     std::string origin;  // builtin | asyncio | scenario
     int line = 0;
+    const json* def = nullptr;  // the IR entry (a scenario class's methods and attrs)
 };
 
 // The document's class table (IR.md, "classes"): isinstance walks bases.
@@ -249,6 +250,7 @@ public:
     void load(const json& classes) {
         for (const auto& c : classes) {
             ClassInfo info;
+            info.def = &c;
             info.name = c.at("name").get<std::string>();
             info.origin = c.at("origin").get<std::string>();
             auto line = c.find("line");  // get<int> of a float is undefined behaviour
@@ -317,6 +319,9 @@ struct ExcObj final : Object, std::enable_shared_from_this<ExcObj> {
     std::string message;
     std::vector<std::shared_ptr<ExcObj>> members;
     std::exception_ptr native;
+    std::vector<std::pair<std::string, Value>> attrs;  // set by a scenario class's methods (self.code = ...)
+
+    void break_refs() override { attrs.clear(); }
 
     Kind kind() const override { return Kind::exception; }
     std::string type_name() const override { return class_name; }

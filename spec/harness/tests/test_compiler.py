@@ -54,10 +54,9 @@ REJECTS = [
     ("from import star", 'from asyncio import *  #!\nasync def main():\n    pass\n', r"import \*` is not allowed"),
     ("from import unknown", 'from asyncio import run  #!\nasync def main():\n    pass\n', r"unknown asyncio API"),
     ("from import rebound", 'from asyncio import sleep\nasync def main():\n    sleep = 1  #!\n', r"cannot be rebound"),
-    ("class with body", 'class Boom(Exception):\n    x = 1  #!\nasync def main():\n    pass\n',
-     r"class with a body"),
-    ("exception class with methods", 'class Boom(Exception):\n    async def go(self):  #!\n        pass\n'
-                                     'async def main():\n    pass\n', r"^an exception class with methods is not allowed \(`async def go`\)"),
+    ("exception class body statement", 'class Boom(Exception):\n    x = foo()  #!\nasync def main():\n    pass\n',
+     r"must assign a constant"),
+    ("super outside a method", 'async def main():\n    super().go()  #!\n', r"super\(\) is only allowed directly in a method"),
     ("class body statement", 'class Box:\n    if True:  #!\n        pass\nasync def main():\n    pass\n',
      r"not allowed in a class body"),
     ("method without self", 'class Box:\n    def make():  #!\n        pass\nasync def main():\n    pass\n',
@@ -298,6 +297,48 @@ def run_both(source, filename, ir, real_threads=False):
 
 # Small programs exercising the corners of the IR semantics.
 PROGRAMS = {
+    "exception-classes-with-bodies": '''
+class AppError(Exception):
+    kind = "app"
+
+    def __init__(self, code, detail="none"):
+        super().__init__(code)
+        self.code = code
+        self.detail = detail
+
+    def describe(self):
+        return f"{self.kind}:{self.code}:{self.detail}"
+
+class DiskError(AppError):
+    kind = "disk"
+
+class Counter:
+    def __init__(self):
+        self.n = 0
+
+class Bigger(Counter):
+    def __init__(self, start):
+        super().__init__()
+        self.n += start
+
+async def fail(code):
+    await asyncio.sleep(0.1)
+    raise DiskError(code, detail="full")
+
+async def main():
+    try:
+        await fail(7)
+    except AppError as e:
+        log("caught", e, e.args, e.code, e.detail, e.describe(), type(e).__name__, e.kind)
+        e.code += 1
+        log("changed", e.code)
+    t = asyncio.create_task(fail(3))
+    try:
+        await t
+    except DiskError:
+        log("task exc", t.exception().code, t.exception().describe())
+    log("bigger", Bigger(5).n, AppError(1).describe())
+''',
     "module-level-displays": '''
 LIMITS = {"a": 1, "b": [2, 3]}
 SEEN = {1, 2}

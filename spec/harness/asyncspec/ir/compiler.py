@@ -79,6 +79,7 @@ class _Compiler(ExpressionCompiler):
         self.keys = set()       # their IR names (unique)
         self.classes = {}       # scenario exception class name -> bases
         self.objects = {}       # scenario (non-exception) class name -> ast node
+        self.exception_bodies = {}  # scenario exception class name -> ast node
         self.methods = {}       # id(method node) -> (class name, method name)
         self.user_attrs = set() # attribute names scenario classes define (methods, self.X, class constants)
         self.globals = {}       # name -> line
@@ -138,8 +139,8 @@ class _Compiler(ExpressionCompiler):
         if a.args or a.posonlyargs or a.kwonlyargs or a.vararg or a.kwarg:
             self.err(main, "main() takes no parameters")
 
-        method_nodes = [m for cls in self.objects.values() for m in cls.body
-                         if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
+        method_nodes = [m for cls in list(self.objects.values()) + list(self.exception_bodies.values())
+                        for m in cls.body if isinstance(m, (ast.FunctionDef, ast.AsyncFunctionDef))]
         try:
             self.scopes = scopes.analyse(list(self.functions.values()) + method_nodes,
                                          {id(m): ".".join(self.methods[id(m)]) for m in method_nodes})
@@ -157,7 +158,13 @@ class _Compiler(ExpressionCompiler):
         functions = self.compiled
         classes = [{"name": n, "bases": b, "origin": o} for n, b, o in BUILTIN_CLASSES]
         for name, (bases, line) in self.classes.items():
-            classes.append({"name": name, "bases": bases, "origin": "scenario", "line": line})
+            entry = {"name": name, "bases": bases, "origin": "scenario", "line": line}
+            methods, attrs = self._class_members(self.exception_bodies[name])
+            if methods:
+                entry["methods"] = methods
+            if attrs:
+                entry["attrs"] = attrs
+            classes.append(entry)
         try:
             # CPython's symbol table checks more scoping rules than the
             # analysis above spells out: reject what it rejects.
@@ -272,7 +279,11 @@ class _Compiler(ExpressionCompiler):
         return len(node.bases) == 1 and isinstance(node.bases[0], ast.Name) and node.bases[0].id in self.objects
 
     def _collect_object_class(self, node):
-        """First pass over an object class: its methods, class constants and
+        self._collect_class_body(node)
+        self.objects[node.name] = node
+
+    def _collect_class_body(self, node):
+        """First pass over a class body: its methods, class constants and
         the attributes its methods assign to `self.NAME`."""
         for stmt in node.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -290,10 +301,9 @@ class _Compiler(ExpressionCompiler):
             else:
                 self.err(stmt, f"{self._describe(stmt)} is not allowed in a class body "
                                "(methods, `NAME = constant`, pass)")
-        self.objects[node.name] = node
 
-    def _object_class(self, node):
-        """IR of an object class: bases, methods (IR function names), constants."""
+    def _class_members(self, node):
+        """The IR function names of a class's methods and its constants."""
         methods, attrs = {}, []
         for stmt in node.body:
             if isinstance(stmt, (ast.FunctionDef, ast.AsyncFunctionDef)):
@@ -304,6 +314,11 @@ class _Compiler(ExpressionCompiler):
                 methods[stmt.name] = self._function(stmt)
             elif isinstance(stmt, ast.Assign):
                 attrs.append({"name": stmt.targets[0].id, "value": self._const_expr(stmt.value)})
+        return methods, attrs
+
+    def _object_class(self, node):
+        """IR of an object class: bases, methods (IR function names), constants."""
+        methods, attrs = self._class_members(node)
         out = {"name": node.name, "bases": [b.id for b in node.bases], "methods": methods, "line": node.lineno}
         if attrs:
             out["attrs"] = attrs
@@ -315,24 +330,17 @@ class _Compiler(ExpressionCompiler):
             self.err(node, "class decorators are not allowed")
         if self._is_object_class(node):
             return self._collect_object_class(node)
-        # The language has exception classes only: say first what makes a class something else.
-        methods = [s for s in node.body if isinstance(s, (ast.FunctionDef, ast.AsyncFunctionDef))]
-        if methods:
-            kind = "async def" if isinstance(methods[0], ast.AsyncFunctionDef) else "def"
-            self.err(methods[0], f"an exception class with methods is not allowed (`{kind} {methods[0].name}`): "
-                                 "write `class Name(Base): pass`")
         if node.keywords or len(node.bases) != 1:
             self.err(node, "an exception class has exactly one base: `class Name(Base): pass`")
         base = self._class_ref(node.bases[0], "class base")
         if base not in ("Exception", "BaseException") and base not in self.classes:
             self.err(node.bases[0], "the base of an exception class must be Exception, BaseException "
                                     "or a class the scenario defines")
-        ok_body = all(isinstance(s, ast.Pass) or (isinstance(s, ast.Expr) and isinstance(s.value, ast.Constant)
-                                                   and (isinstance(s.value.value, str) or s.value.value is Ellipsis))
-                      for s in node.body)
-        if not ok_body:
-            self.err(node.body[0] if node.body else node, "a class with a body is not allowed: write `class Name(Base): pass`")
+        # A body like an object class's: methods, constants, pass (exception
+        # instances take attributes too).
+        self._collect_class_body(node)
         self.classes[node.name] = ([base], node.lineno)
+        self.exception_bodies[node.name] = node
 
     def _class_ref(self, node, what):
         """A reference to an exception class; returns its IR name."""

@@ -288,6 +288,9 @@ class ExpressionCompiler:
             if n in TYPE_NAMES:
                 self.err(node, f"calling {n}() is not allowed")
             self.err(node, f"unknown function {n!r}")
+        if isinstance(f, ast.Attribute) and isinstance(f.value, ast.Call) and isinstance(f.value.func, ast.Name) \
+                and f.value.func.id == "super" and self.scope.lookup("super") is None:
+            return self._super_call(node, f)
         if isinstance(f, ast.Attribute):
             v = f.value
             if isinstance(v, ast.Name) and v.id == "asyncio" and self.scope.lookup("asyncio") is None:
@@ -323,7 +326,34 @@ class ExpressionCompiler:
         args, kwargs = self._args(node)
         return {"op": "call_value", "callee": self._expr(f), "args": args, "kwargs": kwargs, "line": line}
 
+    def _defines_init(self, cls):
+        while cls in self.exception_bodies:
+            node = self.exception_bodies[cls]
+            if any(isinstance(s, ast.FunctionDef) and s.name == "__init__" for s in node.body):
+                return True
+            cls = self.classes[cls][0][0]
+        return False
+
+    def _super_call(self, node, f):
+        """super().NAME(args) directly in a method: NAME looked up from the
+        class's base (IR.md "super_call")."""
+        if f.value.args or f.value.keywords:
+            self.err(f.value, "super() takes no arguments here")
+        info = self.scope.info
+        owner = self.methods.get(id(info.node)) if info is not None else None
+        if owner is None:
+            self.err(f.value, "super() is only allowed directly in a method")
+        params = info.node.args.args
+        args, kwargs = self._args(node)
+        return {"op": "super_call", "class": owner[0], "method": f.attr,
+                "self": self._name(ast.Name(params[0].arg, ast.Load())), "args": args, "kwargs": kwargs,
+                "line": node.lineno}
+
     def _new_exc(self, node, cls):
+        if node.keywords and self._defines_init(cls):  # keywords go to the class's __init__
+            args, kwargs = self._args(node)
+            return {"op": "call_value", "callee": {"op": "class", "name": cls}, "args": args, "kwargs": kwargs,
+                    "line": node.lineno}
         if node.keywords:
             self.err(node, "exception constructors take no keyword arguments")
         args, _ = self._args(node)

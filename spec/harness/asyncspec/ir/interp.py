@@ -142,11 +142,11 @@ class Program:
         self.log = ns["log"]
         self.filename = ns.get("__file__") or ir.get("file", "<ir>")
         self.module = ns.get("__name__", "scenario")
+        self.functions = {f["name"]: f for f in ir["functions"]}
+        self.wrappers = {}
         self.classes = {}
         for c in ir["classes"]:
             self.classes[c["name"]] = self._make_class(c)
-        self.functions = {f["name"]: f for f in ir["functions"]}
-        self.wrappers = {}
         self.objects = {}
         for c in ir.get("objects", ()):
             self.objects[c["name"]] = self._make_object_class(c)
@@ -172,7 +172,7 @@ class Program:
             "call_method": self.ex_call_method, "call_builtin": self.ex_call_builtin,
             "new_exc": self.ex_new_exc, "log": self.ex_log,
             "dict": self.ex_dict, "set": self.ex_set, "setcomp": self.ex_listcomp, "dictcomp": self.ex_listcomp,
-            "genexp": self.ex_genexp, "user_class": self.ex_user_class, "getattr": self.ex_getattr, "ifexp": self.ex_ifexp, "slice": self.ex_slice, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
+            "genexp": self.ex_genexp, "super_call": self.ex_super_call, "user_class": self.ex_user_class, "getattr": self.ex_getattr, "ifexp": self.ex_ifexp, "slice": self.ex_slice, "method_ref": self.ex_method_ref, "deref": self.ex_deref, "closure": self.ex_closure, "call_value": self.ex_call_value,
         }
 
     # ----------------------------------------------------------------- setup
@@ -180,7 +180,12 @@ class Program:
         name = c["name"]
         if c["origin"] == "scenario":
             bases = tuple(self.classes[b] for b in c["bases"])
-            return type(name, bases, {"__module__": self.module, "__qualname__": name})
+            ns = {"__module__": self.module, "__qualname__": name}
+            for m, fn in c.get("methods", {}).items():
+                ns[m] = self.function_value(fn)
+            for a in c.get("attrs", ()):
+                ns[a["name"]] = self._const_eval(a["value"])
+            return type(name, bases, ns)
         if c["origin"] == "asyncio":
             cls = getattr(self.asyncio, name, None)
             if cls is None:  # e.g. QueueShutDown before 3.13: a class nothing raises
@@ -553,6 +558,12 @@ class Program:
 
     async def ex_getattr(self, e, fr):
         return getattr(await self.ev(e["obj"], fr), e["name"])
+
+    async def ex_super_call(self, e, fr):
+        cls = self.classes.get(e["class"]) or self.objects[e["class"]]
+        obj = await self.ev(e["self"], fr)
+        args, kwargs = await self.args(e, fr)
+        return _call(getattr(super(cls, obj), e["method"]), args, kwargs)
 
     async def ex_genexp(self, e, fr):
         items = iter(await self.ev(e["iter"], fr))  # TypeError now, as Python's

@@ -40,6 +40,7 @@ EXPR_NODES = {
     "set": {"items": "exprs"},
     "user_class": {"name": "str"},
     "getattr": {"obj": "expr", "name": "str"},
+    "super_call": {"class": "str", "method": "str", "self": "expr", "args": "args", "kwargs": "kwargs", "line": "line"},
     "genexp": {"iter": "expr", "function": "expr", "line": "line"},
     "await": {"value": "expr", "line": "line"},
     "call_api": {"api": "str", "args": "args", "kwargs": "kwargs", "line": "line"},

@@ -113,7 +113,12 @@ def ir_schema():
         "additionalProperties": False}
     defs["class"] = {"type": "object", "properties": {
         "name": {"type": "string"}, "bases": {"type": "array", "items": {"type": "string"}},
-        "origin": {"enum": ["builtin", "asyncio", "scenario"]}, "line": {"type": "integer", "minimum": 0}},
+        "origin": {"enum": ["builtin", "asyncio", "scenario"]}, "line": {"type": "integer", "minimum": 0},
+        # a scenario exception class's methods and constants (IR version 2)
+        "methods": {"type": "object", "additionalProperties": {"type": "string"}},
+        "attrs": {"type": "array", "items": {"type": "object", "properties": {
+            "name": {"type": "string"}, "value": expr_ref()}, "required": ["name", "value"],
+            "additionalProperties": False}}},
         "required": ["name", "bases", "origin"], "additionalProperties": False}
     defs["object_class"] = {"type": "object", "properties": {
         "name": {"type": "string"}, "bases": {"type": "array", "items": {"type": "string"}, "maxItems": 1},
