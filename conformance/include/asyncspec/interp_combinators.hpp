@@ -348,15 +348,8 @@ struct CombinatorsExt {
             if (is_awaitable_future(fs) || fs.is(Kind::coroutine))
                 in.raise_new("TypeError", "expect an iterable of futures, not " + in.type_name(fs), &fr);
             std::optional<double> t = opt_number(in, in.arg_or(args, 1, "timeout", Value()), fr);
-            std::vector<Value> items = in.iterate(fs, fr);
-            ClassesExt<I>::wrap_awaitables(in, items);
-            // set(aws): distinct objects (the reference keeps argument order)
-            std::vector<Value> distinct;
-            for (const Value& v : items) {
-                bool seen = false;
-                for (const Value& d : distinct) seen = seen || (v.is_object() && d.obj() == v.obj());
-                if (!seen) distinct.push_back(v);
-            }
+            std::vector<Value> distinct = in.iterate(fs, fr);  // all of them: set(fs) is the implementation's
+            ClassesExt<I>::wrap_awaitables(in, distinct);
             // 3.11, 3.12: as_completed is a generator; nothing happens (no
             // task, no callback, no timer) before its first next().
             if constexpr (has_as_completed_generator<A>)
