@@ -9,7 +9,7 @@
 
 #include "asyncspec/interpreter.hpp"
 #include "asyncspec/suite.hpp"
-#include "reference_adapter.hpp"
+#include "reference_interpreter.hpp"
 
 using asyncspec::json;
 

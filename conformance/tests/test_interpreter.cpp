@@ -2,7 +2,7 @@
 #include <gtest/gtest.h>
 
 #include "asyncspec/interpreter.hpp"
-#include "reference_adapter.hpp"
+#include "reference_interpreter.hpp"
 
 using asyncspec::json;
 

@@ -1,0 +1,5 @@
+// The one instantiation of the interpreter over the reference
+// (reference_interpreter.hpp).
+#include "reference_interpreter.hpp"
+
+template class asyncspec::Interpreter<asyncspec::ReferenceAdapter>;
