@@ -27,7 +27,7 @@ async def main():
             inside.discard(name)
         return d
 
-    durations = [1, 3.2, 1.5, 0.5, 2]
+    durations = [1, 4, 1.5, 0.5, 2]
     tasks = [asyncio.create_task(job(f"j{i}", durations[i]), name=f"j{i}") for i in range(len(durations))]
     await asyncio.sleep(0)
     log("locked", sem.locked(), active)
