@@ -169,14 +169,20 @@ class EndToEndTest(unittest.TestCase):
         stub = Runtime(name="stock", version=profile, argv=[], kind="python", mode="real")
         planned_skips = {sc.id for sc, _, why in checker.plan(scs, stub, profile, checker.load_expected_docs(scs))
                          if why}
-        known = set(expectations_mod.load(exp_file).entries)
+        entries = expectations_mod.load(exp_file).entries
+        known = set(entries)
+        flaky = {i for i, e in entries.items() if e.flaky}  # may pass (real time on a loaded machine)
         counts = {s: sorted(i for i, st in cases.items() if st == s) for s in set(cases.values())}
         self.assertEqual(set(counts.get("skipped", [])), planned_skips)
-        self.assertEqual(set(counts.get("xfailed", [])), known)
-        self.assertEqual(len(counts.get("passed", [])), len(scs) - len(planned_skips) - len(known), counts.keys())
+        xfailed = set(counts.get("xfailed", []))
+        self.assertTrue(known - flaky <= xfailed <= known, (sorted(xfailed), sorted(known)))
+        self.assertEqual(len(counts.get("passed", [])), len(scs) - len(planned_skips) - len(xfailed), counts.keys())
         self.assertFalse(counts.get("failed") or counts.get("error"), counts)
         line = summary_counts(results["conformance"].stdout)
-        self.assertEqual(line.get("passed"), len(counts["passed"]), results["conformance"].stdout[-500:])
+        # a flaky known failure that passed is pytest's "xpassed" (junit: passed)
+        self.assertLessEqual(line.get("xpassed", 0), len(flaky), results["conformance"].stdout[-500:])
+        self.assertEqual(line.get("passed", 0) + line.get("xpassed", 0), len(counts["passed"]),
+                         results["conformance"].stdout[-500:])
         self.assertGreater(line["passed"], 200)
 
         # The command line on a subset: the same statuses as the plugin's items.
