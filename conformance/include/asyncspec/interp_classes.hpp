@@ -273,14 +273,21 @@ struct ClassesExt {
         if (exc_method(in, x->cls, a)) return Value(make_obj<BoundMethodObj>(e, a));
         return std::nullopt;
     }
-    static void exc_set_attribute(const Value& e, const std::string& a, Value v) {
-        auto x = e.template as<ExcObj>();
-        for (auto& [k, old] : x->attrs)
-            if (k == a) {
-                old = std::move(v);
-                return;
-            }
-        x->attrs.emplace_back(a, std::move(v));
+    // obj.NAME = v: an exception's or an instance's attribute.
+    static void set_attribute(I& in, const Value& obj, const std::string& a, Value v, Frame& fr) {
+        if (obj.is(Kind::exception)) {
+            auto& attrs = obj.template as<ExcObj>()->attrs;
+            for (auto& [k, old] : attrs)
+                if (k == a) {
+                    old = std::move(v);
+                    return;
+                }
+            attrs.emplace_back(a, std::move(v));
+            return;
+        }
+        NativeObj* n = in.native(obj);
+        if (!n || !n->set_attribute(in, a, std::move(v), fr))
+            in.raise_new("AttributeError", "'" + in.type_name(obj) + "' object has no settable attribute", &fr);
     }
     static std::optional<Value> exc_call_method(I& in, const Value& e, const std::string& m, Args& args, Frame& fr) {
         const std::string* fn = exc_method(in, e.template as<ExcObj>()->cls, m);

@@ -83,11 +83,7 @@ auto Interpreter<A>::st_augassign(const json& s, Frame& fr) -> Eval<Signal> {
         const std::string& name = t.at("name").get_ref<const std::string&>();
         Value cur = attr(obj, name, fr);
         Value rhs = co_await eval(s.at("value"), fr);
-        NativeObj* n = native(obj);
-        if (obj.is(Kind::exception))
-            ClassesExt<Interpreter>::exc_set_attribute(obj, name, inplace(oper, std::move(cur), rhs, fr));
-        else if (!n || !n->set_attribute(*this, name, inplace(oper, std::move(cur), rhs, fr), fr))
-            raise_new("AttributeError", "'" + type_name(obj) + "' object has no settable attribute", &fr);
+        ClassesExt<Interpreter>::set_attribute(*this, obj, name, inplace(oper, std::move(cur), rhs, fr), fr);
     } else {
         Value cur = co_await eval(t, fr);  // loaded before the value is evaluated
         Value rhs = co_await eval(s.at("value"), fr);
@@ -320,11 +316,7 @@ Eval<Value> Interpreter<A>::store(const json& t, Value v, Frame& fr) {
         cell_value(fr, t) = std::move(v);
     } else if (op == "setattr") {
         Value obj = co_await eval(t.at("obj"), fr);
-        NativeObj* n = native(obj);
-        if (obj.is(Kind::exception))
-            ClassesExt<Interpreter>::exc_set_attribute(obj, t.at("name").get<std::string>(), std::move(v));
-        else if (!n || !n->set_attribute(*this, t.at("name").get<std::string>(), std::move(v), fr))
-            raise_new("AttributeError", "'" + type_name(obj) + "' object has no settable attribute", &fr);
+        ClassesExt<Interpreter>::set_attribute(*this, obj, t.at("name").get<std::string>(), std::move(v), fr);
     } else if (op == "global") {
         globals_[t.at("name").get<std::string>()] = std::move(v);
     } else if (op == "index") {
