@@ -46,12 +46,13 @@ json c(json v) {
 json local(int slot) { return json{{"op", "local"}, {"slot", slot}, {"name", "v"}}; }
 json assign(int slot, json value) { return json{{"op", "assign"}, {"target", local(slot)}, {"value", value}}; }
 json expr(json value) { return json{{"op", "expr"}, {"value", value}}; }
-json log(json args) { return expr({{"op", "log"}, {"args", args}}); }
-json method(json obj, const std::string& m, json args) {
-    return json{{"op", "call_method"}, {"obj", obj}, {"method", m}, {"args", args}, {"kwargs", json::array()}};
+json log(json::initializer_list_t args) { return expr({{"op", "log"}, {"args", json::array(args)}}); }
+json method(json obj, const std::string& m, json::initializer_list_t args) {
+    return json{
+        {"op", "call_method"}, {"obj", obj}, {"method", m}, {"args", json::array(args)}, {"kwargs", json::array()}};
 }
-json builtin(const std::string& name, json args) {
-    return json{{"op", "call_builtin"}, {"name", name}, {"args", args}, {"kwargs", json::array()}};
+json builtin(const std::string& name, json::initializer_list_t args) {
+    return json{{"op", "call_builtin"}, {"name", name}, {"args", json::array(args)}, {"kwargs", json::array()}};
 }
 json binop(const std::string& op, json l, json r) {
     return json{{"op", "binop"}, {"operator", op}, {"left", l}, {"right", r}};
@@ -128,9 +129,11 @@ TEST(BadInput, MainMustBeAsyncAndDefsNeverAwait) {
     json ir = program(json::array({log({c(1)})}));
     ir["functions"][0]["is_async"] = false;
     EXPECT_EQ(run(ir).status, "error");
-    json sleep0 = {{"op", "call_api"}, {"api", "asyncio.sleep"}, {"args", {c(0)}}, {"kwargs", json::array()}};
+    json sleep0 = {
+        {"op", "call_api"}, {"api", "asyncio.sleep"}, {"args", json::array({c(0)})}, {"kwargs", json::array()}};
     json f = function("f", false, json::array({expr({{"op", "await"}, {"value", sleep0}})}));
-    auto r = run(program(json::array({expr({{"op", "call_func"}, {"name", "f"}, {"args", json::array()}})}), {f}));
+    auto r = run(
+        program(json::array({expr({{"op", "call_func"}, {"name", "f"}, {"args", json::array()}})}), json::array({f})));
     EXPECT_EQ(r.status, "error");
     EXPECT_NE(r.error.find("await in a def"), std::string::npos) << r.error;
 }
@@ -143,10 +146,10 @@ TEST(BadInput, RecursionIsRecursionError) {
     json handler = {{"types", {"RecursionError"}}, {"body", json::array({log({c("deep")})})}};
     json t = {{"op", "try"},
               {"body", json::array({expr(call_f)})},
-              {"handlers", {handler}},
+              {"handlers", json::array({handler})},
               {"orelse", json::array()},
               {"finalbody", json::array()}};
-    auto r = run(program(json::array({t}), {f}));
+    auto r = run(program(json::array({t}), json::array({f})));
     ASSERT_EQ(r.status, "ok") << r.error;
     EXPECT_EQ(r.trace[0]["v"], json({"deep"}));
 }
@@ -167,14 +170,14 @@ TEST(BadInput, HugeValuesAreHangNotAllocations) {
                       {"iter", builtin("range", {big})},
                       {"body", json::array({{{"op", "pass"}}})}};
     EXPECT_EQ(run(program(json::array({for_range}))).status, "hang");
-    json doubling = {assign(0, c("ab")), while_true({assign(0, binop("+", local(0), local(0)))})};
+    json doubling = {assign(0, c("ab")), while_true(json::array({assign(0, binop("+", local(0), local(0)))}))};
     EXPECT_EQ(run(program(doubling)).status, "hang");
 }
 
 TEST(BadInput, RangeArithmeticDoesNotOverflow) {
     json r = builtin("range", {c(std::numeric_limits<std::int64_t>::min()), c(std::numeric_limits<std::int64_t>::max()),
                                c(std::int64_t(1) << 62)});
-    json in = {{"op", "compare"}, {"left", c(0)}, {"ops", {"in"}}, {"comparators", {r}}};
+    json in = {{"op", "compare"}, {"left", c(0)}, {"ops", {"in"}}, {"comparators", json::array({r})}};
     json idx = {{"op", "index"}, {"obj", r}, {"index", c(3)}};
     auto res = run(program(json::array({log({builtin("len", {r}), in, idx})})));
     ASSERT_EQ(res.status, "ok") << res.error;
@@ -183,7 +186,7 @@ TEST(BadInput, RangeArithmeticDoesNotOverflow) {
 
 TEST(BadInput, ListHoldingItself) {
     json make = {assign(0, {{"op", "list"}, {"items", json::array()}}), expr(method(local(0), "append", {local(0)}))};
-    json eq = {{"op", "compare"}, {"left", local(0)}, {"ops", {"=="}}, {"comparators", {local(0)}}};
+    json eq = {{"op", "compare"}, {"left", local(0)}, {"ops", {"=="}}, {"comparators", json::array({local(0)})}};
     json body = make;
     body.push_back(log({eq}));
     auto r = run(program(body));
@@ -198,11 +201,12 @@ TEST(BadInput, ListHoldingItself) {
 
 TEST(BadInput, DeepValueIsFreedWithoutRecursion) {
     // a = [a], 100 000 times: dropping it must not recurse once per level.
-    json wrap = assign(0, {{"op", "list"}, {"items", {local(0)}}});
+    json wrap = assign(0, {{"op", "list"}, {"items", json::array({local(0)})}});
     json count = assign(1, binop("+", local(1), c(1)));
-    json loop = {{"op", "while"},
-                 {"test", {{"op", "compare"}, {"left", local(1)}, {"ops", {"<"}}, {"comparators", {c(100000)}}}},
-                 {"body", {wrap, count}}};
+    json loop = {
+        {"op", "while"},
+        {"test", {{"op", "compare"}, {"left", local(1)}, {"ops", {"<"}}, {"comparators", json::array({c(100000)})}}},
+        {"body", {wrap, count}}};
     auto r = run(program(json::array({assign(0, c(0)), assign(1, c(0)), loop, log({local(1)})})));
     ASSERT_EQ(r.status, "ok") << r.error;
     EXPECT_EQ(r.trace[0]["v"], json({100000}));
@@ -213,7 +217,7 @@ TEST(BadInput, AbandonedFutureWithCallbacks) {
     // reference's future and its callbacks form a cycle; ASan builds see
     // the leak otherwise).
     json loop = {{"op", "call_api"}, {"api", "asyncio.get_running_loop"}, {"args", json::array()}};
-    json body = {assign(0, method(loop, "create_future", json::array())),
+    json body = {assign(0, method(loop, "create_future", {})),
                  expr(method(local(0), "add_done_callback", {{{"op", "builtin_ref"}, {"name", "log"}}})),
                  log({c("end")})};
     auto r = run(program(body));

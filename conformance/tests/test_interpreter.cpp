@@ -47,7 +47,8 @@ json c(json v) {
                                              : "int";
     return json{{"op", "const"}, {"type", type}, {"value", v}};
 }
-json log(json args, int line = 1) {
+json log(json::initializer_list_t items, int line = 1) {
+    json args = json::array(items);
     return json{{"op", "expr"}, {"value", {{"op", "log"}, {"args", args}, {"line", line}}}};
 }
 
@@ -64,32 +65,37 @@ TEST(Interpreter, LogAndReturn) {
 }
 
 TEST(Interpreter, SleepAdvancesVirtualTime) {
-    json sleep = {
-        {"op", "expr"},
-        {"value",
-         {{"op", "await"},
-          {"value", {{"op", "call_api"}, {"api", "asyncio.sleep"}, {"args", {c(1.5)}}, {"kwargs", json::array()}}}}}};
+    json sleep = {{"op", "expr"},
+                  {"value",
+                   {{"op", "await"},
+                    {"value",
+                     {{"op", "call_api"},
+                      {"api", "asyncio.sleep"},
+                      {"args", json::array({c(1.5)})},
+                      {"kwargs", json::array()}}}}}};
     auto r = run(program(json::array({sleep, log({c("after")})})));
     ASSERT_EQ(r.status, "ok") << r.error;
     EXPECT_DOUBLE_EQ(r.trace[0]["t"].get<double>(), 1.5);
 }
 
 TEST(Interpreter, RaiseCatchWithArgs) {
-    json raise = {{"op", "raise"}, {"exc", {{"op", "new_exc"}, {"class", "Boom"}, {"args", {c(1)}}}}, {"line", 3}};
+    json raise = {
+        {"op", "raise"}, {"exc", {{"op", "new_exc"}, {"class", "Boom"}, {"args", json::array({c(1)})}}}, {"line", 3}};
     json tr = {{"op", "try"},
-               {"body", {raise}},
+               {"body", json::array({raise})},
                {"handlers",
                 {{{"types", {"Boom"}},
                   {"target", {{"op", "local"}, {"slot", 0}, {"name", "a"}}},
                   {"line", 4},
-                  {"body", {log({c("caught"), {{"op", "local"}, {"slot", 0}, {"name", "a"}}})}}}}},
+                  {"body", json::array({log({c("caught"), {{"op", "local"}, {"slot", 0}, {"name", "a"}}})})}}}},
                {"orelse", json::array()},
-               {"finalbody", {log({c("finally")})}},
+               {"finalbody", json::array({log({c("finally")})})},
                {"line", 2}};
-    auto r = run(program(json::array({tr,
-                                      {{"op", "raise"},
-                                       {"exc", {{"op", "new_exc"}, {"class", "ZeroDivisionError"}, {"args", {c(1)}}}},
-                                       {"line", 5}}})));
+    auto r = run(program(
+        json::array({tr,
+                     {{"op", "raise"},
+                      {"exc", {{"op", "new_exc"}, {"class", "ZeroDivisionError"}, {"args", json::array({c(1)})}}},
+                      {"line", 5}}})));
     ASSERT_EQ(r.status, "ok") << r.error;
     ASSERT_EQ(r.trace.size(), 3u);
     EXPECT_EQ(r.trace[0]["v"][1], json({{"exc", "Boom"}, {"args", {1}}}));
@@ -121,7 +127,7 @@ TEST(Interpreter, LongSynchronousLoopUsesConstantStack) {
     json body = json::array(
         {{{"op", "assign"}, {"target", a}, {"value", c(0)}, {"line", 1}},
          {{"op", "while"},
-          {"test", {{"op", "compare"}, {"left", a}, {"ops", {"<"}}, {"comparators", {c(50000)}}}},
+          {"test", {{"op", "compare"}, {"left", a}, {"ops", {"<"}}, {"comparators", json::array({c(50000)})}}},
           {"body", {{{"op", "augassign"}, {"target", a}, {"operator", "+"}, {"value", c(1)}, {"line", 3}}}},
           {"line", 2}},
          log({a}, 4)});
