@@ -6,19 +6,22 @@
 #   conformance/fuzz/run_fuzz_ir.sh --seconds N
 #
 # Installs clang-14 and libclang-rt-14-dev with apt-get when dpkg says they
-# are missing, configures and builds build/fuzz (the `fuzz` preset, the
-# target only), writes the seed corpus (per spec scenario: a bundle holding it
-# and its IR document alone) into build/fuzz/seeds unless it exists, replays
-# conformance/fuzz/regressions/*, then fuzzes for N seconds (new inputs in
-# build/fuzz/corpus, findings in build/fuzz/artifacts/<time>/).
+# are missing, builds the target in build/asan (the `asan` preset: clang-14,
+# ASan + UBSan, every file instrumented for coverage; `./asyncspec test` has
+# built it already), writes the seed corpus (per spec scenario: a bundle
+# holding it and its IR document alone) into build/asan/fuzz/seeds unless it
+# exists, replays conformance/fuzz/regressions/*, then fuzzes for N seconds
+# (new inputs in build/asan/fuzz/corpus, findings in
+# build/asan/fuzz/artifacts/<time>/).
 # Exit status: 0 when the regressions pass and the fuzzer ran some executions
 # without a crash, leak, timeout or out-of-memory; 1 otherwise; 2 on usage.
 set -euo pipefail
 
 HERE="$(cd "$(dirname "${BASH_SOURCE[0]}")" && pwd)"
 ROOT="$(cd "$HERE/../.." && pwd)"
-BUILD="$ROOT/build/fuzz"
+BUILD="$ROOT/build/asan"
 TARGET="$BUILD/conformance/fuzz/asyncspec_fuzz_ir"
+DATA="$BUILD/fuzz" # seeds, corpus, artifacts
 MAX_LEN=16384   # the largest seed is about 11 KB
 MAX_CORPUS=4000 # more inputs on disk are merged down to the features they cover
 
@@ -59,22 +62,22 @@ if [ ${#missing[@]} -gt 0 ]; then
     as_root env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq "${missing[@]}" >&2
 fi
 
-# ---- build (the fuzz preset: clang++-14, -fsanitize=fuzzer,address,undefined)
+# ---- build (the asan preset: clang++-14, -fsanitize=address,undefined,fuzzer-no-link)
 cd "$ROOT"
 if [ ! -f "$BUILD/CMakeCache.txt" ]; then
-    cmake --preset fuzz >"$BUILD.configure.log" 2>&1 || {
+    cmake --preset asan >"$BUILD.configure.log" 2>&1 || {
         cat "$BUILD.configure.log" >&2
         exit 1
     }
 fi
-cmake --build "$BUILD" -j1 --target asyncspec_fuzz_ir >&2
+cmake --build "$BUILD" -j "$(nproc)" --target asyncspec_fuzz_ir >&2
 
 # ---- seeds: one bundle per scenario, the suite's own ------------------------
-if [ ! -d "$BUILD/seeds" ]; then
+if [ ! -d "$DATA/seeds" ]; then
     harness=spec/harness/asyncspec # the harness package (formerly spec/harness/cli.py)
     [ -e "$harness" ] || harness=spec/harness/cli.py
-    python3 "$harness" bundle -o "$BUILD/seed-bundle.json" >&2
-    python3 - "$BUILD/seed-bundle.json" "$BUILD/seeds.tmp" <<'EOF'
+    python3 "$harness" bundle -o "$DATA/seed-bundle.json" >&2
+    python3 - "$DATA/seed-bundle.json" "$DATA/seeds.tmp" <<'EOF'
 import json, os, sys
 bundle = json.load(open(sys.argv[1]))
 os.makedirs(sys.argv[2], exist_ok=True)
@@ -87,11 +90,11 @@ for sc in bundle["scenarios"]:
         with open(os.path.join(sys.argv[2], sc["id"] + ".ir.json"), "w") as f:
             json.dump(sc["ir"], f, separators=(",", ":"), sort_keys=True)
 EOF
-    mv "$BUILD/seeds.tmp" "$BUILD/seeds"
-    say "$(find "$BUILD/seeds" -type f | wc -l) seeds in build/fuzz/seeds"
+    mv "$DATA/seeds.tmp" "$DATA/seeds"
+    say "$(find "$DATA/seeds" -type f | wc -l) seeds in build/asan/fuzz/seeds"
 fi
-mkdir -p "$BUILD/corpus"
-run_dir="$BUILD/artifacts/$(date +%Y%m%d-%H%M%S)"
+mkdir -p "$DATA/corpus"
+run_dir="$DATA/artifacts/$(date +%Y%m%d-%H%M%S)"
 mkdir -p "$run_dir"
 common=(-rss_limit_mb=2048 -timeout=10 -max_len=$MAX_LEN)
 
@@ -111,7 +114,7 @@ fi
 say "fuzzing for ${seconds} s"
 set +e
 "$TARGET" "${common[@]}" -max_total_time="$seconds" -dict="$HERE/ir.dict" -print_final_stats=1 \
-    -artifact_prefix="$run_dir/" "$BUILD/corpus" "$BUILD/seeds" >"$run_dir/fuzz.log" 2>&1
+    -artifact_prefix="$run_dir/" "$DATA/corpus" "$DATA/seeds" >"$run_dir/fuzz.log" 2>&1
 rc=$?
 set -e
 execs=$(sed -n 's/^stat::number_of_executed_units: *//p' "$run_dir/fuzz.log" | tail -1)
@@ -123,7 +126,7 @@ execs=${execs:-0}
 findings=("$run_dir"/crash-* "$run_dir"/leak-* "$run_dir"/timeout-* "$run_dir"/oom-* "$run_dir"/slow-unit-*)
 crashes=0
 for f in "${findings[@]}"; do case "$(basename "$f")" in slow-unit-*) ;; *) crashes=$((crashes + 1)) ;; esac done
-say "$execs executions (${speed:-?} exec/s), $crashes crashes; corpus $(ls "$BUILD/corpus" | wc -l) inputs; log ${run_dir#"$ROOT"/}/fuzz.log"
+say "$execs executions (${speed:-?} exec/s), $crashes crashes; corpus $(ls "$DATA/corpus" | wc -l) inputs; log ${run_dir#"$ROOT"/}/fuzz.log"
 if [ "$rc" -ne 0 ] || [ "$crashes" -gt 0 ]; then
     grep -E "==[0-9]+==ERROR|SUMMARY|Test unit written" "$run_dir/fuzz.log" >&2 || true
     say "FAIL: libFuzzer exit status $rc; findings in ${run_dir#"$ROOT"/}/ (add the fixed ones to conformance/fuzz/regressions/)"
@@ -135,12 +138,12 @@ if [ "$execs" -eq 0 ]; then
 fi
 
 # ---- keep the corpus small: every run starts by executing all of it ---------
-if [ "$(find "$BUILD/corpus" -type f | wc -l)" -gt "$MAX_CORPUS" ]; then
-    rm -rf "$BUILD/corpus.min"
-    mkdir -p "$BUILD/corpus.min"
-    if "$TARGET" "${common[@]}" -merge=1 "$BUILD/corpus.min" "$BUILD/corpus" >"$run_dir/merge.log" 2>&1; then
-        rm -rf "$BUILD/corpus"
-        mv "$BUILD/corpus.min" "$BUILD/corpus"
-        say "corpus minimized to $(find "$BUILD/corpus" -type f | wc -l) inputs"
+if [ "$(find "$DATA/corpus" -type f | wc -l)" -gt "$MAX_CORPUS" ]; then
+    rm -rf "$DATA/corpus.min"
+    mkdir -p "$DATA/corpus.min"
+    if "$TARGET" "${common[@]}" -merge=1 "$DATA/corpus.min" "$DATA/corpus" >"$run_dir/merge.log" 2>&1; then
+        rm -rf "$DATA/corpus"
+        mv "$DATA/corpus.min" "$DATA/corpus"
+        say "corpus minimized to $(find "$DATA/corpus" -type f | wc -l) inputs"
     fi
 fi
