@@ -316,8 +316,11 @@ the implementation's: the version of --python for a loop factory, the
 evaluation is RED); 2: usage or configuration error, a selection matching
 nothing, a malformed clause, scenario or expectation file, or a spec-error.""")
     p.add_argument("--impl", help="reference (the default: its runner, with conformance/expectations/reference.toml "
-                                  "unless --expectations)|cpython-3.11|cpython-3.12|cpython-3.13|pyodide-3.13|"
-                                  "pyodide-3.14|micropython|uvloop|asyncio-real")
+                                  "unless --expectations)|cpython-3.11|cpython-3.12|cpython-3.13|cpython-3.11-pure|"
+                                  "cpython-3.12-pure|cpython-3.13-pure|cpython-system|pyodide-3.13|"
+                                  "pyodide-3.14|micropython|uvloop|gbulb|asyncio-real; a built-in with a file "
+                                  "spec/expectations/NAME.toml (uvloop, gbulb, cpython-system, micropython) applies it "
+                                  "unless --expectations")
     p.add_argument("--loop-factory", help="MODULE:CALLABLE returning an event loop (real time)")
     p.add_argument("--python", help="interpreter for --loop-factory (default: the one running the harness)")
     p.add_argument("--impl-command", help="a runner-protocol executable (conformance/PROTOCOL.md), e.g. a C++ runner")
@@ -335,7 +338,8 @@ nothing, a malformed clause, scenario or expectation file, or a spec-error.""")
     p.add_argument("--label", help="a name for this run, shown in every report (e.g. a CI matrix cell)")
     p.add_argument("--json", type=Path, help="write a JSON report")
     p.add_argument("--junit", type=Path, help="write a JUnit XML report")
-    p.add_argument("--expectations", type=Path, help="known failures (TOML); red on new/changed/unexpected/stale")
+    p.add_argument("--expectations", type=Path, help="known failures (TOML); red on new/changed/unexpected/stale "
+                                                      "(default: the --impl's own file, see --impl)")
     p.add_argument("--scale", type=float, default=None, help="real time: real seconds per virtual second (default 0.2)")
     p.add_argument("--time-abs", type=float, default=None, help="real time: absolute time tolerance, virtual s")
     p.add_argument("--time-rel", type=float, default=None, help="real time: relative time tolerance")

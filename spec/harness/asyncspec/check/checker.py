@@ -2,12 +2,24 @@
 
 Implementations (`--impl`):
     cpython-3.11/3.12/3.13  pyenv CPython, virtual time (oracle.py); profile 3.X
+    cpython-3.X-pure        the same with pure-Python asyncio: the oracle blocks
+                            the C accelerator (sys.modules["_asyncio"] = None)
+                            before importing asyncio, checks that Task/Future
+                            are tasks._PyTask/futures._PyFuture, and the report
+                            says so ("asyncio: pure-Python"); 3.11 323 pass,
+                            3.12 337, 3.13 344 of 350, 0 fail, the rest skip
+    cpython-system          Debian's /usr/bin/python3 (bookworm: 3.11.2),
+                            virtual time; profile 3.11; 316 pass, 7 expected
+                            failures (asyncio.timeout bugs fixed in 3.11.3)
     pyodide-3.13/3.14       Pyodide on Node, virtual time; lacks "threads"
     micropython             MicroPython 1.27 (WebAssembly, npm) on Node, virtual
                             time (a frozen JS clock); profile 3.11; supports
                             only gather, wait-for, lock, event
     uvloop                  uvloop 0.17 on the system Python (Debian 3.11.2),
                             real time, profile 3.11
+    gbulb                   gbulb 0.6.3 (GLib event loop, python3-gbulb, installed
+                            when missing) on the system Python, real time,
+                            profile 3.11; 311 pass, 12 expected failures
     asyncio-real            stock asyncio of the running Python in real time
                             (calibrates the real-time noise)
     --loop-factory M:C      any loop factory, real time, on --python (default:
@@ -20,6 +32,11 @@ Implementations (`--impl`):
                             that hangs costs one --timeout, one after which
                             the process died is re-run alone with `--id ID`
                             (runtimes.CommandProcess)
+
+Expectations: `--impl NAME` applies spec/expectations/NAME.toml (uvloop,
+gbulb, cpython-system, micropython; the reference:
+conformance/expectations/reference.toml) when --expectations is not given;
+the report's header names the file and why. --expectations F wins.
 
 Each implementation declares a profile (the expected version it is compared
 with) and its unsupported features; a scenario needing one of them, or not
@@ -65,10 +82,15 @@ IMPLEMENTATIONS = {
     "cpython-3.11": "pyenv CPython 3.11, virtual time",
     "cpython-3.12": "pyenv CPython 3.12, virtual time",
     "cpython-3.13": "pyenv CPython 3.13, virtual time",
+    "cpython-3.11-pure": "pyenv CPython 3.11, pure-Python asyncio (_asyncio blocked: _PyTask, _PyFuture), virtual time",
+    "cpython-3.12-pure": "pyenv CPython 3.12, pure-Python asyncio (_asyncio blocked: _PyTask, _PyFuture), virtual time",
+    "cpython-3.13-pure": "pyenv CPython 3.13, pure-Python asyncio (_asyncio blocked: _PyTask, _PyFuture), virtual time",
+    "cpython-system": "Debian's /usr/bin/python3 (bookworm: 3.11.2), virtual time",
     "pyodide-3.13": "Pyodide 0.29.5 (CPython 3.13.2) on Node, virtual time",
     "pyodide-3.14": "Pyodide 314.0.7 (CPython 3.14.2) on Node, virtual time",
     "micropython": "MicroPython 1.27.0 (WebAssembly port) on Node, virtual time",
     "uvloop": "uvloop on the system Python (python3-uvloop), real time",
+    "gbulb": "gbulb (GLib event loop) on the system Python (python3-gbulb), real time",
     "asyncio-real": "stock asyncio of the running Python, real time",
 }
 
@@ -94,6 +116,10 @@ def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, i
         from ..spec import clauses as clauses_mod
 
         return runtimes.command_runtime(paths.reference_runner(), clauses_mod.load_features(), profile)
+    if impl == "cpython-system":
+        return runtimes.system_cpython_runtime()
+    if impl.startswith("cpython-") and impl.endswith("-pure"):
+        return runtimes.cpython_runtime(impl[len("cpython-"):-len("-pure")], pure=True)
     if impl.startswith("cpython-"):
         return runtimes.cpython_runtime(impl.split("-", 1)[1])
     if impl.startswith("pyodide-"):
@@ -105,9 +131,38 @@ def resolve(impl=None, loop_factory=None, python=None, install=True, log=_log, i
     if impl == "uvloop":
         exe = python or runtimes.uvloop_python(install=install, log=log)
         return runtimes.real_runtime("uvloop", exe, "uvloop:new_event_loop")
+    if impl == "gbulb":
+        exe = python or runtimes.gbulb_python(install=install, log=log)
+        return runtimes.real_runtime("gbulb", exe, runtimes.GBULB_LOOP_FACTORY)
     if impl == "asyncio-real":
         return runtimes.real_runtime("asyncio-real", python or sys.executable, "asyncio:new_event_loop")
     raise runtimes.RuntimeUnavailable(f"unknown implementation {impl!r} (known: {', '.join(IMPLEMENTATIONS)})")
+
+
+def default_expectations(impl):
+    """The expectation file `check --impl IMPL` applies when --expectations is
+    not given: the reference's (conformance/expectations/reference.toml), else
+    spec/expectations/IMPL.toml when there is one (uvloop, gbulb,
+    cpython-system, micropython); None for the others."""
+    if impl == "reference":
+        return paths.REFERENCE_EXPECTATIONS
+    if impl in IMPLEMENTATIONS:
+        p = paths.EXPECTATIONS_DIR / f"{impl}.toml"
+        if p.is_file():
+            return p
+    return None
+
+
+def asyncio_description(kinds):
+    """The oracle processes' "asyncio" answers (a set of "pure"/"c") -> the
+    report's line, None when no process said."""
+    if not kinds:
+        return None
+    if kinds == {"pure"}:
+        return "pure-Python (_asyncio blocked: asyncio.Task is tasks._PyTask, asyncio.Future is futures._PyFuture)"
+    if kinds == {"c"}:
+        return None
+    return "mixed: " + ", ".join(sorted(kinds))
 
 
 def load_expected_docs(scenarios, expected_dir=None):
@@ -187,11 +242,13 @@ def result_of(res, trace, sc, tol):
 
 
 def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=None, time_tol=None,
-              timeout=None, progress=True, docs=None, broken=(), clauses_dir=None):
+              timeout=None, progress=True, docs=None, broken=(), clauses_dir=None, seen=None):
     """Run every applicable scenario; -> (results in id order, python full
     version, time tolerance, scale). `broken`: BrokenScenarios of the
     selection, reported `spec-error`. A runner-protocol command needs IR:
-    a scenario the compiler rejects is a spec-error too, never sent."""
+    a scenario the compiler rejects is a spec-error too, never sent.
+    `seen`, a dict, gets "asyncio": the set of what the oracle processes'
+    ready lines said of their asyncio ("pure" or "c")."""
     real = runtime.mode == "real"
     scale = scale or DEFAULT_SCALE
     tol = tolerance_for(runtime, time_tol)
@@ -207,7 +264,7 @@ def run_check(scenarios, runtime, profile, expected_dir=None, jobs=None, scale=N
         runnable = [sc for sc in scenarios if sc.id not in results]
         docs = docs if docs is not None else load_expected_docs(runnable, expected_dir)
         python = _run_planned(plan(runnable, runtime, profile, docs), runtime, results, bundle_path, real, scale,
-                              tol, jobs, timeout, progress)
+                              tol, jobs, timeout, progress, seen)
     ordered = [results[i] for i in sorted(results)]
     return ordered, python, tol, scale
 
@@ -258,7 +315,7 @@ def tolerance_for(runtime, time_tol=None):
     return matcher.TimeTolerance(DEFAULT_TIME_ABS, DEFAULT_TIME_REL) if runtime.mode == "real" else matcher.VIRTUAL
 
 
-def _run_planned(planned, runtime, results, bundle_path, real, scale, tol, jobs, timeout, progress):
+def _run_planned(planned, runtime, results, bundle_path, real, scale, tol, jobs, timeout, progress, seen=None):
     """Run the planned scenarios, results into `results`; -> the runtime's full version."""
     todo = []
     for sc, trace, why in planned:
@@ -297,6 +354,8 @@ def _run_planned(planned, runtime, results, bundle_path, real, scale, tol, jobs,
                 r = run_scenario(proc, runtime, sc, trace, base, real, scale, tol, timeout)
                 if proc.python:
                     state["python"] = proc.python
+                if getattr(proc, "asyncio", None) and seen is not None:
+                    seen.setdefault("asyncio", set()).add(proc.asyncio)
                 out[sc.id] = r
                 tick(r["status"])
         return out
@@ -356,8 +415,11 @@ def main(args):
         return EXIT_GREEN
     if not (args.impl or args.loop_factory or args.impl_command):
         args.impl = "reference"     # the default implementation, with its known failures
-    if args.impl == "reference" and args.expectations is None:
-        args.expectations = paths.REFERENCE_EXPECTATIONS
+    expectations_reason = "--expectations" if args.expectations is not None else None
+    if args.expectations is None and not (args.loop_factory or args.impl_command):
+        args.expectations = default_expectations(args.impl)
+        if args.expectations is not None:
+            expectations_reason = f"the default for --impl {args.impl}"
     exp = expectations_mod.load(args.expectations) if args.expectations else None
     runtime = resolve(args.impl, args.loop_factory, args.python, impl_command=args.impl_command,
                       profile=args.profile)
@@ -365,9 +427,12 @@ def main(args):
     profile_reason = "--profile" if args.profile else runtime.profile_reason
     time_tol = time_tolerance_option(args.time_abs, args.time_rel)
     t0 = time.monotonic()
+    seen = {}
     results, python, tol, scale = run_check(
         selected, runtime, profile, expected_dir=args.expected, jobs=args.jobs, scale=args.scale,
-        time_tol=time_tol, timeout=args.timeout, progress=not args.quiet, broken=broken, clauses_dir=args.clauses)
+        time_tol=time_tol, timeout=args.timeout, progress=not args.quiet, broken=broken, clauses_dir=args.clauses,
+        seen=seen)
+    asyncio_impl = asyncio_description(seen.get("asyncio"))
     run_info = {
         "implementation": runtime.name,
         "version": python,
@@ -385,12 +450,15 @@ def main(args):
     for key in ("label", "clause", "feature", "shard"):
         if getattr(args, key, None):
             run_info[key] = getattr(args, key)
+    if asyncio_impl:
+        run_info["asyncio"] = asyncio_impl
     if runtime.mode == "real":
         run_info["scale"] = scale
         run_info["loop_factory"] = runtime.loop_factory
     evaluation = None
     if exp is not None:
         run_info["expectations"] = str(args.expectations)
+        run_info["expectations_reason"] = expectations_reason
         # A spec error is not the implementation's: nothing to expect of it.
         judged = {r["id"]: r["status"] for r in results if r["status"] != reports.SPEC_ERROR}
         evaluation = expectations_mod.evaluate(exp, judged, {s.id for s in all_scs + all_broken})
@@ -434,14 +502,19 @@ def run_one(args):
 
 
 def list_impls(args):
+    w = max(len(n) for n in list(IMPLEMENTATIONS) + ["--loop-factory"])
     for name, desc in IMPLEMENTATIONS.items():
         try:
             rt = resolve(name, install=False, log=None)
-            where = f"available: {rt.argv[0]}" + (f" (Python {rt.version})" if rt.kind != "cpython" else "")
+            shown = rt.kind != "cpython" or not name.startswith("cpython-3.")
+            where = f"available: {rt.argv[0]}" + (f" (Python {rt.version})" if shown else "")
         except runtimes.RuntimeUnavailable as exc:
             where = f"unavailable: {exc}"
         except Exception as exc:  # noqa: BLE001
             where = f"unavailable: {exc}"
-        print(f"{name:14s} {desc}\n{'':14s} {where}")
-    print(f"{'--loop-factory':14s} MODULE:CALLABLE on --python (default {sys.executable}), real time")
+        print(f"{name:{w}s} {desc}\n{'':{w}s} {where}")
+        exp = default_expectations(name)
+        if exp is not None:
+            print(f"{'':{w}s} expectations by default: {paths.rel(exp)}")
+    print(f"{'--loop-factory':{w}s} MODULE:CALLABLE on --python (default {sys.executable}), real time")
     return 0

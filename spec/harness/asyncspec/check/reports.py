@@ -141,6 +141,11 @@ def terminal(run_info, results, evaluation=None, verbose=False, out=print):
     why = f" ({run_info['profile_reason']})" if run_info.get("profile_reason") else ""
     out(f"asyncspec {run_info['suite_version']} on {title(run_info)} "
         f"(version {run_info.get('version')}, profile {run_info['profile']}{why}, {run_info.get('mode')} time)")
+    if run_info.get("asyncio"):
+        out(f"asyncio: {run_info['asyncio']}")
+    if run_info.get("expectations"):
+        how = f" ({run_info['expectations_reason']})" if run_info.get("expectations_reason") else ""
+        out(f"expectations: {run_info['expectations']}{how}")
     out("")
     out("per area:")
     areas = defaultdict(Counter)

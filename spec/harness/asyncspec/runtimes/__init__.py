@@ -7,7 +7,11 @@ Runtimes are discovered, never hard-coded:
   demand with npm into <repo>/.cache/npm and loaded offline;
 - MicroPython 1.27 (its WebAssembly port from npm) on Node.js, virtual time
   through a frozen JS clock (micropython_driver.mjs, micropython_oracle.py);
-- the system Python with uvloop (Debian's python3-uvloop), real time;
+- CPython 3.11/3.12/3.13 with pure-Python asyncio (the C accelerator
+  _asyncio blocked in the oracle: _PyTask, _PyFuture), virtual time;
+- Debian's own /usr/bin/python3, virtual time;
+- the system Python with uvloop (Debian's python3-uvloop) or gbulb
+  (python3-gbulb, a GLib event loop), real time;
 - any Python with a `module:callable` loop factory, real time.
 
 Each runtime runs the oracle (oracle.py) in a long-lived process speaking JSON
@@ -23,7 +27,8 @@ from pathlib import Path
 from .. import paths
 from .base import DEFAULT_TIMEOUT, Runtime, RuntimeUnavailable, oracle_env  # noqa: F401
 from .process import CommandProcess, OracleProcess, request_for  # noqa: F401
-from .pythons import pyenv_python, python_version_of, uvloop_python  # noqa: F401
+from .pythons import (gbulb_python, pyenv_python, python_version_of, system_python,  # noqa: F401
+                      uvloop_python)
 
 ORACLE_VERSIONS = ("3.11", "3.12", "3.13", "3.14")
 PYENV_VERSIONS = ("3.11", "3.12", "3.13")
@@ -126,14 +131,34 @@ def micropython_runtime(all_features, install=True, log=None):
                    profile_reason="MicroPython's asyncio follows the 3.11 API")
 
 
-def cpython_runtime(version, exe=None):
-    """The CPython oracle for "3.X": `exe`, else the pyenv build."""
+def cpython_runtime(version, exe=None, pure=False):
+    """The CPython oracle for "3.X": `exe`, else the pyenv build. `pure`: with
+    the C accelerator _asyncio blocked inside the oracle before asyncio is
+    imported (its PURE_ASYNCIO_ENV), so Task and Future are the pure-Python
+    _PyTask and _PyFuture (the oracle checks it and says so in its ready line)."""
+    from .oracle import PURE_ASYNCIO_ENV
+
     exe = exe or pyenv_python(version)
     if exe is None:
         raise RuntimeUnavailable(f"no pyenv build of Python {version}")
-    return Runtime(name=f"cpython-{version}", version=version, kind="cpython",
+    return Runtime(name=f"cpython-{version}" + ("-pure" if pure else ""), version=version, kind="cpython",
                    argv=[str(exe), "-s", "-B", str(paths.ORACLE), "--serve"],
+                   env={PURE_ASYNCIO_ENV: "1"} if pure else {},
                    profile_reason=f"the version of {exe}")
+
+
+def system_cpython_runtime():
+    """Debian's own /usr/bin/python3 in virtual time through the oracle
+    (cpython-system); its profile is its version (bookworm: 3.11)."""
+    exe = system_python()
+    version = python_version_of(exe)
+    rt = cpython_runtime(version, exe=exe)
+    rt.name = "cpython-system"
+    return rt
+
+
+# gbulb's loop factory: a GLib main-loop based asyncio event loop.
+GBULB_LOOP_FACTORY = "gbulb:GLibEventLoop"
 
 
 def pyodide_runtime(version, install=True, log=None):

@@ -40,5 +40,6 @@ def oracle_env(extra=None):
     env["PYTHONIOENCODING"] = "utf-8"
     env.pop("PYTHONASYNCIODEBUG", None)
     env.pop("PYTHONDEVMODE", None)
+    env.pop("ASYNCSPEC_PURE_ASYNCIO", None)   # oracle.PURE_ASYNCIO_ENV: only a -pure runtime's own env sets it
     env.update(extra or {})
     return env

@@ -20,9 +20,27 @@ Two modes:
   deadlines it passes are multiplied by the scale, times it reads are divided
   by it, so the trace is in virtual seconds.
 
+Pure-Python asyncio: with ASYNCSPEC_PURE_ASYNCIO=1 in its environment the
+oracle blocks CPython's C accelerator (`sys.modules["_asyncio"] = None`)
+before it imports asyncio, so asyncio.Task and asyncio.Future are the
+pure-Python _PyTask and _PyFuture; it checks that they are and refuses to
+start otherwise, and its ready line and every response say
+"asyncio": "pure" (the ready line says "c" otherwise).
+
 Stdlib only, and no imports from the rest of the harness: this file is also
 loaded as-is into every pyenv interpreter and into Pyodide.
 """
+
+import os
+import sys
+
+# Set (to "1") by the harness for the cpython-3.X-pure implementations.
+PURE_ASYNCIO_ENV = "ASYNCSPEC_PURE_ASYNCIO"
+PURE_ASYNCIO = os.environ.get(PURE_ASYNCIO_ENV) == "1"
+if PURE_ASYNCIO:
+    if "asyncio" in sys.modules:
+        raise SystemExit(f"{PURE_ASYNCIO_ENV}=1: asyncio was imported before the oracle could block _asyncio")
+    sys.modules["_asyncio"] = None   # `import _asyncio` now raises ImportError: asyncio falls back to Python
 
 import asyncio
 import builtins
@@ -32,10 +50,24 @@ import itertools
 import json
 import math
 import selectors
-import sys
 import threading
 import types
 import weakref
+
+
+def asyncio_implementation():
+    """"pure" when asyncio.Task and asyncio.Future are the pure-Python
+    classes (tasks._PyTask, futures._PyFuture), "c" when they come from the
+    C accelerator _asyncio."""
+    pure = (asyncio.Task is getattr(asyncio.tasks, "_PyTask", None)
+            and asyncio.Future is getattr(asyncio.futures, "_PyFuture", None))
+    return "pure" if pure else "c"
+
+
+ASYNCIO_IMPLEMENTATION = asyncio_implementation()
+if PURE_ASYNCIO and ASYNCIO_IMPLEMENTATION != "pure":
+    raise SystemExit(f"{PURE_ASYNCIO_ENV}=1 but asyncio.Task is {asyncio.Task!r}, asyncio.Future is "
+                     f"{asyncio.Future!r}: not the pure-Python _PyTask/_PyFuture")
 
 # The virtual clock starts at 0.0: float precision (runtimes.md: large clock
 # values lose precision; a virtual clock started at 1e9 summed 1000 x 1 ms to
@@ -637,6 +669,8 @@ def respond(path, run):
     filling `info` (ties); status ok, hang (with the trace so far) or error.
     Also the IR interpreter's (ir/interp.py)."""
     out = {"file": path, "python": python_version()}
+    if PURE_ASYNCIO:
+        out["asyncio"] = ASYNCIO_IMPLEMENTATION
     try:
         info = {}
         trace, loop_errors = run(info)
@@ -672,7 +706,7 @@ def serve_one(line):
 def serve(stdin=None, stdout=None):
     stdin = stdin or sys.stdin
     stdout = stdout or sys.stdout
-    stdout.write(json.dumps({"ready": True, "python": python_version()}) + "\n")
+    stdout.write(json.dumps({"ready": True, "python": python_version(), "asyncio": ASYNCIO_IMPLEMENTATION}) + "\n")
     stdout.flush()
     for line in stdin:
         if not line.strip():

@@ -24,6 +24,7 @@ class OracleProcess:
         self.runtime = runtime
         self.proc = None
         self.python = None
+        self.asyncio = None      # the oracle's ready line: "pure" (_PyTask/_PyFuture) or "c"
         self.starts = 0
         self._lines = None
         self._stderr = collections.deque(maxlen=40)
@@ -63,6 +64,7 @@ class OracleProcess:
             raise RuntimeUnavailable(f"{self.runtime.name}: exited at start-up (code {code}): {tail[-800:]}")
         ready = json.loads(line)
         self.python = ready.get("python")
+        self.asyncio = ready.get("asyncio")
 
     def alive(self):
         return self.proc is not None and self.proc.poll() is None

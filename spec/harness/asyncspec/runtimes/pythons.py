@@ -5,8 +5,9 @@
 - system interpreters: python3 on PATH that is not a pyenv shim, and
   /usr/bin/python3;
 - the running interpreter;
-- a Python with uvloop (Debian's python3-uvloop, installed when missing and
-  root).
+- a Python with uvloop (Debian's python3-uvloop) or gbulb (python3-gbulb),
+  installed when missing and root;
+- Debian's own /usr/bin/python3 (cpython-system).
 
 Used by the checker and recorder (oracles), the fuzzer (CPython 3.13) and the
 benchmark driver (bench/run_bench.py: CPython 3.11-3.13 and uvloop).
@@ -125,19 +126,43 @@ def has_module(exe, module):
     return out.returncode == 0
 
 
-def uvloop_python(install=True, log=None):
-    """A Python that can import uvloop; Debian's python3-uvloop is installed
-    with apt-get when no interpreter has it."""
-    env_exe = os.environ.get("ASYNCSPEC_UVLOOP_PYTHON")
+def module_python(module, package, env_var, install=True, log=None):
+    """A system Python that can import `module`; Debian's `package` is
+    installed with apt-get when no interpreter has it (and we are root).
+    $env_var, when set, is the only candidate."""
+    env_exe = os.environ.get(env_var)
     candidates = [Path(env_exe)] if env_exe else system_pythons()
     for exe in candidates:
-        if has_module(exe, "uvloop"):
+        if has_module(exe, module):
             return exe
     if install and shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
         if log:
-            log("installing python3-uvloop with apt-get ...")
-        subprocess.run(["apt-get", "install", "-y", "python3-uvloop"], capture_output=True, timeout=900)
-        for exe in system_pythons():
-            if has_module(exe, "uvloop"):
+            log(f"installing {package} with apt-get ...")
+        subprocess.run(["apt-get", "install", "-y", package], capture_output=True, timeout=900)
+        for exe in candidates if env_exe else system_pythons():
+            if has_module(exe, module):
                 return exe
-    raise RuntimeUnavailable("no Python with uvloop found (apt-get install python3-uvloop)")
+    raise RuntimeUnavailable(f"no Python with {module} found (apt-get install {package})")
+
+
+def uvloop_python(install=True, log=None):
+    """A Python that can import uvloop; Debian's python3-uvloop is installed
+    with apt-get when no interpreter has it."""
+    return module_python("uvloop", "python3-uvloop", "ASYNCSPEC_UVLOOP_PYTHON", install=install, log=log)
+
+
+def gbulb_python(install=True, log=None):
+    """A Python that can import gbulb (a GLib-based asyncio event loop);
+    Debian's python3-gbulb is installed with apt-get when no interpreter has it."""
+    return module_python("gbulb", "python3-gbulb", "ASYNCSPEC_GBULB_PYTHON", install=install, log=log)
+
+
+# Debian's own interpreter (bookworm: 3.11.2), never a pyenv build.
+SYSTEM_PYTHON = Path("/usr/bin/python3")
+
+
+def system_python():
+    """Debian's /usr/bin/python3; RuntimeUnavailable when it is missing."""
+    if not SYSTEM_PYTHON.exists():
+        raise RuntimeUnavailable(f"{SYSTEM_PYTHON} not found (apt-get install python3)")
+    return SYSTEM_PYTHON
