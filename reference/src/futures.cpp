@@ -38,11 +38,11 @@ std::exception_ptr FutureBase::make_cancelled_error() {
     return asyncio::make_cancelled_error(cancel_message_);
 }
 
-void FutureBase::raise_unless_result() {
-    if (state_ == State::cancelled) std::rethrow_exception(make_cancelled_error());
+std::exception_ptr FutureBase::result_exception() {
+    if (state_ == State::cancelled) return make_cancelled_error();
     if (state_ != State::finished) throw InvalidStateError("Result is not ready.");
     log_traceback_ = false;
-    if (exception_) std::rethrow_exception(exception_);
+    return exception_;
 }
 
 std::exception_ptr FutureBase::exception() {

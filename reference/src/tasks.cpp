@@ -162,12 +162,6 @@ void SleepAwaiter::await_suspend(std::coroutine_handle<> h) {
     task_->suspend_on(h, fut);
 }
 
-void SleepAwaiter::await_resume() {
-    timer_.cancel();  // the `finally: h.cancel()` of asyncio.sleep
-    task_->rethrow_injected();
-    future_->result();
-}
-
 void stop_loop_callback(FutureBase& fut) { fut.get_loop().stop(); }
 
 // What asyncio.run does after main: cancel the remaining tasks and run the

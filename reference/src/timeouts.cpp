@@ -85,6 +85,17 @@ void Timeout::on_timeout() {
 // timeout.exit.disarms, timeout.exit.converts-to-timeout-error,
 // timeout.exit.no-error-if-swallowed, timeout.exit.foreign-cancel-propagates,
 // timeout.exit.other-exception-passes, timeout.nested.*.
+namespace {
+
+TimeoutError timeout_error_from(const std::exception_ptr& exc) {
+    TimeoutError te;
+    te.cause = exc;
+    te.context = exc;
+    return te;
+}
+
+}  // namespace
+
 bool Timeout::exit(const std::exception_ptr& exc) {
     timeout_handler_.cancel();
     timeout_handler_ = Handle();
@@ -92,14 +103,11 @@ bool Timeout::exit(const std::exception_ptr& exc) {
         state_ = State::expired;
         // Only when no newer cancel requests are pending is this ours.
         if (task_->uncancel() <= cancelling_ && exc) {
-            if (exception_is<CancelledError>(exc)) {
-                // raise TimeoutError from exc_val (raised while exc_val is
-                // being handled: it is the __context__ too).
-                TimeoutError te;
-                te.cause = exc;
-                te.context = exc;
-                throw te;
-            }
+            // raise TimeoutError from exc_val (raised while exc_val is
+            // being handled: it is the __context__ too). Built in place: a
+            // local thrown from here would leave a cleanup in this frame,
+            // a second unwinding pass (see FutureBase::raise_unless_result).
+            if (exception_is<CancelledError>(exc)) throw timeout_error_from(exc);
             // 3.13: a TimeoutError goes into the __context__ chain of
             // another exception leaving while expiring
             // (Profile::timeout_inserts_timeout_error; 3.11, 3.12: it leaves as is).

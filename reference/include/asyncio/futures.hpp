@@ -73,7 +73,16 @@ public:
     // CancelledError(msg) (futures.cancel.pending).
     std::exception_ptr make_cancelled_error();
     // The checks of result(): raises unless the future finished with a value.
-    void raise_unless_result();
+    // Inline so that the throw happens in the awaiting coroutine's own frame,
+    // next to its catch: thrown from a function of its own, the exception_ptr
+    // argument's cleanup there costs libgcc a second unwinding pass
+    // (_Unwind_Resume, about 7,000 instructions per cancelled await).
+    [[gnu::always_inline]] void raise_unless_result() {
+        if (std::exception_ptr exc = result_exception()) std::rethrow_exception(std::move(exc));
+    }
+    // What result() raises, as a value (nullptr if it returns a value);
+    // InvalidStateError when not done.
+    std::exception_ptr result_exception();
     // Marks a stored exception retrieved (no "never retrieved" report).
     void mark_retrieved() { log_traceback_ = false; }
     // What `future.result()` raises, as a value (nullptr if it returns):

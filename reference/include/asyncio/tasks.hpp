@@ -425,7 +425,13 @@ public:
     explicit SleepAwaiter(double delay);
     bool await_ready() const noexcept { return false; }
     void await_suspend(std::coroutine_handle<> h);
-    void await_resume();
+    // Inline: a cancel is thrown in the sleeping coroutine's frame (see
+    // FutureBase::raise_unless_result).
+    void await_resume() {
+        timer_.cancel();  // the `finally: h.cancel()` of asyncio.sleep
+        task_->rethrow_injected();
+        future_->result();
+    }
 
 private:
     double delay_;
