@@ -4,8 +4,13 @@
 //   sleep0_pingpong             bare coroutine resume + suspend (two coroutines alternating)
 //   task_spawn                  bare coroutine frame: create (heap) + run to the end + destroy
 //   threadsafe_roundtrip        eventfd ping + eventfd pong between two threads
-//   cancel_reap                 one C++ throw + catch from an exception_ptr: cancellation is
-//                               an exception raised at the await, so this bounds it from below
+//   cancel_reap                 the two throws a cancel needs, in bare coroutines: thrown into
+//                               a child suspended at an await (it escapes the child's frame),
+//                               then rethrown from the finished child into its awaiter
+//   timeout_fire                the same chain one level deeper, shaped like the workload
+//                               (loop -> `timeout` scope coroutine -> body coroutine): into the
+//                               body, rethrown at the scope's await, the TimeoutError raised by
+//                               the scope, rethrown at the loop's await: four throws
 //   timer_lateness              epoll_pwait2 until a 1 ms deadline (timer slack 1 ns)
 #include <sys/epoll.h>
 #include <sys/eventfd.h>
@@ -20,6 +25,7 @@
 #include <ctime>
 #include <exception>
 #include <thread>
+#include <utility>
 #include <vector>
 
 #include "asyncspec/bench_workloads.hpp"
@@ -160,24 +166,128 @@ void coroutine_frame(benchmark::State& state) {
     benchmark::DoNotOptimize(count);
 }
 
-// ---- exception rethrow -------------------------------------------------------------
+// ---- exception throw chains ---------------------------------------------------------
 
 struct Cancelled : std::exception {};
+struct TimedOut : std::exception {};
 
-void rethrow_catch(benchmark::State& state) {
-    const std::exception_ptr e = std::make_exception_ptr(Cancelled());
+// A bare coroutine that can be awaited (symmetric transfer, like the
+// reference's Coro) or started and resumed by hand (like a task's step), and
+// keeps what escaped its body for the awaiter to rethrow.
+struct Chain {
+    struct promise_type {
+        std::exception_ptr raised;
+        std::exception_ptr injected;  // thrown in at the suspension point on resume
+        std::coroutine_handle<> continuation;
+        Chain get_return_object() { return Chain{std::coroutine_handle<promise_type>::from_promise(*this)}; }
+        std::suspend_always initial_suspend() noexcept { return {}; }
+        struct Final {
+            bool await_ready() const noexcept { return false; }
+            std::coroutine_handle<> await_suspend(std::coroutine_handle<promise_type> h) const noexcept {
+                if (h.promise().continuation) return h.promise().continuation;
+                return std::noop_coroutine();
+            }
+            void await_resume() const noexcept {}
+        };
+        Final final_suspend() noexcept { return {}; }
+        void return_void() {}
+        void unhandled_exception() { raised = std::current_exception(); }
+    };
+    using Handle = std::coroutine_handle<promise_type>;
+    Handle h;
+    Chain(Chain&& o) noexcept : h(std::exchange(o.h, {})) {}
+    explicit Chain(Handle handle) : h(handle) {}
+    ~Chain() {
+        if (h) h.destroy();
+    }
+    // Awaiting a finished chain rethrows what escaped it; a fresh one runs inline.
+    bool await_ready() const noexcept { return h.done(); }
+    std::coroutine_handle<> await_suspend(std::coroutine_handle<> awaiting) noexcept {
+        h.promise().continuation = awaiting;
+        return h;
+    }
+    void await_resume() {
+        if (h.promise().raised) std::rethrow_exception(h.promise().raised);
+    }
+};
+
+// Suspends; on resume throws what was injected into the suspended
+// coroutine's promise (a task's step throwing into the coroutine).
+struct Suspension {
+    Chain::promise_type* p = nullptr;
+    bool await_ready() const noexcept { return false; }
+    void await_suspend(Chain::Handle h) noexcept { p = &h.promise(); }
+    void await_resume() const {
+        if (p->injected) std::rethrow_exception(p->injected);
+    }
+};
+
+Chain suspended_child() { co_await Suspension{}; }
+
+// Starts a child to its suspension and throws a fresh Cancelled into it
+// (throw 1: it escapes the child's body into its promise).
+Chain cancelled_child() {
+    Chain child = suspended_child();
+    child.h.resume();
+    child.h.promise().injected = std::make_exception_ptr(Cancelled());
+    child.h.resume();
+    return child;
+}
+
+// The parent: per op, a cancelled child awaited (throw 2) and caught.
+Chain reap_parent(std::int64_t n, std::int64_t* caught) {
+    for (std::int64_t i = 0; i < n; ++i) {
+        Chain child = cancelled_child();
+        try {
+            co_await child;
+        } catch (const Cancelled&) {
+            ++*caught;
+        }
+    }
+}
+
+void cancel_chain(benchmark::State& state) {
     std::int64_t caught = 0;
     WallClock clock;
     clock.start();
     for (auto _ : state) {
+        Chain parent = reap_parent(kBatch, &caught);
+        parent.h.resume();
+    }
+    clock.finish(state, state.iterations() * kBatch);
+    benchmark::DoNotOptimize(caught);
+}
+
+// timeout_fire's shape: the expiry's Cancelled escapes the suspended body
+// (throw 1); the scope catches it at its await (throw 2) and raises TimedOut
+// (throw 3); the loop catches that at its await of the scope (throw 4).
+Chain timeout_scope(Chain body) {
+    try {
+        co_await body;
+    } catch (const Cancelled&) {
+        throw TimedOut();
+    }
+}
+Chain timeout_loop(std::int64_t n, std::int64_t* fired) {
+    for (std::int64_t i = 0; i < n; ++i) {
         try {
-            std::rethrow_exception(e);
-        } catch (const Cancelled&) {
-            ++caught;
+            co_await timeout_scope(cancelled_child());
+        } catch (const TimedOut&) {
+            ++*fired;
         }
     }
-    clock.finish(state, state.iterations());
-    benchmark::DoNotOptimize(caught);
+}
+
+void timeout_chain(benchmark::State& state) {
+    std::int64_t fired = 0;
+    WallClock clock;
+    clock.start();
+    for (auto _ : state) {
+        Chain loop = timeout_loop(kBatch, &fired);
+        loop.h.resume();
+    }
+    clock.finish(state, state.iterations() * kBatch);
+    benchmark::DoNotOptimize(fired);
 }
 
 // ---- eventfd round trip ---------------------------------------------------------
@@ -252,7 +362,8 @@ void register_floors() {
     benchmark::RegisterBenchmark("call_soon_chain/floor", ring_chain)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("task_spawn/floor", coroutine_frame)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("sleep0_pingpong/floor", coroutine_resume)->Unit(benchmark::kMicrosecond);
-    benchmark::RegisterBenchmark("cancel_reap/floor", rethrow_catch)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("cancel_reap/floor", cancel_chain)->Unit(benchmark::kMicrosecond);
+    benchmark::RegisterBenchmark("timeout_fire/floor", timeout_chain)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("threadsafe_roundtrip/floor", eventfd_roundtrip)->Unit(benchmark::kMicrosecond);
     benchmark::RegisterBenchmark("timer_lateness/floor", epoll_timer_lateness)->Unit(benchmark::kMillisecond);
 }

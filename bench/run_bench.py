@@ -32,7 +32,7 @@ from asyncspec.runtimes import pythons  # noqa: E402
 IMPLS = ["floor", "reference", "cpython-3.11", "cpython-3.12", "cpython-3.13", "cpython-3.13-eager", "uvloop"]
 WORKLOADS = [
     "call_soon", "call_soon_chain", "call_later_0", "task_spawn", "task_spawn_eager", "sleep0_pingpong",
-    "gather_per_child", "taskgroup_per_child", "cancel_reap", "wait_for_nofire", "timeout_nofire", "timeout_fire",
+    "gather_per_child", "taskgroup_per_child", "taskgroup_empty", "cancel_reap", "wait_for_nofire", "timeout_nofire", "timeout_fire",
     "threadsafe_roundtrip", "timer_lateness", "async_tree", "async_tree_taskgroup", "async_tree_eager",
 ]
 

@@ -145,6 +145,17 @@ def taskgroup_per_child(loop, n):
     return loop.run_until_complete(taskgroup_parent(n))
 
 
+async def taskgroup_empty_loop(n):
+    for _ in range(n):
+        async with asyncio.TaskGroup():
+            pass
+    return n
+
+
+def taskgroup_empty(loop, n):
+    return loop.run_until_complete(taskgroup_empty_loop(n))
+
+
 async def cancel_reap_parent(n):
     tasks = [asyncio.create_task(sleeper(10.0)) for _ in range(n)]
     await asyncio.sleep(0)
@@ -299,6 +310,7 @@ WORKLOADS = [
     ("sleep0_pingpong", sleep0_pingpong, BATCH, None),
     ("gather_per_child", gather_per_child, BATCH, None),
     ("taskgroup_per_child", taskgroup_per_child, BATCH, "TaskGroup"),
+    ("taskgroup_empty", taskgroup_empty, BATCH, "TaskGroup"),
     ("cancel_reap", cancel_reap, BATCH, None),
     ("wait_for_nofire", wait_for_nofire, BATCH, None),
     ("timeout_nofire", timeout_nofire, BATCH, "timeout"),

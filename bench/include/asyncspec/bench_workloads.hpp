@@ -189,6 +189,19 @@ std::int64_t taskgroup_per_child(A& a, std::int64_t n) {
 }
 
 template <class A>
+coro<A> taskgroup_empty_loop(A& a, std::int64_t n) {
+    for (std::int64_t i = 0; i < n; ++i) co_await a.taskgroup({});
+    co_return static_cast<int>(n);
+}
+
+// taskgroup_empty: `async with TaskGroup(): pass` n times: the per-group cost
+// (entry, exit, state) without children.
+template <class A>
+std::int64_t taskgroup_empty(A& a, std::int64_t n) {
+    return a.run(taskgroup_empty_loop(a, n));
+}
+
+template <class A>
 coro<A> cancel_reap_parent(A& a, std::int64_t n) {
     using task = typename A::template task<int>;
     std::vector<task> tasks;
@@ -384,6 +397,7 @@ std::vector<BatchWorkload<A>> batch_workloads() {
         {"sleep0_pingpong", 1000, &w::sleep0_pingpong<A>},
         {"gather_per_child", 1000, &w::gather_per_child<A>},
         {"taskgroup_per_child", 1000, &w::taskgroup_per_child<A>},
+        {"taskgroup_empty", 1000, &w::taskgroup_empty<A>},
         {"cancel_reap", 1000, &w::cancel_reap<A>},
         {"wait_for_nofire", 1000, &w::wait_for_nofire<A>},
         {"timeout_nofire", 1000, &w::timeout_nofire<A>},
