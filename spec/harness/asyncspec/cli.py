@@ -318,8 +318,9 @@ nothing, a malformed clause, scenario or expectation file, or a spec-error.""")
     p.add_argument("--impl", help="reference (the default: its runner, with conformance/expectations/reference.toml "
                                   "unless --expectations)|cpython-3.11|cpython-3.12|cpython-3.13|cpython-3.11-pure|"
                                   "cpython-3.12-pure|cpython-3.13-pure|cpython-system|pyodide-3.13|"
-                                  "pyodide-3.14|micropython|uvloop|gbulb|asyncio-real; a built-in with a file "
-                                  "spec/expectations/NAME.toml (uvloop, gbulb, cpython-system, micropython) applies it "
+                                  "pyodide-3.14|micropython|uvloop|gbulb|pypy3|asyncio-real; a built-in with a file "
+                                  "spec/expectations/NAME.toml (uvloop, gbulb, cpython-system, pypy3, micropython) "
+                                  "applies it "
                                   "unless --expectations")
     p.add_argument("--loop-factory", help="MODULE:CALLABLE returning an event loop (real time)")
     p.add_argument("--python", help="interpreter for --loop-factory (default: the one running the harness)")

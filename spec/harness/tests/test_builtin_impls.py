@@ -1,6 +1,6 @@
 """The built-in implementations of `check --impl`: the pure-Python asyncio
-CPythons (cpython-3.X-pure), Debian's own interpreter (cpython-system) and
-gbulb; and the expectation file spec/expectations/<impl>.toml a built-in
+CPythons (cpython-3.X-pure), Debian's own interpreter (cpython-system),
+gbulb and PyPy (pypy3, Python 3.9: what it lacks is SKIP); and the expectation file spec/expectations/<impl>.toml a built-in
 applies by default (an explicit --expectations wins).
 
 Each test skips when its interpreter or loop is not installed here."""
@@ -12,7 +12,8 @@ from pathlib import Path
 
 from asyncspec import paths, runtimes
 from asyncspec.check import checker
-from asyncspec.runtimes.oracle import PURE_ASYNCIO_ENV
+from asyncspec.runtimes import oracle
+from asyncspec.runtimes.oracle import PURE_ASYNCIO_ENV, SKIP_MISSING_API_ENV
 from tests import fakes
 
 # Logs which Task and Future classes asyncio uses and which class the running
@@ -74,8 +75,21 @@ class ResolveTest(unittest.TestCase):
         rt = runtime_or_skip(self, "gbulb")
         self.assertEqual((rt.name, rt.mode, rt.loop_factory), ("gbulb", "real", "gbulb:GLibEventLoop"))
 
+    def test_pypy3(self):
+        rt = runtime_or_skip(self, "pypy3")
+        self.assertEqual((rt.name, rt.kind, rt.mode), ("pypy3", "pypy", "virtual"))
+        self.assertEqual(rt.env, {SKIP_MISSING_API_ENV: "1"})
+        python = runtimes.python_version_of(rt.argv[0])
+        if python == "3.9":
+            self.assertEqual(rt.version, "3.11")
+            self.assertIn("older than every recorded profile", rt.profile_reason)
+            # asked of the interpreter, not assumed
+            self.assertTrue({"timeout", "taskgroup", "uncancel", "exception-groups", "barrier"} <= rt.unsupported)
+            self.assertNotIn("gather", rt.unsupported)
+
     def test_every_name_is_listed(self):
-        for name in ("cpython-3.11-pure", "cpython-3.12-pure", "cpython-3.13-pure", "cpython-system", "gbulb"):
+        for name in ("cpython-3.11-pure", "cpython-3.12-pure", "cpython-3.13-pure", "cpython-system", "gbulb",
+                     "pypy3"):
             self.assertIn(name, checker.IMPLEMENTATIONS)
         proc = fakes.cli("impls", timeout=120)
         self.assertEqual(proc.returncode, 0, proc.stderr)
@@ -120,11 +134,50 @@ class PureAsyncioTest(unittest.TestCase):
         self.assertNotIn("expectations", doc["run_info"])
 
 
+NEEDS_CANCELLING = textwrap.dedent('''
+    import asyncio
+
+    async def main():
+        log("cancelling", asyncio.current_task().cancelling())
+''')
+
+
+class MissingApiTest(unittest.TestCase):
+    """An interpreter older than the recorded profiles (pypy3) SKIPs, with the
+    missing name, a scenario using an asyncio name or Task method it lacks."""
+
+    def test_missing_api_in_process(self):
+        self.assertIsNone(oracle.missing_api(NEEDS_CANCELLING))          # the harness's Python has it
+        self.assertIsNone(oracle.missing_api("import asyncio\nasync def main(:\n"))   # unparsable: running says so
+        why = oracle.missing_api("import asyncio\nfrom asyncio import nope\nasync def main():\n"
+                                 "    asyncio.no_such_api()\n")
+        self.assertIn("asyncio.no_such_api", why)
+        self.assertIn("asyncio.nope", why)
+
+    def test_pypy_skips_what_it_lacks(self):
+        rt = runtime_or_skip(self, "pypy3")
+        res = run_source(rt, NEEDS_CANCELLING)
+        if hasattr(__import__("asyncio").Task, "cancelling") and res["status"] == "ok":
+            self.skipTest("this pypy3's asyncio has Task.cancelling()")
+        self.assertEqual(res["status"], "skip", res)
+        self.assertIn("has no Task.cancelling()", res["skip_reason"])
+        res = run_source(rt, WHICH_TASK)     # nothing missing: it runs
+        self.assertEqual(res["status"], "ok", res)
+
+    def test_off_elsewhere(self):
+        v = next((v for v in ("3.13", "3.12", "3.11") if runtimes.pyenv_python(v)), None)
+        if v is None:
+            self.skipTest("no pyenv CPython 3.11-3.13")
+        res = run_source(checker.resolve(f"cpython-{v}"), "import asyncio\nasync def main():\n    asyncio.no_such_api()\n")
+        self.assertEqual(res["status"], "ok", res)           # a misspelt name fails the scenario, never skips it
+        self.assertEqual(res["trace"][-1]["exc"], {"exc": "AttributeError"})
+
+
 class DefaultExpectationsTest(unittest.TestCase):
     def test_which_file(self):
         exp = paths.EXPECTATIONS_DIR
         self.assertEqual(checker.default_expectations("reference"), paths.REFERENCE_EXPECTATIONS)
-        for name in ("uvloop", "gbulb", "cpython-system", "micropython"):
+        for name in ("uvloop", "gbulb", "cpython-system", "micropython", "pypy3"):
             self.assertEqual(checker.default_expectations(name), exp / f"{name}.toml")
             self.assertTrue((exp / f"{name}.toml").is_file(), name)
         for name in ("cpython-3.13", "cpython-3.13-pure", "asyncio-real", "pyodide-3.14", "no-such-impl"):
@@ -144,6 +197,15 @@ class DefaultExpectationsTest(unittest.TestCase):
             self.skipTest(f"/usr/bin/python3 is {ri['version']}: the file is for Debian bookworm's 3.11.2")
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         self.assertEqual(doc["expectations"]["counts"].get("expected-failure"), 7)
+
+    def test_pypy3_green_by_default(self):
+        rt = runtime_or_skip(self, "pypy3")
+        if runtimes.python_version_of(rt.argv[0]) != "3.9":
+            self.skipTest("spec/expectations/pypy3.toml is for PyPy's Python 3.9")
+        proc = fakes.cli("check", "--impl", "pypy3", "--filter", "^semaphore\\.", "-q")
+        self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
+        self.assertIn("expected-failure 3", proc.stdout)
+        self.assertIn("(the default for --impl pypy3)", proc.stdout)
 
     def test_uvloop_default_and_explicit_wins(self):
         runtime_or_skip(self, "uvloop")

@@ -27,8 +27,8 @@ from pathlib import Path
 from .. import paths
 from .base import DEFAULT_TIMEOUT, Runtime, RuntimeUnavailable, oracle_env  # noqa: F401
 from .process import CommandProcess, OracleProcess, request_for  # noqa: F401
-from .pythons import (gbulb_python, pyenv_python, python_version_of, system_python,  # noqa: F401
-                      uvloop_python)
+from .pythons import (gbulb_python, pyenv_python, pypy_python, python_version_of,  # noqa: F401
+                      system_python, uvloop_python)
 
 ORACLE_VERSIONS = ("3.11", "3.12", "3.13", "3.14")
 PYENV_VERSIONS = ("3.11", "3.12", "3.13")
@@ -155,6 +155,62 @@ def system_cpython_runtime():
     rt = cpython_runtime(version, exe=exe)
     rt.name = "cpython-system"
     return rt
+
+
+# What spec/features.toml's features need, asked of an interpreter older than
+# the recorded profiles (pypy3): feature -> a Python expression (asyncio
+# imported) that is true when the interpreter has it. A feature not listed
+# here is one every Python 3.9 has.
+FEATURE_PROBES = {
+    "uncancel": "hasattr(asyncio.Task, 'uncancel') and hasattr(asyncio.Task, 'cancelling')",
+    "timeout": "hasattr(asyncio, 'timeout') and hasattr(asyncio, 'timeout_at')",
+    "taskgroup": "hasattr(asyncio, 'TaskGroup')",
+    "exception-groups": "hasattr(builtins, 'BaseExceptionGroup')",
+    "eager-tasks": "hasattr(asyncio, 'eager_task_factory')",
+    "eager-start": "sys.version_info >= (3, 14)",
+    "call-graph": "hasattr(asyncio, 'capture_call_graph')",
+    "barrier": "hasattr(asyncio, 'Barrier')",
+    "queue-shutdown": "hasattr(asyncio.Queue, 'shutdown')",
+    "as-completed-async": "sys.version_info >= (3, 13)",
+}
+
+
+def probe_features(exe):
+    """The features of FEATURE_PROBES the interpreter `exe` lacks (asked, never guessed)."""
+    code = ("import asyncio, builtins, json, sys; "
+            f"print(json.dumps([f for f, e in {FEATURE_PROBES!r}.items() if not eval(e)]))")
+    try:
+        out = subprocess.run([str(exe), "-c", code], capture_output=True, text=True, timeout=60)
+        return frozenset(json.loads(out.stdout.strip().splitlines()[-1]))
+    except (OSError, subprocess.SubprocessError, ValueError, IndexError) as exc:
+        raise RuntimeUnavailable(f"{exe}: cannot ask which asyncio features it has: {exc}") from None
+
+
+def pypy_runtime(install=True, log=None):
+    """Debian's PyPy (pypy3) in virtual time through the oracle. Its Python
+    (3.9 on bookworm) is older than every recorded profile: it is compared
+    with the oldest (3.11); the features it lacks are SKIP (probe_features)
+    and so is a scenario using an asyncio name or Task method it lacks (the
+    oracle's SKIP_MISSING_API_ENV)."""
+    from .oracle import SKIP_MISSING_API_ENV
+
+    exe = pypy_python(install=install, log=log)
+    version = python_version_of(exe)
+    recorded = list(ORACLE_VERSIONS)
+
+    def key(v):
+        return tuple(int(x) for x in v.split("."))
+
+    if version in recorded:
+        profile, why = version, f"the version of {exe}"
+    elif key(version) < key(recorded[0]):
+        profile, why = recorded[0], f"{exe} runs Python {version}, older than every recorded profile: the oldest"
+    else:
+        profile, why = recorded[-1], f"{exe} runs Python {version}, newer than every recorded profile: the newest"
+    return Runtime(name="pypy3", version=profile, kind="pypy",
+                   argv=[str(exe), "-s", "-B", str(paths.ORACLE), "--serve"],
+                   unsupported=probe_features(exe), env={SKIP_MISSING_API_ENV: "1"}, startup_timeout=60.0,
+                   profile_reason=why)
 
 
 # gbulb's loop factory: a GLib main-loop based asyncio event loop.

@@ -40,6 +40,8 @@ def oracle_env(extra=None):
     env["PYTHONIOENCODING"] = "utf-8"
     env.pop("PYTHONASYNCIODEBUG", None)
     env.pop("PYTHONDEVMODE", None)
-    env.pop("ASYNCSPEC_PURE_ASYNCIO", None)   # oracle.PURE_ASYNCIO_ENV: only a -pure runtime's own env sets it
+    # oracle.PURE_ASYNCIO_ENV, oracle.SKIP_MISSING_API_ENV: only a runtime's own env sets them
+    env.pop("ASYNCSPEC_PURE_ASYNCIO", None)
+    env.pop("ASYNCSPEC_SKIP_MISSING_API", None)
     env.update(extra or {})
     return env

@@ -157,6 +157,25 @@ def gbulb_python(install=True, log=None):
     return module_python("gbulb", "python3-gbulb", "ASYNCSPEC_GBULB_PYTHON", install=install, log=log)
 
 
+def pypy_python(install=True, log=None):
+    """PyPy's python3 (Debian's pypy3: PyPy 7.3.11, Python 3.9 on bookworm),
+    installed with apt-get when missing (and root); $ASYNCSPEC_PYPY3 first."""
+    env_exe = os.environ.get("ASYNCSPEC_PYPY3")
+    if env_exe:
+        return Path(env_exe)
+    exe = shutil.which("pypy3")
+    if exe:
+        return Path(exe)
+    if install and shutil.which("apt-get") and hasattr(os, "geteuid") and os.geteuid() == 0:
+        if log:
+            log("installing pypy3 with apt-get ...")
+        subprocess.run(["apt-get", "install", "-y", "pypy3"], capture_output=True, timeout=900)
+        exe = shutil.which("pypy3")
+        if exe:
+            return Path(exe)
+    raise RuntimeUnavailable("pypy3 not found (apt-get install pypy3)")
+
+
 # Debian's own interpreter (bookworm: 3.11.2), never a pyenv build.
 SYSTEM_PYTHON = Path("/usr/bin/python3")
 
