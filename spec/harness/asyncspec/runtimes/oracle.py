@@ -367,8 +367,15 @@ def _make_scaled_asyncio(loop, sc):
     def ensure_future(obj, *, loop=None):
         return asyncio.ensure_future(obj, loop=_unwrap_loop(loop))
 
+    # The scenario's loop is the proxy: asyncio looks tasks up by the real loop.
+    def current_task(loop=None):
+        return asyncio.current_task(_unwrap_loop(loop))
+
+    def all_tasks(loop=None):
+        return asyncio.all_tasks(_unwrap_loop(loop))
+
     for f in (sleep, wait_for, wait, as_completed, timeout, timeout_at, get_running_loop,
-              get_event_loop, run_coroutine_threadsafe, ensure_future):
+              get_event_loop, run_coroutine_threadsafe, ensure_future, current_task, all_tasks):
         setattr(shim, f.__name__, f)
     return shim
 
