@@ -117,12 +117,15 @@ struct SyncExt {
         // Lock, Semaphore, BoundedSemaphore, Condition (_ContextManagerMixin):
         // __aenter__ = `await self.acquire()` (binds None), __aexit__ = release().
         // lock.async-with.release-on-exit, semaphore.async-with.*
+        // Barrier: __aenter__ = `return await self.wait()` (binds the arrival
+        // index), __aexit__ does nothing (barrier.async-with.index).
         bool is_async_cm() const override {
             switch (sync_kind) {
                 case SyncKind::lock:
                 case SyncKind::condition:
                 case SyncKind::semaphore:
                 case SyncKind::bounded_semaphore:
+                case SyncKind::barrier:
                     return true;
                 default:
                     return false;
@@ -130,12 +133,14 @@ struct SyncExt {
         }
         Eval<Value> aenter(I& in, Frame& fr) override {
             Args none;
-            std::optional<Value> acquire = SyncExt::method(in, *this, "acquire", none, fr);
-            if (!acquire) in.raise_new("AttributeError", "__aenter__", &fr);
-            co_await in.await_value(std::move(*acquire), fr);
-            co_return Value();
+            const bool barrier = sync_kind == SyncKind::barrier;
+            std::optional<Value> entered = SyncExt::method(in, *this, barrier ? "wait" : "acquire", none, fr);
+            if (!entered) in.raise_new("AttributeError", "__aenter__", &fr);
+            Value index = co_await in.await_value(std::move(*entered), fr);
+            co_return barrier ? index : Value();
         }
         Eval<bool> aexit(I& in, std::exception_ptr, Frame& fr) override {
+            if (sync_kind == SyncKind::barrier) co_return false;
             Args none;
             SyncExt::method(in, *this, "release", none, fr);
             co_return false;
