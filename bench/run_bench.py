@@ -52,9 +52,14 @@ def uvloop_python():
     return (exe, r.stdout.strip()) if r.returncode == 0 else (None, None)
 
 
-def python_impls():
+def python_impls(args):
     """[(impl name, argv prefix, description)]"""
     out = []
+    if args.loop_factory:
+        # A loop author's loop, on --python (default: the python3 running this).
+        exe = args.python or sys.executable
+        name = args.loop_name or args.loop_factory
+        out.append((name, [exe, f"--loop-factory={args.loop_factory}"], f"{args.loop_factory} on {exe}"))
     py = {v: str(exe) for v, exe in pythons.pyenv_pythons().items()}
     for minor in ("3.11", "3.12", "3.13"):
         if minor in py:
@@ -213,6 +218,10 @@ def main():
     ap.add_argument("--json", help="write Google Benchmark-format JSON here")
     ap.add_argument("--plot", help="draw the ratios to this SVG")
     ap.add_argument("--impls", default="", help="regex: only these implementations (e.g. 'reference|floor')")
+    ap.add_argument("--loop-factory", metavar="MODULE:CALLABLE",
+                    help="also run the Python workloads on this loop (MODULE from the working directory first)")
+    ap.add_argument("--python", metavar="EXE", help="--loop-factory: the interpreter (default: this one)")
+    ap.add_argument("--loop-name", help="--loop-factory: its column name (default: MODULE:CALLABLE)")
     args = ap.parse_args()
     args.repetitions = 3 if args.quick else 5
     args.min_time = 0.05 if args.quick else 0.3
@@ -227,16 +236,19 @@ def main():
         context.update(doc.get("context", {}))
         context["implementations"]["reference"] = "C++ reference (" + os.path.basename(args.suite) + ")"
         benchmarks += doc["benchmarks"]
-    for impl, argv, desc in python_impls():
+    for impl, argv, desc in python_impls(args):
         if impl_re and not impl_re.search(impl):
             continue
         doc = run_python(impl, argv, args)
+        if doc is None and args.loop_factory and impl == (args.loop_name or args.loop_factory):
+            raise SystemExit(2)  # the loop asked for did not run (its error is above)
         if doc:
             context["implementations"][impl] = desc
             benchmarks += doc["benchmarks"]
 
     med = medians(benchmarks)
     impls = [i for i in IMPLS if any(k[1] == i for k in med)]
+    impls += sorted({k[1] for k in med} - set(impls))  # --loop-factory's
     print(f"\nmachine: {context['machine']}")
     print(f"ns per operation, median of {args.repetitions} repetitions "
           f"(timer_lateness: median lateness of 1 ms timers; async_tree*: per tree)\n")

@@ -334,10 +334,34 @@ def set_timer_slack():
         return False
 
 
+def load_loop_factory(spec):
+    """MODULE:CALLABLE -> the callable (MODULE looked up first in the
+    directory the command was typed in: ./asyncspec changes directory)."""
+    import importlib
+    module, sep, attr = spec.partition(":")
+    if not sep or not module or not attr:
+        print(f"workloads.py: --loop-factory must be MODULE:CALLABLE, not {spec!r}", file=sys.stderr)
+        raise SystemExit(2)
+    sys.path.insert(0, os.environ.get("ASYNCSPEC_CALLER_DIR") or os.getcwd())
+    try:
+        obj = importlib.import_module(module)
+        for part in attr.split("."):
+            obj = getattr(obj, part)
+    except (ImportError, AttributeError) as e:
+        print(f"workloads.py: --loop-factory {spec}: {type(e).__name__}: {e}", file=sys.stderr)
+        raise SystemExit(2)
+    if not callable(obj):
+        print(f"workloads.py: --loop-factory {spec}: not callable", file=sys.stderr)
+        raise SystemExit(2)
+    return obj
+
+
 def make_loop(args):
     if args.uvloop:
         import uvloop
         loop = uvloop.new_event_loop()
+    elif args.loop_factory:
+        loop = load_loop_factory(args.loop_factory)()
     else:
         loop = asyncio.new_event_loop()
     if args.eager:
@@ -397,7 +421,9 @@ def run_batch_workload(args, fn, batch):
 def run_timer_lateness(args):
     loop = make_loop(args)
     try:
-        clock = time.monotonic if args.uvloop else None
+        # uvloop's loop.time() is a cached millisecond clock; any other
+        # loop's clock is unknown: lateness against time.monotonic().
+        clock = time.monotonic if args.uvloop or args.loop_factory else None
         timer_lateness(loop, 20, [], clock)
         lat = []
         t0 = time.perf_counter()
@@ -445,6 +471,7 @@ def main():
     ap.add_argument("--impl", required=True, help="implementation name (cpython-3.13, uvloop, ...)")
     ap.add_argument("--eager", action="store_true")
     ap.add_argument("--uvloop", action="store_true")
+    ap.add_argument("--loop-factory", metavar="MODULE:CALLABLE", help="run the workloads on this loop")
     ap.add_argument("--repetitions", type=int, default=5)
     ap.add_argument("--min-time", type=float, default=0.2, help="seconds per repetition")
     ap.add_argument("--timer-samples", type=int, default=500)
