@@ -109,14 +109,38 @@ def split_name(name):
     return workload, impl
 
 
-def medians(benchmarks):
-    """{(workload, impl): median ns_per_op} over the repetitions."""
+# Workloads whose figures move between repetitions (a thread hand-off, a
+# timer's wake-up): reported with their min / median / max.
+NOISY = ("threadsafe_roundtrip", "timer_lateness")
+
+
+def repetitions(benchmarks):
+    """{(workload, impl): [ns_per_op of each repetition]}"""
     reps = {}
     for b in benchmarks:
         if b.get("run_type") == "aggregate" or "ns_per_op" not in b:
             continue
         reps.setdefault(split_name(b.get("run_name", b["name"])), []).append(b["ns_per_op"])
-    return {k: statistics.median(v) for k, v in reps.items()}
+    return reps
+
+
+def spread_table(reps, impls):
+    """min / median / max per implementation of the NOISY workloads, and
+    max/min: how far one repetition can be from another."""
+    lines = ["| workload | implementation | min | median | max | max/min |", "|---|---|---|---|---|---|"]
+    for w in NOISY:
+        for i in impls:
+            v = reps.get((w, i))
+            if not v:
+                continue
+            lines.append(f"| {w} | {i} | {fmt_ns(min(v))} | {fmt_ns(statistics.median(v))} | {fmt_ns(max(v))} | "
+                         f"{fmt_ratio(max(v), min(v))} |")
+    return "\n".join(lines) if len(lines) > 2 else ""
+
+
+def medians(benchmarks):
+    """{(workload, impl): median ns_per_op} over the repetitions."""
+    return {k: statistics.median(v) for k, v in repetitions(benchmarks).items()}
 
 
 def fmt_ns(v):
@@ -253,6 +277,10 @@ def main():
     print(f"ns per operation, median of {args.repetitions} repetitions "
           f"(timer_lateness: median lateness of 1 ms timers; async_tree*: per tree)\n")
     print(table(med, impls))
+    noise = spread_table(repetitions(benchmarks), impls)
+    if noise:
+        print(f"\nspread over the {args.repetitions} repetitions (the figures above are the medians):\n")
+        print(noise)
     if args.json:
         with open(args.json, "w") as f:
             json.dump({"context": context, "benchmarks": benchmarks}, f, indent=1)
