@@ -226,3 +226,27 @@ TEST(BadInput, AbandonedFutureWithCallbacks) {
 }
 
 }  // namespace
+
+namespace {
+
+json api(const std::string& name, json::initializer_list_t args) {
+    return json{{"op", "call_api"}, {"api", name}, {"args", json::array(args)}, {"kwargs", json::array()}};
+}
+
+TEST(BadInput, AwaitedByCyclesAreUndoneAtCleanup) {
+    // future_add_to_awaited_by(f, f), and f and g awaited by each other:
+    // cycles CPython's GC collects; the interpreter undoes the program's
+    // edges at cleanup (ASan builds see the leak otherwise).
+    json loop = api("asyncio.get_running_loop", {});
+    json body = {assign(0, method(loop, "create_future", {})),
+                 assign(1, method(loop, "create_future", {})),
+                 expr(api("asyncio.future_add_to_awaited_by", {local(0), local(0)})),
+                 expr(api("asyncio.future_add_to_awaited_by", {local(0), local(1)})),
+                 expr(api("asyncio.future_add_to_awaited_by", {local(1), local(0)})),
+                 log({c("end")})};
+    auto r = run(program(body));
+    ASSERT_EQ(r.status, "ok") << r.error;
+    EXPECT_EQ(r.trace.size(), 2u);
+}
+
+}  // namespace

@@ -8,6 +8,8 @@
 // always the empty tuple, as CPython returns it then.
 #pragma once
 
+#include <algorithm>
+
 #include <optional>
 #include <string>
 #include <utility>
@@ -62,6 +64,17 @@ struct GraphExt {
                 else
                     in.a().awaited_by_discard(fut, waiter);
             });
+            // Remembered for the cleanup (Interpreter::awaited_by_edges_);
+            // discarding an edge twice or one never added does nothing.
+            auto& edges = in.awaited_by_edges_;
+            if (api == "future_add_to_awaited_by") {
+                edges.emplace_back(fut, waiter);
+            } else {
+                const void* f = in.a().identity(fut);
+                const void* w = in.a().identity(waiter);
+                auto same = [&](const auto& e) { return in.a().identity(e.first) == f && in.a().identity(e.second) == w; };
+                edges.erase(std::remove_if(edges.begin(), edges.end(), same), edges.end());
+            }
             return Value();
         } else {
             return std::nullopt;

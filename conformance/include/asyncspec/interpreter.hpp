@@ -237,6 +237,10 @@ private:
     std::unordered_map<const void*, ExcRef> natives_;  // native identity -> ExcObj
     std::vector<Value> keepalive_;                     // objects captured by callbacks
     std::vector<future_type> futures_;                 // every future the program saw
+    // future_add_to_awaited_by(fut, waiter) calls the program has not undone
+    // (interp_graph.hpp): undone at cleanup, since a cycle of them (a future
+    // awaited by itself...) is one CPython's GC collects and refcounts do not.
+    std::vector<std::pair<future_type, future_type>> awaited_by_edges_;
     std::unordered_set<const void*> futures_seen_;
     std::shared_ptr<LoopObj> loop_obj_ = make_obj<LoopObj>();
     std::shared_ptr<LogFunctionObj> log_fn_ = make_obj<LogFunctionObj>();
@@ -410,6 +414,15 @@ private:
             } catch (...) {
             }
         }
+        if constexpr (requires(A& x, future_type f) { x.awaited_by_discard(f, f); }) {  // has_call_graph
+            for (auto& [fut, waiter] : awaited_by_edges_) {
+                try {
+                    a().awaited_by_discard(fut, waiter);
+                } catch (...) {
+                }
+            }
+        }
+        awaited_by_edges_.clear();
         // With no task left, _cancel_all_tasks does nothing and asyncio.run
         // runs the loop for shutdown_asyncgens(): callbacks already scheduled
         // run (and free what they hold, e.g. as_completed's timeout handle).
