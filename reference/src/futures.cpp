@@ -39,10 +39,8 @@ std::exception_ptr FutureBase::make_cancelled_error() {
 }
 
 std::exception_ptr FutureBase::result_exception() {
-    if (state_ == State::cancelled) return make_cancelled_error();
-    if (state_ != State::finished) throw InvalidStateError("Result is not ready.");
-    log_traceback_ = false;
-    return exception_;
+    if (state_ == State::pending) throw InvalidStateError("Result is not ready.");
+    return outcome_exception();
 }
 
 std::exception_ptr FutureBase::exception() {

@@ -87,6 +87,7 @@ void Timeout::on_timeout() {
 // timeout.exit.other-exception-passes, timeout.nested.*.
 namespace {
 
+// TimeoutError raised from `exc` while it is handled: its __cause__ and __context__.
 TimeoutError timeout_error_from(const std::exception_ptr& exc) {
     TimeoutError te;
     te.cause = exc;
@@ -128,10 +129,7 @@ bool Timeout::exit(const std::exception_ptr& exc) {
 void Timeout::insert_timeout_error(BaseException* exc) {
     while (exc->context) {
         if (exception_is<CancelledError>(exc->context)) {
-            TimeoutError te;
-            te.context = exc->context;
-            te.cause = exc->context;
-            exc->context = make_exception(std::move(te));
+            exc->context = make_exception(timeout_error_from(exc->context));
             break;
         }
         exc = exception_object(exc->context);

@@ -36,6 +36,14 @@ def runtime_or_skip(test, name, **kw):
         test.skipTest(f"{name} unavailable here: {exc}")
 
 
+def check_with_report(*argv):
+    """`asyncspec check ARGV --json R` -> (the process, R's document)."""
+    with tempfile.TemporaryDirectory() as tmp:
+        report = Path(tmp) / "r.json"
+        proc = fakes.cli("check", *argv, "--json", report)
+        return proc, fakes.read_json(report)
+
+
 def run_source(runtime, source):
     """The oracle's response to `source` run as a scenario on `runtime` (its
     ready line's "asyncio" in response["ready_asyncio"])."""
@@ -124,10 +132,7 @@ class PureAsyncioTest(unittest.TestCase):
 
     def test_report_says_pure(self):
         v = self.version()
-        with tempfile.TemporaryDirectory() as tmp:
-            report = Path(tmp) / "r.json"
-            proc = fakes.cli("check", "--impl", f"cpython-{v}-pure", "--filter", "^cancel\\.", "-q", "--json", report)
-            doc = fakes.read_json(report)
+        proc, doc = check_with_report("--impl", f"cpython-{v}-pure", "--filter", "^cancel\\.", "-q")
         self.assertEqual(proc.returncode, 0, proc.stdout + proc.stderr)
         self.assertIn("tasks._PyTask", doc["run_info"]["asyncio"])
         self.assertIn("asyncio: pure-Python", proc.stdout)
@@ -185,10 +190,7 @@ class DefaultExpectationsTest(unittest.TestCase):
 
     def test_cpython_system_green_by_default(self):
         runtime_or_skip(self, "cpython-system")
-        with tempfile.TemporaryDirectory() as tmp:
-            report = Path(tmp) / "r.json"
-            proc = fakes.cli("check", "--impl", "cpython-system", "--filter", "^timeout\\.", "-q", "--json", report)
-            doc = fakes.read_json(report)
+        proc, doc = check_with_report("--impl", "cpython-system", "--filter", "^timeout\\.", "-q")
         ri = doc["run_info"]
         self.assertEqual(Path(ri["expectations"]), paths.EXPECTATIONS_DIR / "cpython-system.toml")
         self.assertEqual(ri["expectations_reason"], "the default for --impl cpython-system")
@@ -230,11 +232,8 @@ class DefaultExpectationsTest(unittest.TestCase):
         self.assertEqual(doc["expectations"]["counts"], {"new-failure": 1})
 
     def test_loop_factory_has_no_default(self):
-        with tempfile.TemporaryDirectory() as tmp:
-            report = Path(tmp) / "r.json"
-            proc = fakes.cli("check", "--loop-factory", "asyncio:new_event_loop", "--filter", "^sleep\\.zero-one-iteration$",
-                             "-q", "--json", report, "--time-abs", "100")
-            doc = fakes.read_json(report)
+        proc, doc = check_with_report("--loop-factory", "asyncio:new_event_loop", "--filter",
+                                      "^sleep\\.zero-one-iteration$", "-q", "--time-abs", "100")
         self.assertIn(proc.returncode, (0, 1), proc.stdout + proc.stderr)
         self.assertNotIn("expectations", doc["run_info"])
 
